@@ -1,0 +1,70 @@
+"""What every CLI verb shares: options from flags, one-line errors, exit status."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from ..config import DEFAULT_DB, Options
+from ..errors import PeacewatchError
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file.",
+)
+
+dictionaries_option = click.option(
+    "--dictionaries",
+    "dictionaries",
+    type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path),
+    multiple=True,
+    help="A directory (or file) of dictionaries: peacewatch's own format or PETRARCH/TABARI "
+    "actor, agent and verb files. Repeatable.",
+)
+
+no_builtin_option = click.option(
+    "--no-builtin",
+    is_flag=True,
+    help="Use only the dictionaries given with --dictionaries, not the built-in ones.",
+)
+
+
+def report_error(err: BaseException | str) -> None:
+    """Print one line to stderr (the contract: what was wrong and what to do)."""
+    if isinstance(err, PeacewatchError):
+        line = err.one_line()
+    else:
+        line = str(err).replace("\n", " ")
+    click.echo(f"peacewatch: error: {line}", err=True)
+
+
+def fail(err: BaseException | str, code: int = 1) -> NoReturn:
+    report_error(err)
+    sys.exit(code)
+
+
+def options_from(**kw) -> Options:
+    opts = Options()
+    changes = {}
+    if kw.get("db") is not None:
+        changes["db"] = Path(kw["db"])
+    if kw.get("dictionaries"):
+        changes["dictionaries"] = tuple(Path(p) for p in kw["dictionaries"])
+    if kw.get("no_builtin"):
+        changes["builtin_dictionaries"] = False
+    for name in ("with_quotes", "progress", "max_bytes", "url_timeout"):
+        if kw.get(name) is not None:
+            changes[name] = kw[name]
+    return opts.with_(**changes)
+
+
+def exit_status(failed: int) -> int:
+    """Exit status of a batch: 0 when all inputs succeeded, else the number failed (capped)."""
+    return min(failed, 125)

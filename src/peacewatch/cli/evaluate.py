@@ -1,0 +1,15 @@
+"""`peacewatch evaluate`."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import NotBuiltYet
+from ._common import fail
+
+
+@click.command("evaluate", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def evaluate(args) -> None:
+    """Not built yet."""
+    fail(NotBuiltYet("'peacewatch evaluate' is not built yet", hint="see the project's open issues"), 2)

@@ -1,0 +1,15 @@
+"""`peacewatch report`."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import NotBuiltYet
+from ._common import fail
+
+
+@click.command("report", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def report(args) -> None:
+    """Not built yet."""
+    fail(NotBuiltYet("'peacewatch report' is not built yet", hint="see the project's open issues"), 2)

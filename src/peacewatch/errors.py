@@ -1,0 +1,95 @@
+"""The one exception hierarchy of peacewatch.
+
+Every error a user can cause is a :class:`PeacewatchError`. Its ``str()`` is a single line that says
+what was wrong and what to do next; the CLI prints exactly that line to stderr. Code that processes
+a batch catches ``PeacewatchError`` per input, reports it, and goes on.
+"""
+
+from __future__ import annotations
+
+
+class PeacewatchError(Exception):
+    """Base of every error peacewatch raises on purpose.
+
+    ``message`` says what was wrong; ``hint`` what to do next. ``source`` names the input (a path,
+    URL or ``path:line``) when there is one.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, source: str | None = None):
+        self.message = message
+        self.hint = hint
+        self.source = source
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        parts = []
+        if self.source:
+            parts.append(f"{self.source}: ")
+        parts.append(self.message.rstrip("."))
+        if self.hint:
+            parts.append(f"; {self.hint.rstrip('.')}")
+        return "".join(parts).replace("\n", " ")
+
+
+# --- input -------------------------------------------------------------------------------------
+
+
+class InputError(PeacewatchError):
+    """An input could not be read as news."""
+
+
+class InputNotFound(InputError):
+    """A path or glob matched nothing."""
+
+
+class EmptyInput(InputError):
+    """The input holds no text."""
+
+
+class BinaryInput(InputError):
+    """The input is binary (an image, an archive, ...), not text."""
+
+
+class TruncatedInput(InputError):
+    """The input ends in the middle (cut gzip stream, unclosed JSON, ...)."""
+
+
+class InputTooLarge(InputError):
+    """The input is larger than the configured cap."""
+
+
+class MalformedInput(InputError):
+    """The input is of a known kind but broken (bad JSON line, broken feed XML, ...)."""
+
+
+class FetchError(InputError):
+    """An http(s) URL could not be fetched."""
+
+
+# --- data files ----------------------------------------------------------------------------------
+
+
+class DictionaryError(PeacewatchError):
+    """A dictionary or code table is malformed. ``source`` is ``file:line``."""
+
+
+# --- store ---------------------------------------------------------------------------------------
+
+
+class StoreError(PeacewatchError):
+    """The database could not be opened, migrated or written."""
+
+
+class QueryError(PeacewatchError):
+    """A search query or filter is not valid (e.g. FTS5 syntax)."""
+
+
+# --- other ---------------------------------------------------------------------------------------
+
+
+class GoldFormatError(PeacewatchError):
+    """A gold file given to ``peacewatch evaluate`` is of no known format."""
+
+
+class NotBuiltYet(PeacewatchError):
+    """A contract verb whose capability has not been built yet."""

@@ -1,0 +1,366 @@
+"""Typed records that flow through the pipeline.
+
+    read -> clean -> date -> sentences -> mentions -> actors -> events / quotes / tracks -> dedupe -> store
+
+Each stage is a plain function from one of these records to the next. Records are plain dataclasses;
+``to_dict()`` gives the JSON shape of the contracts in DESIGN.md.
+
+Offsets: every ``start``/``end`` in an Article, Sentence, Mention, ActorRef, Event or Quote indexes
+``Article.text`` (the cleaned text). ``Article.offsets`` maps those back to ``Article.raw_text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def stable_hash(*parts: object, length: int = 16) -> str:
+    """A short, stable hex id from the given parts (used for article, event and quote ids)."""
+    h = hashlib.sha1()
+    for p in parts:
+        h.update(str(p).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+# --- read ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RawDocument:
+    """One document as read, before cleaning.
+
+    ``origin`` names where it came from (``path``, ``path:LINE`` for a JSONL/CSV row, ``URL``,
+    ``-`` for stdin, ``archive.sgm#NEWID=12``). ``kind`` is what the reader detected: ``text``,
+    ``html``, ``feed``, ``jsonl``, ``csv``, ``sgml``, ``petrarch``. ``meta`` holds fields the input
+    gave explicitly (``id``, ``title``, ``published``, ``source``, ``url`` and any others).
+    ``html`` keeps the markup for HTML inputs (metadata such as ``<meta property=article:published_time>``).
+    """
+
+    origin: str
+    kind: str
+    raw_text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None
+
+
+@dataclass
+class InputFailure:
+    """An input that could not be read; the batch goes on. ``error`` is the one-line message."""
+
+    origin: str
+    error: str
+
+
+# --- clean ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets of the cleaned text back to the raw text.
+
+    ``segments`` are ``(clean_start, raw_start, length)`` triples sorted by ``clean_start``; cleaned
+    characters inside a segment were copied from the raw text one to one. Characters between
+    segments were inserted by cleaning (paragraph breaks, a headline taken from metadata) and map
+    to the raw position of the next copied character.
+    """
+
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_raw(self, clean_offset: int) -> int:
+        if not self.segments:
+            return clean_offset
+        starts = [s[0] for s in self.segments]
+        i = bisect.bisect_right(starts, clean_offset) - 1
+        if i < 0:
+            return self.segments[0][1]
+        cs, rs, ln = self.segments[i]
+        if clean_offset < cs + ln:
+            return rs + (clean_offset - cs)
+        if i + 1 < len(self.segments):
+            return self.segments[i + 1][1]
+        return rs + ln
+
+    def to_list(self) -> list[list[int]]:
+        return [list(s) for s in self.segments]
+
+    @classmethod
+    def from_list(cls, data: list[list[int]] | None) -> "OffsetMap":
+        return cls([tuple(s) for s in (data or [])])  # type: ignore[misc]
+
+
+@dataclass
+class Removal:
+    """A stretch of raw text that cleaning removed, and why (``"disclaimer"``, ``"dateline"``, ...)."""
+
+    label: str
+    raw_start: int
+    raw_end: int
+    text: str
+
+
+@dataclass
+class DateEvidence:
+    """One piece of evidence for the publication date."""
+
+    kind: str  # header | identifier | html-meta | dateline | relative-weekday | input-field | ...
+    value: str  # ISO date (YYYY-MM-DD) or partial (YYYY-MM)
+    text: str  # the text it was read from
+    weight: float = 1.0
+
+
+@dataclass
+class DateResolution:
+    published: str | None  # ISO YYYY-MM-DD, or None when nothing dates the story
+    basis: str  # human-readable: "MENAFN identifier 24092025; 'Wednesday' in text"
+    conflicts: list[str] = field(default_factory=list)
+    evidence: list[DateEvidence] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A cleaned article.
+
+    ``text`` is the cleaned text that all offsets index: the headline (when there is one) followed
+    by a blank line and the body; ``body_start`` is where the body begins.
+    """
+
+    article_id: str
+    origin: str
+    kind: str
+    raw_text: str
+    text: str
+    body_start: int = 0
+    title: str | None = None
+    source: str | None = None  # news source tag, e.g. "MENAFN", "KCNA", "Reuters"
+    source_id: str | None = None  # syndication identifier, e.g. MENAFN24092025000045017281ID1110104440
+    url: str | None = None
+    dateline: str | None = None  # e.g. "Pyongyang, December 24"
+    published: str | None = None
+    date_basis: str = ""
+    date_conflicts: list[str] = field(default_factory=list)
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    removed: list[Removal] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    def extract_record(self) -> dict[str, Any]:
+        """The view ``peacewatch extract`` prints (one JSON object a line)."""
+        return {
+            "id": self.article_id,
+            "title": self.title,
+            "published": self.published,
+            "date_basis": self.date_basis,
+            "date_conflicts": self.date_conflicts,
+            "source": self.source,
+            "source_id": self.source_id,
+            "url": self.url,
+            "dateline": self.dateline,
+            "origin": self.origin,
+            "body_start": self.body_start,
+            "text": self.text,
+        }
+
+
+# --- sentences -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+# --- mentions and actors -------------------------------------------------------------------------
+
+
+@dataclass
+class ActorRef:
+    """An actor as it appears in a record: a resolved code plus its evidence in the text.
+
+    ``code`` is CAMEO-style (``KORGOV``, ``PRK``, ``IGOUNO``); ``country`` the 3-letter country or
+    organisation part; ``sector`` the agent part (``GOV``, ``MIL``, ...) or ``None``.
+    ``resolution`` says how the text became the code (``"dictionary: person, role 2025-06-04..."``,
+    ``"coreference: surname of Lee Jae Myung"``). ``members`` holds the parts of a compound actor
+    ("the two Koreas": KOR and PRK).
+    """
+
+    code: str
+    country: str | None
+    sector: str | None
+    name: str | None
+    text: str
+    start: int
+    end: int
+    resolution: str = ""
+    members: list["ActorRef"] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "name": self.name,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "resolution": self.resolution,
+        }
+        if self.members:
+            d["members"] = [m.to_dict() for m in self.members]
+        return d
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+
+    def is_plain(self) -> bool:
+        return not (self.negated or self.hypothetical or self.future or self.historical)
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Plover:
+    event: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """The event record of DESIGN.md. Fields may be added; none renamed or dropped."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    date: str | None
+    date_basis: str
+    source: ActorRef | None
+    target: ActorRef | None
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover: Plover | None
+    modality: Modality
+    condition: str | None
+    trigger: Span
+    rule: str
+    confidence: float
+    tracks: list[str] = field(default_factory=list)
+    mentions: int = 1
+    quad_scheme: str = "gdelt-root"  # which QuadClass mapping (see events/codes)
+    code_table_version: str = ""
+    event_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.event_id:
+            self.event_id = stable_hash(
+                self.article_id,
+                self.sentence_index,
+                self.trigger.start,
+                self.cameo,
+                self.source.code if self.source else "",
+                self.target.code if self.target else "",
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "date": self.date,
+            "date_basis": self.date_basis,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+            "quad_scheme": self.quad_scheme,
+            "goldstein": self.goldstein,
+            "plover": asdict(self.plover) if self.plover else None,
+            "modality": asdict(self.modality),
+            "condition": self.condition,
+            "trigger": asdict(self.trigger),
+            "rule": self.rule,
+            "confidence": self.confidence,
+            "tracks": list(self.tracks),
+            "mentions": self.mentions,
+            "code_table_version": self.code_table_version,
+        }
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Quote:
+    """The quote record of DESIGN.md."""
+
+    article_id: str
+    date: str | None
+    text: str
+    direct: bool
+    start: int
+    end: int
+    verb: str | None
+    speaker: ActorRef | None
+    tracks: list[str] = field(default_factory=list)
+    sentence_index: int | None = None
+    quote_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.quote_id:
+            self.quote_id = stable_hash(self.article_id, self.start, self.end, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "article_id": self.article_id,
+            "date": self.date,
+            "text": self.text,
+            "direct": self.direct,
+            "start": self.start,
+            "end": self.end,
+            "verb": self.verb,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "tracks": list(self.tracks),
+            "sentence_index": self.sentence_index,
+        }
+
+
+# --- a coded article -----------------------------------------------------------------------------
+
+
+@dataclass
+class CodedArticle:
+    """Everything the pipeline learned about one article; what the store keeps."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    actors: list[ActorRef] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    tracks: list[str] = field(default_factory=list)
