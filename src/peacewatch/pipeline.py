@@ -84,3 +84,7 @@ class Pipeline:
                 yield self.code_document(doc, with_quotes=with_quotes)
             except PeacewatchError as err:
                 yield InputFailure(doc.origin, err.one_line())
+            except Exception as err:  # one bad article must not stop a batch
+                from .runner import internal_failure
+
+                yield internal_failure(doc.origin, err)

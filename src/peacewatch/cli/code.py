@@ -1,15 +1,47 @@
-"""`peacewatch code`."""
+"""`peacewatch code [PATH... | -] [--dictionaries DIR] [--with-quotes]`: code without storing."""
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..runner import code as run_code
+from ._common import dictionaries_option, exit_status, no_builtin_option, options_from, report_error
 
 
-@click.command("code", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def code(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch code' is not built yet", hint="see the project's open issues"), 2)
+@click.command("code")
+@click.argument("inputs", nargs=-1)
+@dictionaries_option
+@no_builtin_option
+@click.option("--with-quotes", is_flag=True, help="Also print the quote records (each line then has \"kind\").")
+@click.option("--include-historical", is_flag=True, help="Also print events flagged as historical background.")
+def code(inputs, dictionaries, no_builtin, with_quotes, include_historical) -> None:
+    """Code news and print one event record (JSON) a line; nothing is stored.
+
+    Inputs are files, directories, globs, URLs, or '-' / nothing for standard input: plain text
+    stories, HTML, feeds, JSONL articles or one-sentence JSONL lines, PETRARCH records.
+    """
+    opts = options_from(dictionaries=dictionaries, no_builtin=no_builtin, with_quotes=with_quotes)
+    failed = 0
+
+    def on_failure(f):
+        nonlocal failed
+        failed += 1
+        report_error(f.error)
+
+    out = sys.stdout
+    for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes):
+        for event in coded.events:
+            if event.modality.historical and not include_historical:
+                continue
+            rec = event.to_dict()
+            if with_quotes:
+                rec = {"kind": "event", **rec}
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        if with_quotes:
+            for quote in coded.quotes:
+                out.write(json.dumps({"kind": "quote", **quote.to_dict()}, ensure_ascii=False) + "\n")
+    out.flush()
+    sys.exit(exit_status(failed))

@@ -1,15 +1,38 @@
-"""`peacewatch extract`."""
+"""`peacewatch extract PATH... [--format jsonl]`: cleaned articles only, no coding."""
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..runner import extract as run_extract
+from ._common import exit_status, options_from, report_error
 
 
-@click.command("extract", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def extract(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch extract' is not built yet", hint="see the project's open issues"), 2)
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
+@click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
+def extract(inputs, fmt, max_bytes) -> None:
+    """Print cleaned, dated articles: id, title, published, date_basis, source, source_id, url, text.
+
+    The view an outside script uses to check cleaning and dates. Nothing is coded or stored.
+    """
+    opts = options_from(max_bytes=max_bytes)
+    failed = 0
+
+    def on_failure(f):
+        nonlocal failed
+        failed += 1
+        report_error(f.error)
+
+    for article in run_extract(list(inputs), opts, on_failure=on_failure):
+        if fmt == "jsonl":
+            click.echo(json.dumps(article.extract_record(), ensure_ascii=False))
+        else:
+            click.echo(f"# {article.title or ''}\n# published {article.published} ({article.date_basis})\n")
+            click.echo(article.text)
+            click.echo("")
+    sys.exit(exit_status(failed))

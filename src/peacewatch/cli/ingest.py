@@ -1,15 +1,45 @@
-"""`peacewatch ingest`."""
+"""`peacewatch ingest PATH_OR_URL... [--db FILE]`: read, clean, code and store; idempotent."""
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..runner import ingest as run_ingest
+from ._common import db_option, dictionaries_option, exit_status, no_builtin_option, options_from, report_error
+from ._progress import ingest_progress
 
 
-@click.command("ingest", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def ingest(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch ingest' is not built yet", hint="see the project's open issues"), 2)
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@dictionaries_option
+@no_builtin_option
+@click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
+@click.option("--timeout", "url_timeout", type=float, default=None, help="Seconds for fetching a URL.")
+@click.option("--no-progress", is_flag=True, help="Do not draw a progress line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, no_progress, as_json) -> None:
+    """Read, clean, date, code and store news from files, directories, globs, URLs or '-' (stdin).
+
+    Idempotent: the same story twice, or a republished copy, is stored once and counted as a
+    duplicate; a run killed half-way and run again loses nothing and duplicates nothing. The exit
+    status is the number of inputs that failed (0 when all went in).
+    """
+    opts = options_from(
+        db=db, dictionaries=dictionaries, no_builtin=no_builtin, max_bytes=max_bytes,
+        url_timeout=url_timeout,
+    )
+    with ingest_progress(not no_progress) as progress:
+        try:
+            summary = run_ingest(list(inputs), opts, on_failure=report_error, on_progress=progress)
+        except KeyboardInterrupt:
+            report_error("interrupted; what was committed is kept — run the same command again to finish")
+            sys.exit(130)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+    else:
+        click.echo(f"{opts.db}: {summary.line()}")
+    sys.exit(exit_status(summary.failed))

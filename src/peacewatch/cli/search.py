@@ -1,15 +1,40 @@
-"""`peacewatch search`."""
+"""`peacewatch search QUERY [--db FILE]`: ranked full-text search with snippets."""
 
 from __future__ import annotations
 
+import json
+
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..errors import PeacewatchError
+from ._common import db_option, fail
+from ._store import open_existing
 
 
-@click.command("search", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def search(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch search' is not built yet", hint="see the project's open issues"), 2)
+@click.command("search")
+@click.argument("query")
+@db_option
+@click.option("--kind", "kinds", type=click.Choice(["articles", "events", "quotes"]), multiple=True,
+              help="What to search (repeatable); default all three.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--plain", is_flag=True, help="Treat the query as plain words (no FTS5 syntax).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def search(query, db, kinds, limit, plain, fmt) -> None:
+    """Search articles, events and quotes. QUERY uses SQLite FTS5 syntax: words, "a phrase",
+    AND/OR/NOT, prefix* (use --plain to search any text literally)."""
+    try:
+        with open_existing(db) as store:
+            hits = store.search(query, kinds=tuple(kinds) or ("articles", "events", "quotes"),
+                                limit=limit, plain=plain)
+    except PeacewatchError as err:
+        fail(err)
+    if fmt == "jsonl":
+        for h in hits:
+            click.echo(json.dumps(h.to_dict() if hasattr(h, "to_dict") else h.__dict__, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no matches for {query!r}")
+        return
+    for h in hits:
+        click.echo(f"[{h.kind}] {h.date or '----------'}  {h.title or h.article_id}")
+        click.echo(f"    {h.snippet}")
