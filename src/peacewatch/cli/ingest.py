@@ -19,9 +19,12 @@ from ._progress import ingest_progress
 @no_builtin_option
 @click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
 @click.option("--timeout", "url_timeout", type=float, default=None, help="Seconds for fetching a URL.")
+@click.option("--commit-every", type=click.IntRange(1), default=None,
+              help="Articles per transaction (default 100); a killed run loses at most one open batch, "
+              "which the next run redoes.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, no_progress, as_json) -> None:
+def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, commit_every, no_progress, as_json) -> None:
     """Read, clean, date, code and store news from files, directories, globs, URLs or '-' (stdin).
 
     Idempotent: the same story twice, or a republished copy, is stored once and counted as a
@@ -32,6 +35,8 @@ def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, no_prog
         db=db, dictionaries=dictionaries, no_builtin=no_builtin, max_bytes=max_bytes,
         url_timeout=url_timeout,
     )
+    if commit_every:
+        opts = opts.with_(commit_every=commit_every)
     with ingest_progress(not no_progress) as progress:
         try:
             summary = run_ingest(list(inputs), opts, on_failure=report_error, on_progress=progress)
