@@ -1,0 +1,59 @@
+"""The ``read`` stage: turn files, directories, globs, standard input and URLs into raw documents.
+
+    read_inputs(inputs, options) -> Iterator[RawDocument | InputFailure]
+
+The kind of each input is detected from its content (magic bytes, markup), never its name:
+gzip and tar(.gz) are unwrapped, binary files rejected, and the text read as HTML (trafilatura),
+an RSS/Atom feed (feedparser), JSONL/JSON, CSV/TSV, Reuters-21578 SGML, PETRARCH validation
+records or plain text. A bad input becomes one :class:`~peacewatch.model.InputFailure` (its
+message is the one-line ``str()`` of a :class:`~peacewatch.errors.PeacewatchError`) and the batch
+goes on. See docs/INPUTS.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from typing import Iterator, Sequence
+
+from ..config import Options
+from ..errors import PeacewatchError
+from ..model import InputFailure, RawDocument
+from ._reader import read_one
+from ._sources import Source, expand, file_opener, stdin_opener
+
+__all__ = ["read_inputs"]
+
+
+def read_inputs(inputs: Sequence[str], options: Options) -> Iterator[RawDocument | InputFailure]:
+    """Read every input in order; yield its documents, and an InputFailure for each input (or
+    record inside one) that could not be read. Never raises for a bad input."""
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    for inp in inputs:
+        for src in expand(str(inp)):
+            if isinstance(src, InputFailure):
+                yield src
+            else:
+                yield from _read_source(src, options)
+
+
+def _read_source(src: Source, options: Options) -> Iterator[RawDocument | InputFailure]:
+    if src.kind == "file":
+        yield from read_one(src.origin, file_opener(src.path or src.origin), options, path=src.path)
+    elif src.kind == "stdin":
+        yield from read_one("-", stdin_opener(), options)
+    else:
+        from ._fetch import fetch
+
+        try:
+            got = fetch(src.origin, options)
+        except PeacewatchError as e:
+            yield InputFailure(src.origin, str(e))
+            return
+
+        @contextlib.contextmanager
+        def opener():
+            yield io.BytesIO(got.body), len(got.body)
+
+        yield from read_one(src.origin, opener, options, charset=got.charset, url=got.url)

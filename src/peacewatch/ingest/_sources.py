@@ -1,0 +1,98 @@
+"""Turn the inputs a user gives (paths, directories, globs, ``-``, URLs) into openable sources."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from ..errors import InputNotFound
+from ..model import InputFailure
+from ._fetch import is_url
+
+
+@dataclass
+class Source:
+    origin: str
+    kind: str  # file | stdin | url
+    path: str | None = None
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(root: str) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+        for name in sorted(filenames):
+            if not _hidden(name):
+                yield os.path.join(dirpath, name)
+
+
+def _has_magic(s: str) -> bool:
+    return any(c in s for c in "*?[")
+
+
+def expand(inp: str) -> Iterator[Source | InputFailure]:
+    """The sources one input names, in a stable (sorted) order; InputFailure if none."""
+    if inp == "-":
+        yield Source("-", "stdin")
+        return
+    if is_url(inp):
+        yield Source(inp, "url")
+        return
+    path = os.path.expanduser(inp)
+    if os.path.isdir(path):
+        found = False
+        for f in _walk(path):
+            found = True
+            yield Source(f, "file", f)
+        if not found:
+            yield _not_found(inp, "is a directory with no (visible) files", "give a directory that holds news files")
+        return
+    if os.path.exists(path) or os.path.islink(path):
+        yield Source(inp, "file", path)
+        return
+    if _has_magic(path):
+        matches = sorted(glob.glob(path, recursive=True))
+        files = 0
+        for m in matches:
+            if os.path.isdir(m):
+                for f in _walk(m):
+                    files += 1
+                    yield Source(f, "file", f)
+            else:
+                files += 1
+                yield Source(m, "file", m)
+        if not files:
+            yield _not_found(inp, "matches no file", "check the pattern (quote it so the shell does not expand it)")
+        return
+    yield _not_found(inp, "no such file or directory", "check the path")
+
+
+def _not_found(inp: str, message: str, hint: str) -> InputFailure:
+    return InputFailure(inp, str(InputNotFound(message, hint=hint, source=inp)))
+
+
+def file_opener(path: str) -> Callable[[], contextlib.AbstractContextManager]:
+    @contextlib.contextmanager
+    def opener():
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            size = st.st_size if stat.S_ISREG(st.st_mode) else None
+            yield f, size
+
+    return opener
+
+
+def stdin_opener() -> Callable[[], contextlib.AbstractContextManager]:
+    @contextlib.contextmanager
+    def opener():
+        yield sys.stdin.buffer, None
+
+    return opener
