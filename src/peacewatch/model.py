@@ -351,6 +351,26 @@ class Quote:
         }
 
 
+# --- tracks --------------------------------------------------------------------------------------
+
+
+@dataclass
+class TrackHit:
+    """One dictionary term that placed an event, quote or article on a track (see tracks.py).
+
+    ``term`` is the dictionary entry, ``text`` the words matched in ``Article.text[start:end]``.
+    """
+
+    track: str
+    term: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 # --- a coded article -----------------------------------------------------------------------------
 
 
@@ -364,3 +384,6 @@ class CodedArticle:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     tracks: list[str] = field(default_factory=list)
+    track_evidence: dict[str, list[TrackHit]] = field(default_factory=dict)
+    """The words that placed each record on its tracks, keyed ``"article"``, ``"event:<event_id>"``
+    and ``"quote:<quote_id>"`` (set by ``tracks.assign_tracks``)."""
