@@ -1,0 +1,89 @@
+"""Plain-text rendering of an evaluation run (``peacewatch evaluate --format text``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import EvaluationRun
+from .runner import FileResult
+
+
+def _prf(name: str, d: dict[str, Any]) -> str:
+    return (
+        f"  {name:<8} P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f}"
+        f"  (tp={d['tp']} fp={d['fp']} fn={d['fn']})"
+    )
+
+
+def render_text(run: EvaluationRun) -> str:
+    out: list[str] = []
+    for r in run.results:
+        out.extend(_file(r))
+        out.append("")
+    for path, err in run.failures:
+        out.append(f"{path}: UNREADABLE: {err}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _file(r: FileResult) -> list[str]:
+    f = r.figures
+    lines = [f"== {r.path} ({r.format})"]
+    if r.format in ("seed", "jsonl", "petrarch"):
+        if r.format == "petrarch":
+            lines.append(
+                f"  records={f['records']} skipped={f['skipped_records']} failed={f['failed_records']}"
+                f"  found={f['found_pct']:.1f}% ({f['found']}/{f['expected']})"
+                f"  extra={f['extra_pct']:.1f}% ({f['extra']})"
+            )
+            if "valid_only" in f:
+                v = f["valid_only"]
+                lines.append(
+                    f"  valid=true only: records={v['records']} found={v['found_pct']:.1f}% extra={v['extra_pct']:.1f}%"
+                )
+        for view in ("events", "roots", "triples"):
+            lines.append(_prf(view, f[view]))
+        if r.format == "seed":
+            lines.append(f"  PASS={f['pass']}  required missed: {', '.join(f['required_missed']) or 'none'}")
+            lines.append(f"  must_not violations: {f['must_not_violations']}")
+            for c in f["conditions"]:
+                lines.append(f"  condition of {c['id']}: {'kept: ' + repr(c['condition']) if c['kept'] else 'NOT kept'}")
+            a, q = f["actors"], f["quotes"]
+            lines.append(f"  actors found {a['found']}/{a['expected']}; quotes found {q['found']}/{q['expected']}")
+            t = f["tracks"]
+            lines.append(f"  tracks expected {t['expected']} produced {t['produced']}")
+            d = f["date"]
+            lines.append(f"  date expected {d['expected']} produced {d['produced']}")
+        if "must_not_violations" in f and r.format == "jsonl":
+            lines.append(f"  must_not units={f['must_not_units']} violations={f['must_not_violations']}")
+    elif r.format == "five-class":
+        lines.append(
+            f"  sentences={f['sentences']} accuracy={f['accuracy']:.3f} macro-F1={f['macro_f1']:.3f}"
+            f" coverage={f['coverage']:.3f}"
+        )
+        for c, d in f["per_class"].items():
+            lines.append(_prf(f"class {c}", d))
+        cols = f["confusion"]["columns"]
+        lines.append("  confusion (rows gold, columns produced): " + " ".join(f"{c:>5}" for c in cols))
+        for i, row in enumerate(f["confusion"]["matrix"]):
+            lines.append(f"  {'':>38}{i}: " + " ".join(f"{v:>5}" for v in row))
+    elif r.format == "plover-gsr":
+        lines.append(
+            f"  records={f['records']} top-event accuracy={f['top_accuracy']:.3f} recall={f['recall']:.3f}"
+            f" precision={f['precision']:.3f} coverage={f['coverage']:.3f}"
+        )
+    else:
+        lines.append("  " + ", ".join(f"{k}={v}" for k, v in f.items() if not isinstance(v, (dict, list))))
+    for n in r.notes[:5]:
+        lines.append(f"  note: {n}")
+    if r.misses:
+        lines.append(f"  misses (first {len(r.misses)} of {f.get('misses_total', len(r.misses))}):")
+        for m in r.misses:
+            lines.append(f"    [{m['key']}] {m['sentence']}")
+            lines.append(f"      expected {m['expected']}; produced {m.get('produced')}"
+                         + (f" rule {m['rule']}" if m.get("rule") else ""))
+    if r.extras:
+        lines.append(f"  extras (first {len(r.extras)} of {f.get('extras_total', len(r.extras))}):")
+        for e in r.extras:
+            lines.append(f"    [{e['key']}] {e['sentence']}")
+            lines.append(f"      produced {e['produced']} rule {e['rule']} trigger {e['trigger']!r}")
+    return lines

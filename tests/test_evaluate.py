@@ -1,0 +1,398 @@
+"""`peacewatch evaluate`: gold readers, format detection, scorers, and the CLI end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peacewatch.errors import GoldFormatError
+from peacewatch.evaluation import evaluate_paths
+from peacewatch.evaluation.gold import (
+    PLOVER_OLD_TO_2021,
+    ClassSentence,
+    GoldEvent,
+    GoldSentence,
+    NerSentence,
+    detect_format,
+    petrarch_gold_events,
+    read_five_class,
+    read_jsonl_gold,
+    read_ner,
+    read_plover_gsr,
+    read_seed,
+)
+from peacewatch.evaluation.scoring import (
+    PRF,
+    Classification,
+    Produced,
+    actor_level,
+    actor_matches,
+    classify,
+    petrarch_found_extra,
+    score,
+    score_all,
+    event_matcher,
+)
+from peacewatch.events.codes import PLOVER_EVENTS
+
+# --- files written for these tests ------------------------------------------------------------------
+
+JSONL = (
+    '{"id": "g1", "text": "Seoul asked the United Nations to back its plan.", "date": "2025-09-24",'
+    ' "events": [{"source": "KORGOV", "target": "IGOUNO", "cameo": "022"}], "must_not": false}\n'
+    "\n"
+    '{"id": "g2", "text": "The two sides fought a war in the 1950s.", "events": [], "must_not": true}\n'
+    '{"id": "g3", "text": "Tokyo met Beijing and praised it.", "events": [{"source": "JPN", "target": "CHN",'
+    ' "cameo": ["04", "05"]}, {"source": "JPN", "target": "CHN", "cameo": "051", "optional": true}]}\n'
+)
+
+
+def test_read_jsonl_gold_exact(tmp_path):
+    p = tmp_path / "gold.jsonl"
+    p.write_text(JSONL, encoding="utf-8")
+    assert detect_format(p) == "jsonl"
+    assert read_jsonl_gold(p) == [
+        GoldSentence("g1", "Seoul asked the United Nations to back its plan.",
+                     [GoldEvent("KORGOV", "IGOUNO", ("022",))], False, "2025-09-24", {"line": 1}),
+        GoldSentence("g2", "The two sides fought a war in the 1950s.", [], True, None, {"line": 3}),
+        GoldSentence("g3", "Tokyo met Beijing and praised it.",
+                     [GoldEvent("JPN", "CHN", ("04", "05")), GoldEvent("JPN", "CHN", ("051",), optional=True)],
+                     False, None, {"line": 4}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"id": "a", "text": "x", "events": [{"source": "A", "target": "B", "cameo": 22}]}', "not a non-empty string"),
+        ('{"id": "a", "text": "x", "events": {"cameo": "01"}}', "'events' is not a list"),
+        ('{"id": "a", "text": "", "events": []}', "without a 'text' string"),
+        ('{"id": "a", "text": "x", "must_not": "yes"}', "'must_not' is not true or false"),
+        ('{"id": "a", "text": "x", "must_not": true, "events": [{"source": "A", "target": null, "cameo": "01"}]}',
+         "must_not line lists events"),
+        ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}', "duplicate id 'a'"),
+        ('{"id": "a", "text": "x"}\n{"id": "b", "text": ', "bad JSON"),
+    ],
+)
+def test_jsonl_gold_errors_name_the_line(tmp_path, line, message):
+    p = tmp_path / "bad.jsonl"
+    p.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError) as exc:
+        read_jsonl_gold(p)
+    assert message in str(exc.value) and f"{p}:" in str(exc.value)
+
+
+SEED = {
+    "about": "test seed written for the project",
+    "article": "story.txt",
+    "metadata": {"published": "2024-05-01"},
+    "actors": [{"text": "Ruritania", "code": "RUR"}],
+    "events": [
+        {"id": "ask", "sentence_contains": "asked Freedonia", "source": "RURGOV", "target": "FRE",
+         "cameo_any": ["02"], "plover": "REQUEST", "quad_class": 1},
+        {"id": "maybe", "sentence_contains": "may talk", "source": "FRE", "target": None,
+         "cameo_any": ["10", "12"], "optional": True, "why": "keeps the condition"},
+    ],
+    "must_not": [{"sentence_contains": "long ago", "why": "history"}],
+    "quotes": [],
+    "tracks": {"expected": ["dialogue"]},
+}
+
+
+def test_read_seed_exact(tmp_path):
+    p = tmp_path / "expected.json"
+    p.write_text(json.dumps(SEED), encoding="utf-8")
+    assert detect_format(p) == "seed"
+    s = read_seed(p)
+    assert s.article == tmp_path / "story.txt"
+    assert [(e.sentence_contains, e.event) for e in s.events] == [
+        ("asked Freedonia", GoldEvent("RURGOV", "FRE", ("02",), id="ask", plover=("REQUEST",), quad_class=1)),
+        ("may talk", GoldEvent("FRE", None, ("10", "12"), optional=True, id="maybe")),
+    ]
+    assert s.events[1].why == "keeps the condition"
+    assert s.must_not == ["long ago"] and s.tracks == ["dialogue"] and s.metadata == {"published": "2024-05-01"}
+
+
+def test_read_five_class_exact(tmp_path):
+    p = tmp_path / "five.tsv"
+    p.write_text("Ruritania shelled the border town.\t4\nFreedonia praised the deal.\t1\n\n", encoding="utf-8")
+    assert detect_format(p) == "five-class"
+    assert read_five_class(p) == [
+        ClassSentence(1, "Ruritania shelled the border town.", 4),
+        ClassSentence(2, "Freedonia praised the deal.", 1),
+    ]
+    p.write_text("a sentence\t4\nanother\t7\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"five.tsv:2"):
+        read_five_class(p)
+
+
+def test_read_ner_exact(tmp_path):
+    p = tmp_path / "ner.txt"
+    p.write_text("Ruritanian B-S\ntroops I-S\nattacked O\nFreedonia B-T\n. O\n\nThey O\nmet O\n", encoding="utf-8")
+    assert detect_format(p) == "ner"
+    assert read_ner(p) == [
+        NerSentence(("Ruritanian", "troops", "attacked", "Freedonia", "."), ("B-S", "I-S", "O", "B-T", "O")),
+        NerSentence(("They", "met"), ("O", "O")),
+    ]
+
+
+def test_read_plover_gsr_exact(tmp_path):
+    p = tmp_path / "gsr.json"
+    recs = [
+        {"id": "DOC-1", "event": "DOCUMENT", "eventText": "notes"},
+        {"id": "R-1", "event": "DEMAND", "mode": "", "context": "economic; legal", "text": "Ruritania demanded aid.",
+         "source": [{"actorText": "Ruritania", "code": "RUR", "sector": "GOV"}], "target": [{"code": "FRE"}]},
+        {"id": "R-2", "event": "FIGHT", "mode": "heavy-weapons", "text": "Tanks fired.", "source": [], "target": []},
+    ]
+    p.write_text(json.dumps(recs), encoding="utf-8")
+    assert detect_format(p) == "plover-gsr"
+    got = read_plover_gsr(p)
+    assert [(r.id, r.event, r.event_v05, r.mode, r.context, r.sources, r.targets) for r in got] == [
+        ("R-1", "REQUEST", "DEMAND", None, ("economic", "legal"), ("RURGOV",), ("FRE",)),
+        ("R-2", "ASSAULT", "FIGHT", "heavy-weapons", (), (), ()),
+    ]
+
+
+def test_plover_name_map_targets_2021_names():
+    assert set(PLOVER_OLD_TO_2021.values()) <= PLOVER_EVENTS
+    assert PLOVER_OLD_TO_2021["DISAPPROVE"] == "ACCUSE" and PLOVER_OLD_TO_2021["INVESTIGATE"] == "ACCUSE"
+
+
+PETRARCH = """<!-- records written for peacewatch's tests -->
+<Environment>
+  <Verbfile name="verbs.txt">
+  <Actorfile name="actors.txt">
+</Environment>
+<Sentence date="20010203" id="T-01" category="DEMO" valid="true">
+<EventCoding sourcecode="RUR" targetcode="FRE" eventcode="042">
+<EventCoding sourcecode="FRE" targetcode="RUR" eventcode="043">
+<Text>
+Ruritania visited Freedonia.
+</Text>
+</Sentence>
+<Sentence date="20010204" id="T-02" category="DEMO">
+<EventCoding noevents = "True">
+<Text>
+Nothing happened.
+</Text>
+</Sentence>
+"""
+
+
+def test_petrarch_detected_and_read_by_the_shared_reader(tmp_path):
+    p = tmp_path / "records.txt"
+    p.write_text(PETRARCH, encoding="utf-8")
+    assert detect_format(p) == "petrarch"
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+
+    docs = list(read_inputs([str(p)], Options()))
+    assert [d.meta["id"] for d in docs] == ["T-01", "T-02"]
+    assert petrarch_gold_events(docs[0].meta) == [
+        GoldEvent("RUR", "FRE", ("042",), code_match="exact"),
+        GoldEvent("FRE", "RUR", ("043",), code_match="exact"),
+    ]
+    assert petrarch_gold_events(docs[1].meta) == [] and docs[1].meta["noevents"] is True
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "is empty"),
+        ("just some prose\nwithout labels\n", "no known gold format"),
+        ('{"events": []}', "neither a seed"),
+        ("[1, 2, 3]", "not PLOVER gold records"),
+        ("[{broken", "broken JSON"),
+    ],
+)
+def test_detect_format_rejects(tmp_path, content, message):
+    p = tmp_path / "g"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=message):
+        detect_format(p)
+
+
+def test_detect_format_binary_and_missing(tmp_path):
+    p = tmp_path / "b.bin"
+    p.write_bytes(b"\x89PNG\x00\x00\x01")
+    with pytest.raises(GoldFormatError, match="binary"):
+        detect_format(p)
+    with pytest.raises(GoldFormatError, match="does not exist"):
+        detect_format(tmp_path / "none.json")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_detect_format_never_crashes(tmp_path_factory, junk):
+    p = tmp_path_factory.mktemp("h") / "g"
+    p.write_text(junk, encoding="utf-8")
+    try:
+        fmt = detect_format(p)
+    except GoldFormatError:
+        return
+    assert fmt in ("seed", "petrarch", "five-class", "ner", "plover-gsr", "jsonl")
+
+
+# --- scorers ------------------------------------------------------------------------------------
+
+
+def P(key, s, t, code, conf=0.5, rule="r", members=()):
+    return Produced(key, s, t, code, confidence=conf, rule=rule, source_members=members)
+
+
+def test_prf_two_of_three_found_one_extra():
+    gold = {
+        "a": [GoldEvent("KOR", "IGOUNO", ("02",)), GoldEvent("IGOUNO", "KOR", ("05",))],
+        "b": [GoldEvent("PRK", None, ("10", "12"))],
+    }
+    produced = [
+        P("a", "KORGOV", "IGOUNO", "022"),  # found (country level, code family)
+        P("a", "IGOUNO", "KORGOV", "051"),  # found
+        P("b", "PRK", "USA", "128"),  # target wrong: miss + extra
+    ]
+    s = score(gold, produced, event_matcher("prefix"))
+    assert (s.prf.tp, s.prf.fp, s.prf.fn) == (2, 1, 1)
+    assert s.prf.precision == pytest.approx(2 / 3) and s.prf.recall == pytest.approx(2 / 3)
+    assert s.prf.f1 == pytest.approx(2 / 3)
+    assert [k for k, _ in s.misses] == ["b"] and s.extras == [produced[2]]
+    views = score_all(gold, produced)
+    # roots ignore actors: all three roots are right
+    assert (views["roots"].prf.tp, views["roots"].prf.fp, views["roots"].prf.fn) == (3, 0, 0)
+    assert (views["triples"].prf.tp, views["triples"].prf.fp, views["triples"].prf.fn) == (2, 1, 1)
+
+
+def test_optional_gold_neither_required_nor_extra():
+    gold = {"a": [GoldEvent("KOR", "IGOUNO", ("02",), optional=True), GoldEvent("KOR", "IGOUNO", ("04",))]}
+    s = score(gold, [P("a", "KOR", "IGOUNO", "022")], event_matcher("prefix"))
+    assert (s.prf.tp, s.prf.fp, s.prf.fn) == (0, 0, 1)
+    assert len(s.optional_matched) == 1
+    s = score(gold, [], event_matcher("prefix"))
+    assert (s.prf.tp, s.prf.fp, s.prf.fn) == (0, 0, 1)
+
+
+def test_one_produced_event_matches_one_gold_event():
+    gold = {"a": [GoldEvent("KOR", "PRK", ("04",)), GoldEvent("KOR", "PRK", ("04",))]}
+    s = score(gold, [P("a", "KOR", "PRK", "042")], event_matcher("prefix"))
+    assert (s.prf.tp, s.prf.fp, s.prf.fn) == (1, 0, 1)
+
+
+def test_produced_in_unit_without_gold_is_extra():
+    s = score({"a": []}, [P("a", "X", "Y", "010"), P("z", "X", "Y", "010")], event_matcher("exact"))
+    assert (s.prf.tp, s.prf.fp, s.prf.fn) == (0, 2, 0)
+    assert s.prf.precision == 0.0 and s.prf.recall == 0.0 and s.prf.f1 == 0.0
+
+
+def test_exact_matching_for_petrarch():
+    gold = {"r": [GoldEvent("ARN", "GON", ("042",), code_match="exact")]}
+    assert score(gold, [P("r", "ARN", "GON", "0421")], event_matcher("exact")).prf.tp == 0
+    assert score(gold, [P("r", "ARNGOV", "GON", "042")], event_matcher("exact")).prf.tp == 0
+    s = score(gold, [P("r", "ARN", "GON", "042"), P("r", "GON", "ARN", "042")], event_matcher("exact"))
+    assert petrarch_found_extra(s) == {"expected": 1, "found": 1, "extra": 1, "found_pct": 100.0, "extra_pct": 100.0}
+
+
+def test_actor_levels():
+    assert actor_level("KORGOV") == "KOR" and actor_level("IGOUNO") == "IGOUNO" and actor_level("igouno") == "IGOUNO"
+    assert actor_matches("KOR", "KORGOV") and actor_matches("KORGOV", "KOR")
+    assert not actor_matches("IGOUNO", "IGOEU") and not actor_matches("KOR", "PRK")
+    assert actor_matches(None, None) and not actor_matches(None, "KOR") and not actor_matches("KOR", None)
+    assert actor_matches("PRK", "KOR", members=("KOR", "PRK"))  # a compound actor fits by a member
+
+
+def test_classification_figures():
+    c = Classification((0, 1, 2, 3, 4), gold=[0, 1, 1, 4, 4], predicted=[0, 1, 3, None, 4])
+    assert c.accuracy == pytest.approx(3 / 5) and c.coverage == pytest.approx(4 / 5)
+    pc = c.per_class()
+    assert (pc[1].tp, pc[1].fp, pc[1].fn) == (1, 0, 1)
+    assert (pc[3].tp, pc[3].fp, pc[3].fn) == (0, 1, 0)
+    assert (pc[4].tp, pc[4].fp, pc[4].fn) == (1, 0, 1)  # the abstention is a miss for class 4
+    # F1: class0 1, class1 2/3, class2 0, class3 0, class4 2/3
+    assert c.macro_f1 == pytest.approx((1 + 2 / 3 + 0 + 0 + 2 / 3) / 5)
+    assert c.confusion() == [
+        [1, 0, 0, 0, 0, 0],
+        [0, 1, 0, 1, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 1, 1],
+    ]
+
+
+def test_classify_takes_highest_confidence():
+    from peacewatch.events.codes import load_code_table
+
+    t = load_code_table()
+
+    def label(code):
+        info = t.resolve(code)
+        return info.five_class if info else None
+
+    evs = [P("k", "A", "B", "042", conf=0.4), P("k", "A", "B", "190", conf=0.9), P("k", "A", "B", "903", conf=1.0)]
+    assert classify(evs, label) == 4
+    assert classify([], label) is None
+    assert classify([P("k", "A", "B", "903")], label) is None
+
+
+def test_prf_dict():
+    assert PRF(2, 1, 1).to_dict() == {"tp": 2, "fp": 1, "fn": 1, "precision": 0.6667, "recall": 0.6667, "f1": 0.6667}
+
+
+# --- runner and CLI through the real Pipeline --------------------------------------------------------
+
+
+def _pipeline_or_skip():
+    from peacewatch.errors import NotBuiltYet
+    from peacewatch.evaluation import Evaluator
+
+    try:
+        return Evaluator().pipeline()
+    except NotBuiltYet as err:
+        pytest.skip(f"the Pipeline cannot be built yet: {err}")
+
+
+def test_unreadable_gold_file_is_reported_and_others_go_on(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no gold here\n", encoding="utf-8")
+    run = evaluate_paths([bad, tmp_path / "missing.json"])
+    assert [p for p, _ in run.failures] == [str(bad), str(tmp_path / "missing.json")]
+    assert "no known gold format" in run.failures[0][1] and "does not exist" in run.failures[1][1]
+    assert run.results == []
+
+
+def test_cli_unreadable_exit_status(tmp_path):
+    from peacewatch.cli import cli
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no gold here\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["evaluate", str(bad), "--format", "json"])
+    assert r.exit_code == 1
+    assert json.loads(r.stdout)["failures"][0]["path"] == str(bad)
+    assert r.stderr.count("\n") == 1 and "no known gold format" in r.stderr
+
+
+def test_cli_end_to_end_on_own_jsonl(tmp_path):
+    _pipeline_or_skip()
+    from peacewatch.cli import cli
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "u1", "text": "South Korea\'s President Lee Jae Myung called on the United Nations to support '
+        'the initiative.", "date": "2025-09-24", "events": [{"source": "KOR", "target": "IGOUNO", "cameo": "02"}]}\n'
+        '{"id": "u2", "text": "The Korean Peninsula has remained divided since the Korean War in the 1950s.",'
+        ' "date": "2025-09-24", "events": [], "must_not": true}\n',
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(cli, ["evaluate", str(gold), "--format", "json", "--show", "5"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    (f,) = doc["files"]
+    assert f["format"] == "jsonl" and f["figures"]["units"] == 2 and f["figures"]["expected_events"] == 1
+    ev = f["figures"]["events"]
+    assert ev["tp"] + ev["fn"] == 1
+    assert f["figures"]["produced_events"] == ev["tp"] + ev["fp"]
+    assert len(f["misses"]) == ev["fn"] and len(f["extras"]) == min(ev["fp"], 5)
+    text = CliRunner().invoke(cli, ["evaluate", str(gold)])
+    assert text.exit_code == 0 and "events   P=" in text.stdout
