@@ -78,6 +78,12 @@ def read_petrarch(origin: str, text: str, path: str | None) -> Iterator[RawDocum
         yield doc
 
 
+def _bare(region: str) -> str:
+    """A record without <Text>/<Parse>: drop CoreNLP dump lines, then the tags."""
+    kept = "\n".join(ln for ln in region.split("\n") if not _NOISE_LINE.search(ln))
+    return re.sub(r"<[^>]*>", "\n", kept)
+
+
 def _record(attrs: dict[str, str], region: str, where: str, env: dict[str, str]) -> RawDocument | InputFailure:
     gold: list[dict[str, str]] = []
     noevents = False
@@ -99,13 +105,12 @@ def _record(attrs: dict[str, str], region: str, where: str, env: dict[str, str])
         raw = tm.group(1)
     else:
         # bare record: text lines, then the parse tree from the first line starting "(ROOT"
-        body = re.sub(r"<[^>]*>", "\n", region)
+        body = _bare(region)
         root = re.search(r"^\s*\(\s*ROOT\b", body, re.M)
-        head = body[: root.start()] if root else body
-        raw = "\n".join(ln for ln in head.split("\n") if not _NOISE_LINE.search(ln))
+        raw = body[: root.start()] if root else body
     parse = pm.group(1) if pm else None
     if parse is None and not tm:
-        body = re.sub(r"<[^>]*>", "\n", region)
+        body = _bare(region)
         root = re.search(r"^\s*\(\s*ROOT\b", body, re.M)
         parse = body[root.start() :] if root else None
     text = _collapse(raw)
