@@ -5,10 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 import sys
 import tarfile
-import time
 from pathlib import Path
 
 import pytest

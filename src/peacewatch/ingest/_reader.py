@@ -120,7 +120,7 @@ def read_stream(
     elif kind == "sgml":
         from ._sgml import read_sgml
 
-        yield from read_sgml(origin, rest, options)
+        yield from _with_url(read_sgml(origin, rest, options), url)
     elif kind == "dtd":
         raise NotNews(
             "is a document type definition (DTD), not news",
@@ -131,7 +131,7 @@ def read_stream(
         from ._feed import read_feed
 
         data = _read_capped(head, stream, size, options.max_bytes * FEED_CAP_FACTOR, origin, what="feed")
-        yield from read_feed(origin, data, options.max_record_chars)
+        yield from _with_url(read_feed(origin, data, options.max_record_chars), url)
     else:
         data = _read_capped(head, stream, size, options.max_bytes, origin)
         if kind == "html" and not charset:
@@ -142,7 +142,7 @@ def read_stream(
         if kind == "petrarch":
             from ._petrarch import read_petrarch
 
-            yield from read_petrarch(origin, text, path)
+            yield from _with_url(read_petrarch(origin, text, path), url)
         elif kind == "html":
             from ._html import read_html
 
