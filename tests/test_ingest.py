@@ -607,3 +607,13 @@ def test_arbitrary_bytes_never_raise(tmp_path, data):
             assert item.error and "\n" not in item.error
         else:
             assert isinstance(item.raw_text, str) and item.raw_text.strip()
+
+
+def test_big_json_like_stream_over_the_cap_is_read_line_by_line(tmp_path):
+    # first line is not an object on its own, the whole is over max_bytes: read as JSONL, nothing lost
+    body = '{"text":\n"broken first record"}\n' + "".join(json.dumps({"id": f"k{i}", "text": f"Story {i}."}) + "\n" for i in range(200))
+    p = write(tmp_path, "big.json.gz", gzip.compress(body.encode()))
+    got = read(p, options=OPTS.with_(max_bytes=2000))
+    docs = docs_of(got)
+    assert [d.meta["id"] for d in docs] == [f"k{i}" for i in range(200)]
+    assert [f.origin for f in failures_of(got)] == [f"{p}:1", f"{p}:2"]

@@ -65,12 +65,15 @@ def _one_json_line(line: bytes, where: str, options: Options) -> Iterator[RawDoc
 def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, options: Options) -> Iterator[RawDocument | InputFailure]:
     """A whole JSON document: an array of article objects, or one object. Read into memory,
     so capped at ``max_bytes``; a document that does not parse as a whole is read as JSONL."""
+    from ._stream import prefixed
+
+    data: bytes | None = None
     if size is not None and size > options.max_bytes:
-        data = None
+        pass
     else:
         data = read_upto(stream, options.max_bytes + 1)
         if len(data) > options.max_bytes:
-            data = None
+            stream, data = prefixed(data, stream), None  # keep what was read for line mode
     if data is None:
         if head.lstrip()[:1] == b"[":
             raise InputTooLarge(
@@ -79,9 +82,7 @@ def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, opti
                 source=origin,
             )
         # a big file starting with "{" whose first line is not an object: read it line by line
-        from ._stream import prefixed
-
-        yield from read_jsonl(origin, prefixed(b"", stream), options)
+        yield from read_jsonl(origin, stream, options)
         return
     text, warning = decode_fragment(data)
     try:
