@@ -188,7 +188,9 @@ def lsh_bands(signature: np.ndarray, bands: int, rows: int) -> list[int]:
         raise ValueError(f"{bands} bands x {rows} rows exceed a signature of {sig.size} values")
     out = []
     for i in range(bands):
-        d = hashlib.blake2b(sig[i * rows : (i + 1) * rows].tobytes(), digest_size=8, person=b"pw-lsh").digest()
+        d = hashlib.blake2b(
+            i.to_bytes(4, "little") + sig[i * rows : (i + 1) * rows].tobytes(), digest_size=8, person=b"pw-lsh"
+        ).digest()
         out.append(int.from_bytes(d, "little", signed=True))
     return out
 
@@ -290,10 +292,14 @@ __all__ += [
 
 
 def dedup_text(text: str, body_start: int = 0) -> str:
-    """The part of an article's cleaned text that dedupe compares: the body, or the whole text
-    when the body has no words (a headline-only item)."""
+    """The part of an article's cleaned text that dedupe compares: the body when it has at least
+    MIN_NEAR_WORDS words (so a republished copy under another headline still matches), else the
+    whole text, headline included (a brief whose body is a placeholder such as Reuters' "Blah blah
+    blah." or a one-line summary is told apart by its headline)."""
     body = text[body_start:]
-    return body if normalize_for_hash(body) else text
+    if body_start <= 0 or len(normalize_for_hash(body).split()) >= MIN_NEAR_WORDS:
+        return body
+    return text
 
 
 __all__ += ["dedup_text"]
