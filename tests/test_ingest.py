@@ -617,3 +617,18 @@ def test_big_json_like_stream_over_the_cap_is_read_line_by_line(tmp_path):
     docs = docs_of(got)
     assert [d.meta["id"] for d in docs] == [f"k{i}" for i in range(200)]
     assert [f.origin for f in failures_of(got)] == [f"{p}:1", f"{p}:2"]
+
+
+def test_directory_walk_passes_over_folder_documentation(tmp_path):
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+    from peacewatch.model import RawDocument
+
+    (tmp_path / "README.md").write_text("# About this corpus\n\nWritten for the tests.\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT licence text\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Seoul and Tokyo held talks on Monday about the railway.\n", encoding="utf-8")
+    docs = list(read_inputs([str(tmp_path)], Options()))
+    assert [d.origin.rsplit("/", 1)[-1] for d in docs] == ["story.txt"]
+    # named explicitly, a README is read like any file
+    named = list(read_inputs([str(tmp_path / "README.md")], Options()))
+    assert len(named) == 1 and isinstance(named[0], RawDocument)

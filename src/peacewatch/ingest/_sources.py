@@ -26,11 +26,21 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+# A corpus folder often carries its own documentation; when walking a directory these files are
+# not news and are passed over (named explicitly, they are read like any other file).
+_FOLDER_DOCS = ("readme", "license", "licence", "changelog", "manifest", "contributing")
+
+
+def _folder_doc(name: str) -> bool:
+    stem = name.lower().split(".", 1)[0]
+    return stem in _FOLDER_DOCS
+
+
 def _walk(root: str) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         for name in sorted(filenames):
-            if not _hidden(name):
+            if not _hidden(name) and not _folder_doc(name):
                 yield os.path.join(dirpath, name)
 
 
