@@ -315,6 +315,13 @@ def _nearest_year(month: int, day: int, anchor: _dt.date) -> _dt.date | None:
     return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
 
 
+def _dateline_date(month: int, day: int, anchor: _dt.date) -> _dt.date | None:
+    """A dateline names the day the story was filed: the latest such date not after anchor + 2 days."""
+    options = [d for y in (anchor.year + 1, anchor.year, anchor.year - 1) if (d := _mk_date(y, month, day))]
+    past = [d for d in options if d <= anchor + _dt.timedelta(days=2)]
+    return max(past) if past else None
+
+
 def resolve_relative(expression: str, anchor: _dt.date) -> _dt.date | None:
     """The date a relative expression names, seen from ``anchor`` (the publication date).
 
@@ -339,7 +346,8 @@ def resolve_relative(expression: str, anchor: _dt.date) -> _dt.date | None:
             "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
             "yesterday": -1, "last night": -1, "the day before": -1, "tomorrow": 1,
             "the day after": 1, "day before yesterday": -2, "the day before yesterday": -2,
-            "day after tomorrow": 2, "this week": 0, "earlier this week": 0, "now": 0,
+            "day after tomorrow": 2, "day before": -1, "day after": 1, "previous day": -1,
+            "following day": 1, "next day": 1, "this week": 0, "earlier this week": 0, "now": 0,
         }  # fmt: skip
         if low in simple:
             return anchor + _dt.timedelta(days=simple[low])
@@ -561,7 +569,7 @@ def _resolve(article: "Article", options: "Options | None", doc: "RawDocument | 
             if any(idx == (d - _dt.timedelta(days=1)).weekday() for idx, _, _ in distinct_wd[:1]):
                 c["score"] += 0.3
         if dl:
-            dd = _nearest_year(dl[0], dl[1], d)
+            dd = _dateline_date(dl[0], dl[1], d)
             if dd is not None:
                 gap = abs((dd - d).days)
                 if gap == 0:
@@ -590,7 +598,7 @@ def _resolve(article: "Article", options: "Options | None", doc: "RawDocument | 
         if resolved is not None:
             evidence.append(DateEvidence("relative-weekday", _iso(resolved), ctx, 1.0 if resolved == chosen else 0.2))
     if dl:
-        dd = _nearest_year(dl[0], dl[1], chosen)
+        dd = _dateline_date(dl[0], dl[1], chosen)
         if dd is not None:
             evidence.append(DateEvidence("dateline", _iso(dd), article.dateline or dl[2], 0.8))
 
@@ -611,7 +619,7 @@ def _resolve(article: "Article", options: "Options | None", doc: "RawDocument | 
             f"{e.name} says {_iso(e.date)} ({_dow(e.date)}) but {winners}; {e.ev.kind} {verdict}"  # type: ignore[arg-type]
         )
     if dl:
-        dd = _nearest_year(dl[0], dl[1], chosen)
+        dd = _dateline_date(dl[0], dl[1], chosen)
         if dd is not None and abs((dd - chosen).days) > 2:
             conflicts.append(f"dateline {article.dateline!r} names {_iso(dd)} but the story is dated {iso}")
     for p in partial:

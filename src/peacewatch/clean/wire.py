@@ -606,7 +606,7 @@ def _meta_str(meta: dict[str, Any], key: str) -> str | None:
     v = meta.get(key)
     if v is None:
         return None
-    s = " ".join(str(v).split())
+    s = " ".join(_CONTROL.sub("", str(v)).split())
     if "," in s and _COMMA_RUN.search(s):  # KCNA titles carry the same ", ," joins
         s = " ".join(_COMMA_RUN.sub(" ", s).split()).strip(" ,")
     return s or None
