@@ -478,10 +478,16 @@ def subject_for_verb(
             return p
         region = text[s_lo:verb_start]
         bounds = [m.end() for m in CLAUSE_BOUNDARIES.finditer(region) if not ctx.in_quote(s_lo + m.start())]
-        b = s_lo + (bounds[-1] if bounds else 0)
+        bounds += [m.end() for m in re.finditer(r"[,(\n]", region) if not ctx.in_quote(s_lo + m.start())]
+        b = s_lo + (max(bounds) if bounds else 0)
         a = _first_subject(ctx, b, verb_start)
         if a is not None:
             return a
+        chunk = text[b:verb_start].strip()
+        if re.match(r"(?:the|a|an|this|that|these|those|its|his|her|their)\s+\w|[A-Z]\w+\s+\w", chunk, re.I) and not re.match(
+            r"(?:but|and|or|also|then|however|later)\b", chunk, re.I
+        ):
+            return None  # the subject is a noun phrase that names no actor ("the joint statement said")
     a = _first_subject(ctx, s_lo, verb_start)
     if a is not None:
         return a
@@ -673,6 +679,8 @@ def _reported(ctx: _Ctx, direct_spans: list[tuple[int, int]]) -> list[_Found]:
                             mm = None
             if mm is None:
                 continue
+            if re.match(r"(?:this|so|these|the\s+following)\b(?!\s+(?:is|was|are|were|will|would|has|had)\b)", rest[mm.end() :], re.I):
+                continue  # "Rodong Sinmun says this in a bylined article": no reported clause
             c_lo = m.end() + mm.end()
             c_hi = _clause_end(text, c_lo, s.end)
             c_lo, c_hi = _clean_span(text, c_lo, c_hi, partial=True)
