@@ -632,3 +632,18 @@ def test_directory_walk_passes_over_folder_documentation(tmp_path):
     # named explicitly, a README is read like any file
     named = list(read_inputs([str(tmp_path / "README.md")], Options()))
     assert len(named) == 1 and isinstance(named[0], RawDocument)
+
+
+def test_directory_walk_passes_over_the_database_being_written(tmp_path):
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+
+    (tmp_path / "story.txt").write_text("Seoul and Tokyo held talks on Monday about the railway.\n", encoding="utf-8")
+    db = tmp_path / "pw.db"
+    for name in ("pw.db", "pw.db-wal", "pw.db-shm"):
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    docs = list(read_inputs([str(tmp_path)], Options(db=db)))
+    assert [d.origin.rsplit("/", 1)[-1] for d in docs] == ["story.txt"]
+    # another SQLite file in the folder is still an input (and fails as binary)
+    docs = list(read_inputs([str(tmp_path)], Options(db=tmp_path / "other.db")))
+    assert len(docs) == 4

@@ -20,7 +20,7 @@ from ..config import Options
 from ..errors import PeacewatchError
 from ..model import InputFailure, RawDocument
 from ._reader import read_one
-from ._sources import Source, expand, file_opener, stdin_opener
+from ._sources import Source, database_files, expand, file_opener, stdin_opener
 
 __all__ = ["read_inputs"]
 
@@ -30,8 +30,9 @@ def read_inputs(inputs: Sequence[str], options: Options) -> Iterator[RawDocument
     record inside one) that could not be read. Never raises for a bad input."""
     if isinstance(inputs, str):
         inputs = [inputs]
+    exclude = database_files(options.db)  # the database being written may sit in the folder read
     for inp in inputs:
-        for src in expand(str(inp)):
+        for src in expand(str(inp), exclude):
             if isinstance(src, InputFailure):
                 yield src
             else:

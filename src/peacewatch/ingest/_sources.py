@@ -36,20 +36,35 @@ def _folder_doc(name: str) -> bool:
     return stem in _FOLDER_DOCS
 
 
-def _walk(root: str) -> Iterator[str]:
+def _walk(root: str, exclude: frozenset[str] = frozenset()) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         for name in sorted(filenames):
-            if not _hidden(name) and not _folder_doc(name):
-                yield os.path.join(dirpath, name)
+            if _hidden(name) or _folder_doc(name):
+                continue
+            full = os.path.join(dirpath, name)
+            if exclude and os.path.realpath(full) in exclude:
+                continue
+            yield full
+
+
+def database_files(db: str | os.PathLike | None) -> frozenset[str]:
+    """The real paths of a SQLite database and its companions (-wal, -shm, -journal): a folder
+    being ingested may hold the database it is ingested into, and those files are not news."""
+    if db is None:
+        return frozenset()
+    base = os.path.realpath(os.fspath(db))
+    return frozenset({base, base + "-wal", base + "-shm", base + "-journal"})
 
 
 def _has_magic(s: str) -> bool:
     return any(c in s for c in "*?[")
 
 
-def expand(inp: str) -> Iterator[Source | InputFailure]:
-    """The sources one input names, in a stable (sorted) order; InputFailure if none."""
+def expand(inp: str, exclude: frozenset[str] = frozenset()) -> Iterator[Source | InputFailure]:
+    """The sources one input names, in a stable (sorted) order; InputFailure if none.
+
+    Files whose real path is in ``exclude`` are passed over when walking a directory or a glob."""
     if inp == "-":
         yield Source("-", "stdin")
         return
@@ -59,7 +74,7 @@ def expand(inp: str) -> Iterator[Source | InputFailure]:
     path = os.path.expanduser(inp)
     if os.path.isdir(path):
         found = False
-        for f in _walk(path):
+        for f in _walk(path, exclude):
             found = True
             yield Source(f, "file", f)
         if not found:
@@ -73,10 +88,10 @@ def expand(inp: str) -> Iterator[Source | InputFailure]:
         files = 0
         for m in matches:
             if os.path.isdir(m):
-                for f in _walk(m):
+                for f in _walk(m, exclude):
                     files += 1
                     yield Source(f, "file", f)
-            else:
+            elif not (exclude and os.path.realpath(m) in exclude):
                 files += 1
                 yield Source(m, "file", m)
         if not files:
