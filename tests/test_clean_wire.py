@@ -209,10 +209,26 @@ def test_kcna_comma_joins():
 
 
 def test_lone_comma_join_only_in_kcna_shaped_text():
-    kcna = clean("They met on Friday.,  The talks went well., ,  Both sides agreed.")
+    kcna = clean("They met on Friday.,  The talks went well., ,  Both sides agreed. , , ,  , , ,")
     assert kcna.text == "They met on Friday.\n\nThe talks went well.\n\nBoth sides agreed."
     prose = clean("They met on Friday.,  The talks went well.")
     assert prose.text == "They met on Friday., The talks went well."
+    # one stray ", ," in the middle of other copy is a typo, not the KCNA join
+    typo = clean("He saw 42 marks per share, , and said so.")
+    assert typo.text == "He saw 42 marks per share, , and said so."
+
+
+def test_wrapped_line_that_looks_like_nav_is_prose():
+    raw = (
+        "The company said it earned 76 mln dlrs in the year, or 77 cts a\n"
+        "share, against a loss the year before, and it paid one ct a\n"
+        "share.\n"
+        " Reuter\n"
+        "\x03"
+    )
+    art = clean(raw)
+    assert art.text.endswith("and it paid one ct a share.")
+    assert [r.label for r in art.removed] == ["trailer", "control"]
 
 
 def test_whitespace_and_characters_kept():

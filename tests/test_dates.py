@@ -263,3 +263,24 @@ def test_property_resolve_date_never_raises(raw, published, url, html):
 def test_property_resolve_relative_never_raises(expr, anchor):
     r = resolve_relative(expr, anchor)
     assert r is None or isinstance(r, dt.date)
+
+
+def test_html_reader_date_counts_as_html_meta():
+    doc = _doc("Envoys met on Wednesday.", published="2025-09-24", published_basis="article:published_time")
+    art = prepare(doc, OPT)
+    assert art.published == "2025-09-24"
+    assert art.date_basis == "HTML article:published_time '2025-09-24'; 'Wednesday' in text is 2025-09-24"
+
+
+def test_sgml_style_meta_dateline_after_the_date():
+    doc = _doc("Prices closed higher, dealers said.", published="1987-04-07", dateline="APRIL 11")
+    art = prepare(doc, OPT)
+    assert art.dateline == "APRIL 11"
+    assert art.published == "1987-04-07"
+    assert art.date_conflicts == ["dateline 'APRIL 11' names 1987-04-11 but the story is dated 1987-04-07"]
+
+
+def test_raw_date_field_alone():
+    art = prepare(_doc("Prices closed higher.", date_raw="26-FEB-1987 15:01:01.79"), OPT)
+    assert art.published == "1987-02-26"
+    assert art.date_basis == "input field date_raw '26-FEB-1987 15:01:01.79'"

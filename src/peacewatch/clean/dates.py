@@ -316,9 +316,13 @@ def _nearest_year(month: int, day: int, anchor: _dt.date) -> _dt.date | None:
 
 
 def _dateline_date(month: int, day: int, anchor: _dt.date) -> _dt.date | None:
-    """A dateline names the day the story was filed: the latest such date not after anchor + 2 days."""
+    """A dateline names the day the story was filed: the date within ten days of the anchor, else
+    the latest such date not after the anchor."""
     options = [d for y in (anchor.year + 1, anchor.year, anchor.year - 1) if (d := _mk_date(y, month, day))]
-    past = [d for d in options if d <= anchor + _dt.timedelta(days=2)]
+    near = [d for d in options if abs((d - anchor).days) <= 10]
+    if near:
+        return min(near, key=lambda d: abs((d - anchor).days))
+    past = [d for d in options if d <= anchor]
     return max(past) if past else None
 
 
@@ -497,11 +501,21 @@ def gather_evidence(article: "Article", doc: "RawDocument | None" = None, option
 
     # input metadata
     meta = article.meta or {}
-    for key in ("published", "date", "pubdate", "published_at", "datetime"):
+    # (the HTML reader puts the page's own date here too, naming where it found it in
+    # meta["published_basis"]: then it is HTML metadata, and a date trafilatura guessed is weaker)
+    html_basis = meta.get("published_basis") if isinstance(meta.get("published_basis"), str) else None
+    for key in ("published", "date", "pubdate", "published_at", "datetime", "date_raw", "published_raw"):
         if key in meta and meta[key] not in (None, ""):
             d = parse_date_value(meta[key])
             if d:
-                full.append(_Ev(DateEvidence("input-field", _iso(d), str(meta[key]), WEIGHTS["input-field"]), d, f"input field {key} {str(meta[key])!r}", f"input field {key}"))
+                value = str(meta[key])
+                if html_basis and key == "published":
+                    w = 1.0 if html_basis == "trafilatura" else WEIGHTS["html-meta"]
+                    ev = DateEvidence("html-meta", _iso(d), value, w)
+                    full.append(_Ev(ev, d, f"HTML {html_basis} {value!r}", f"HTML {html_basis}"))
+                else:
+                    ev = DateEvidence("input-field", _iso(d), value, WEIGHTS["input-field"])
+                    full.append(_Ev(ev, d, f"input field {key} {value!r}", f"input field {key}"))
                 break
 
     # HTML metadata left by the reader

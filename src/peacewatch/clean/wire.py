@@ -370,6 +370,15 @@ def _subtract(span: tuple[int, int], cuts: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
+def _kcna_shaped(raw: str) -> bool:
+    """Two or more ", ," runs, or one that ends the text: paragraphs joined the KCNA 2011 way."""
+    runs = _COMMA_RUN.finditer(raw)
+    first = next(runs, None)
+    if first is None:
+        return False
+    return next(runs, None) is not None or not raw[first.end() :].strip(" ,\t\n\r")
+
+
 def _lines(st: _State, cuts: list[tuple[int, int]]) -> list[_Line | None]:
     """Lines of the raw text (None for a blank line); KCNA comma runs become blank lines."""
     raw = st.raw
@@ -381,7 +390,7 @@ def _lines(st: _State, cuts: list[tuple[int, int]]) -> list[_Line | None]:
         starts.append(m.end())
     ends.append(len(raw))
     ci = 0
-    join_rx = _COMMA_JOIN if _COMMA_RUN.search(raw) else None
+    join_rx = _COMMA_JOIN if _kcna_shaped(raw) else None
     for ls, le in zip(starts, ends):
         # pieces of this line separated by comma runs
         parts: list[tuple[int, int]] = []
@@ -418,7 +427,20 @@ def _is_nav(t: Tables, text: str) -> bool:
     return bool(t.nav and len(text) <= 120 and t.nav.fullmatch(text))
 
 
-def _top_edge(st: _State, items: list[_Line | None], start: int, dates_only: bool = False) -> None:
+def _standalone(items: list[_Line | None], i: int, wrapped: bool) -> bool:
+    """In hard-wrapped text a line is a paragraph of its own only after a blank line, an indented
+    start or a line that ends a sentence; otherwise it continues the paragraph above ("a\nshare.")."""
+    if not wrapped or i == 0:
+        return True
+    it, prev = items[i], items[i - 1]
+    if prev is None or (it is not None and it.indent):
+        return True
+    return prev.text[-1:] in ".!?:\"”’)"
+
+
+def _top_edge(
+    st: _State, items: list[_Line | None], start: int, dates_only: bool = False, wrapped: bool = False
+) -> None:
     t = st.tables
     date_lines = 0
     for i in range(start, len(items)):
@@ -426,6 +448,8 @@ def _top_edge(st: _State, items: list[_Line | None], start: int, dates_only: boo
         if it is None:
             continue
         text = it.text
+        if not _standalone(items, i, wrapped):
+            return
         if date_lines < 3 and parse_date_line(text):
             st.remove_line("header-date", it)
             date_lines += 1
@@ -441,15 +465,18 @@ def _top_edge(st: _State, items: list[_Line | None], start: int, dates_only: boo
 _INLINE_TRAILER = re.compile(r"(?:(?<=[.!?\"”’)])\s+(?:Reuter|REUTER|reuter)|\s+REUTER)[^\w\n]*$")
 
 
-def _bottom_edge(st: _State, items: list[_Line | None]) -> None:
+def _bottom_edge(st: _State, items: list[_Line | None], wrapped: bool = False) -> None:
     t = st.tables
     for i in range(len(items) - 1, -1, -1):
         it = items[i]
         if it is None:
             continue
         text = it.text
+        alone = _standalone(items, i, wrapped)
         if t.trailer and len(text) <= 40 and t.trailer.match(text):
             label = "trailer"
+        elif not alone:
+            label = ""
         elif _is_nav(t, text):
             label = "navigation"
         elif t.boilerplate and len(text) <= 300 and t.boilerplate.match(text):
@@ -457,6 +484,8 @@ def _bottom_edge(st: _State, items: list[_Line | None]) -> None:
         elif parse_date_line(text):
             label = "footer-date"
         else:
+            label = ""
+        if not label:
             m = _INLINE_TRAILER.search(text)
             if m and m.start() > 0:
                 r = it.piece.raw_range(m.start(), len(text))
@@ -640,17 +669,17 @@ def clean_document(doc: RawDocument, options: "Options | None" = None) -> Articl
     items = _lines(st, merged)
 
     # edges: header date lines and navigation at the top; trailers, navigation, disclaimers below
-    _top_edge(st, items, 0)
+    wrapped = _is_wrapped(items)
+    _top_edge(st, items, 0, wrapped=wrapped)
     idx = _content_indices(items)
     if idx:
         first = items[idx[0]]
         assert first is not None
         if _headline_shaped(first.text):
-            _top_edge(st, items, idx[0] + 1, dates_only=True)
-    _bottom_edge(st, items)
-    wrapped = _is_wrapped(items)
+            _top_edge(st, items, idx[0] + 1, dates_only=True, wrapped=wrapped)
+    _bottom_edge(st, items, wrapped)
     if _disclaimers(st, items, wrapped):
-        _bottom_edge(st, items)
+        _bottom_edge(st, items, wrapped)
 
     paras = _paragraphs(items, wrapped)
 
