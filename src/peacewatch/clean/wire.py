@@ -186,7 +186,7 @@ _TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b\u2060\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 # KCNA 2011: paragraphs joined by runs of ", ," (two or more commas, some separated by blanks).
-_COMMA_RUN = re.compile(r"[ \t\u00a0]*,(?:[ \t\u00a0]*,)*[ \t\u00a0]+,(?:[ \t\u00a0]*,)*[ \t\u00a0]*")
+_COMMA_RUN = re.compile(r"[ \t\u00a0]*,(?:[ \t\u00a0]*,)*[ \t\u00a0\r\n]+,(?:[ \t\u00a0\r\n]*,)*[ \t\u00a0]*")
 # In a text that has such runs, a lone comma after a sentence end, then two blanks and a capital,
 # is a join too (one empty paragraph fewer): "... on the same day.,  The message said".
 _COMMA_JOIN = re.compile(_COMMA_RUN.pattern + r"|(?<=[.!?:])[ \t]?,[ \t]{2,}(?=[\"“A-Z])")
@@ -383,30 +383,29 @@ def _lines(st: _State, cuts: list[tuple[int, int]]) -> list[_Line | None]:
     """Lines of the raw text (None for a blank line); KCNA comma runs become blank lines."""
     raw = st.raw
     items: list[_Line | None] = []
-    starts = [0]
-    ends = []
-    for m in _LINE_BREAK.finditer(raw):
-        ends.append(m.start())
-        starts.append(m.end())
-    ends.append(len(raw))
+    # chunks of the raw text between KCNA comma joins (a join may run over a line break)
+    chunks: list[tuple[int, int]] = []
+    pos = 0
+    if _kcna_shaped(raw):
+        for m in _COMMA_JOIN.finditer(raw):
+            a, b = m.span()
+            keep_first = raw.startswith(",,", a)  # "Dear Comrade,, , I": the first comma is text
+            cut_from = a + 1 if keep_first else a
+            chunks.append((pos, cut_from))
+            st.remove_range("paragraph-join", cut_from, b)
+            pos = b
+    chunks.append((pos, len(raw)))
     ci = 0
-    join_rx = _COMMA_JOIN if _kcna_shaped(raw) else None
-    for ls, le in zip(starts, ends):
-        # pieces of this line separated by comma runs
-        parts: list[tuple[int, int]] = []
-        pos = ls
-        if join_rx is not None and "," in raw[ls:le]:
-            for m in join_rx.finditer(raw, ls, le):
-                a, b = m.span()
-                keep_first = raw.startswith(",,", a)  # "Dear Comrade,, , I": the first comma is text
-                cut_from = a + 1 if keep_first else a
-                parts.append((pos, cut_from))
-                st.remove_range("paragraph-join", cut_from, b)
-                pos = b
-        parts.append((pos, le))
-        for k, (a, b) in enumerate(parts):
-            if k:
-                items.append(None)
+    for k, (ca, cb) in enumerate(chunks):
+        if k:
+            items.append(None)
+        bounds = []
+        ls = ca
+        for m in _LINE_BREAK.finditer(raw, ca, cb):
+            bounds.append((ls, m.start()))
+            ls = m.end()
+        bounds.append((ls, cb))
+        for a, b in bounds:
             while ci < len(cuts) and cuts[ci][1] <= a:
                 ci += 1
             spans = _subtract((a, b), cuts[ci:]) if ci < len(cuts) and cuts[ci][0] < b else [(a, b)]
