@@ -284,3 +284,25 @@ def test_raw_date_field_alone():
     art = prepare(_doc("Prices closed higher.", date_raw="26-FEB-1987 15:01:01.79"), OPT)
     assert art.published == "1987-02-26"
     assert art.date_basis == "input field date_raw '26-FEB-1987 15:01:01.79'"
+
+
+def test_menafn_shaped_identifier_of_another_service():
+    raw = (
+        "Friday, 14 March 2025 06:40 GMT\n\nEnvoy returns home\n\n"
+        "(XYZ) The envoy came back on Monday after a week of talks.\n\nXYZ22092025000226ID0058\n"
+    )
+    art = prepare(_doc(raw), OPT)
+    assert art.source_id == "XYZ22092025000226ID0058" and art.source == "XYZ"
+    assert "XYZ22092025" not in art.text
+    assert art.published == "2025-09-22"
+    assert art.date_basis == "XYZ identifier 22092025; 'Monday' in text is 2025-09-22"
+    assert art.date_conflicts == [
+        "header says 2025-03-14 (Friday) but XYZ identifier 22092025 says 2025-09-22 and 'Monday' in "
+        "the text fits it; header rejected as a feed artifact"
+    ]
+
+
+def test_identifier_with_impossible_date_is_not_evidence():
+    art = prepare(_doc("Talks went on.\n\nMENAFN31022025000045017281ID1110104440"), OPT)
+    assert art.source_id == "MENAFN31022025000045017281ID1110104440"
+    assert art.published is None and art.date_basis == "no date evidence"

@@ -496,7 +496,8 @@ def gather_evidence(article: "Article", doc: "RawDocument | None" = None, option
             lo = min(m.start(g) for g in ("dd", "mm", "yyyy"))
             hi = max(m.end(g) for g in ("dd", "mm", "yyyy"))
             digits = ident[lo:hi]
-            full.append(_Ev(DateEvidence("identifier", _iso(d), ident, WEIGHTS["identifier"]), d, f"{rule.name} identifier {digits}", f"{rule.name} identifier"))
+            name = rule.name if rule.name != "*" else (re.match(r"[A-Za-z]+", m.group(0)) or m).group(0)[:12]
+            full.append(_Ev(DateEvidence("identifier", _iso(d), ident, WEIGHTS["identifier"]), d, f"{name} identifier {digits}", f"{name} identifier"))
             break
 
     # input metadata

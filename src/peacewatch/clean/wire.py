@@ -652,7 +652,7 @@ def clean_document(doc: RawDocument, options: "Options | None" = None) -> Articl
     source_id: str | None = None
     for rule in tables.identifiers:
         for m in rule.regex.finditer(raw):
-            if m.end() > m.start():
+            if m.end() > m.start() and not any(a < m.end() and m.start() < b for a, b in cuts):
                 cuts.append(m.span())
                 st.remove_range("identifier", *m.span())
                 if source_id is None:
