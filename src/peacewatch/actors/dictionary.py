@@ -293,7 +293,8 @@ def _apply(e: Entry, key: str, value: str, where: str) -> None:
     elif key == "plural":
         e.plurals.extend(split_list(value))
     elif key == "code":
-        code = value.split()[0].upper() if value.split() else ""
+        parts = value.split()
+        code = parts[0].upper() if len(parts) == 1 else value
         if e.kind == "agent":
             if not SECTOR_RE.match(code):
                 raise DictionaryError(

@@ -21,6 +21,7 @@ LOCATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 THE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[\"“(]))(the|The|THE)\s+$")
+LOCATIVE_KINDS = ("seat",)  # capitals after "in", "at", ... are places; countries there are often targets (aid "in Yemen")
 COREF_SENTENCES = 3  # how many sentences back a bare agent looks for its country
 DETERMINER_RE = re.compile(
     r"(?:^|\W)(?:the|a|an|its|their|his|her|our|this|that|these|those|some|many|several|other|\d+|two|three|"
@@ -182,7 +183,7 @@ def find_actors(article: Article, sentences: list[Sentence], dicts: ActorDiction
         if first.kind == "ignore":
             continue
         start, end = first.start, g[-1].end
-        if first.kind in MODIFIER and len(g) == 1 and first.kind in ("country", "seat"):
+        if first.kind in MODIFIER and len(g) == 1 and first.kind in LOCATIVE_KINDS:
             if LOCATIVE_RE.search(text[max(0, start - 30) : start]):
                 continue
         res = _resolve_group(text, g, day, history, sent_of, start, end)
