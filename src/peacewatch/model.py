@@ -387,3 +387,5 @@ class CodedArticle:
     track_evidence: dict[str, list[TrackHit]] = field(default_factory=dict)
     """The words that placed each record on its tracks, keyed ``"article"``, ``"event:<event_id>"``
     and ``"quote:<quote_id>"`` (set by ``tracks.assign_tracks``)."""
+    stances: list = field(default_factory=list)
+    """Stances on proposals (``peacewatch.stances.Stance``), set by ``stances.extract_stances``."""

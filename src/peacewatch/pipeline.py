@@ -65,6 +65,9 @@ class Pipeline:
         if with_quotes:
             coded.quotes = extract_quotes(article, sentences, found)
         assign_tracks(coded, self.tracks)
+        from .stances import extract_stances
+
+        coded.stances = extract_stances(coded)
         return coded
 
     def code_document(self, doc: RawDocument, *, with_quotes: bool = True) -> CodedArticle:

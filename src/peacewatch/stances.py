@@ -107,10 +107,21 @@ class Stance:
     trigger: Span | None = None
     event_id: str | None = None
     rule: str = ""
+    date: str | None = None  # the article's publication date
+    stance_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.stance_id:
+            self.stance_id = stable_hash(
+                self.article_id, "stance", self.proposal_id, self.actor.code, self.stance, self.condition,
+                self.sentence_index,
+            )
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "stance_id": self.stance_id,
             "article_id": self.article_id,
+            "date": self.date,
             "proposal": vars(self.proposal).copy(),
             "mention": vars(self.mention).copy(),
             "proposal_id": self.proposal_id,
@@ -295,6 +306,7 @@ def extract_stances(coded: CodedArticle) -> list[Stance]:
                 trigger=trig,
                 event_id=ev,
                 rule=rule,
+                date=art.published,
             )
         )
 

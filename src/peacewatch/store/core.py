@@ -59,6 +59,7 @@ class AddResult:
     sentences: int = 0
     events: int = 0
     quotes: int = 0
+    stances: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -444,7 +445,8 @@ class Store:
     def add(self, coded: CodedArticle) -> AddResult:
         """Store a coded article, or record it as a copy of a stored one; all or nothing.
 
-        New: the article, its sentences, actor mentions, events, quotes, LSH bands and FTS rows.
+        New: the article, its sentences, actor mentions, events, quotes, stances
+        (``coded.stances``, table ``stances``), LSH bands and FTS rows.
         Duplicate (exact or near): a row in ``article_copies`` and ``copies`` + 1 on the stored
         article (its events' ``mentions`` follow); nothing else. The same origin with the same
         content again is not counted twice (``recorded=False``); the same origin with other content
@@ -560,7 +562,35 @@ class Store:
                  _json(list(q.tracks)), _json(q.to_dict()), _actor_search_text(sp)),
             )
             n_quotes += cur.rowcount
-        return AddResult("new", a.article_id, None, None, True, len(coded.sentences), n_events, n_quotes)
+        n_stances = self._insert_stances(coded)
+        return AddResult("new", a.article_id, None, None, True, len(coded.sentences), n_events, n_quotes,
+                         n_stances)
+
+    def _insert_stances(self, coded: CodedArticle) -> int:
+        """Rows of ``stances`` from ``coded.stances`` (``peacewatch.stances.Stance`` objects or their
+        ``to_dict()`` records). A stance id already stored is passed over."""
+        a = coded.article
+        n = 0
+        for st in getattr(coded, "stances", None) or []:
+            rec = st.to_dict() if hasattr(st, "to_dict") else dict(st)
+            actor = rec.get("actor") or {}
+            proposal = rec.get("proposal") or {}
+            if not rec.get("stance_id") or not actor.get("code"):
+                raise StoreError(f"a stance of article {a.article_id!r} has no stance_id or no actor code",
+                                 hint="give Stance records made by peacewatch.stances.extract_stances",
+                                 source=a.origin)
+            rec.setdefault("date", a.published)
+            cur = self._conn.execute(
+                "INSERT INTO stances(stance_id, article_id, sentence_index, date, actor_code, actor_country, "
+                "actor_name, stance, proposal, proposal_id, condition, event_id, rule, record) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(stance_id) DO NOTHING",
+                (rec["stance_id"], rec.get("article_id") or a.article_id, rec.get("sentence_index"),
+                 rec.get("date"), actor.get("code"), actor.get("country"), actor.get("name"), rec.get("stance"),
+                 proposal.get("text") or "", rec.get("proposal_id") or "", rec.get("condition"),
+                 rec.get("event_id"), rec.get("rule"), _json(rec)),
+            )
+            n += cur.rowcount
+        return n
 
     def _insert_bands(self, rid: int, bands: Sequence[int]) -> None:
         self._conn.executemany(
@@ -783,6 +813,61 @@ class Store:
         where, args = self._quote_where(f)
         return self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
 
+    _STANCE_FILTERS = frozenset({"since", "until", "actor", "stance", "article_id", "limit", "offset"})
+    STANCE_KINDS = ("supports", "welcomes", "rejects", "conditions", "opposes", "proposes")
+
+    def _stance_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        unknown = set(filters) - self._STANCE_FILTERS
+        if unknown:
+            raise QueryError(f"unknown stance filter {sorted(unknown)[0]!r}",
+                             hint="use " + ", ".join(sorted(self._STANCE_FILTERS)))
+        f = {k: v for k, v in filters.items() if v is not None}
+        where: list[str] = []
+        args: list[Any] = []
+        if "since" in f:
+            where.append("s.date >= ?")
+            args.append(_date_filter("since", f["since"]))
+        if "until" in f:
+            u = _date_filter("until", f["until"])
+            where.append("substr(s.date, 1, ?) <= ?")
+            args += [len(u), u]
+        if "actor" in f:
+            code = str(f["actor"]).strip().upper() or " "
+            lo, hi = _prefix_range(code)
+            where.append("(s.actor_country = ? OR (s.actor_code >= ? AND s.actor_code < ?))")
+            args += [code, lo, hi]
+        if "stance" in f:
+            st = str(f["stance"]).strip().lower()
+            if st not in self.STANCE_KINDS:
+                raise QueryError(f"stance={f['stance']!r} is not a stance", hint="use " + ", ".join(self.STANCE_KINDS))
+            where.append("s.stance = ?")
+            args.append(st)
+        if "article_id" in f:
+            where.append("s.article_id = ?")
+            args.append(str(f["article_id"]))
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    def stances(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The stored stance records (``Stance.to_dict()``) by date, then article and sentence.
+
+        Filters: ``since``/``until`` (inclusive ISO dates, partial dates allowed), ``actor`` (the
+        actor's country code, or a code prefix: ``PRK`` matches PRK, PRKGOV; ``IGOUNO`` the UN),
+        ``stance`` (supports, welcomes, rejects, conditions, opposes, proposes), ``article_id``,
+        ``limit``, ``offset``. A bad value or unknown filter raises :class:`QueryError`.
+        """
+        where, args = self._stance_where(filters)
+        page, pargs = self._page(filters)
+        sql = (f"SELECT s.record FROM stances s{where} "
+               f"ORDER BY s.date IS NULL, s.date, s.article_id, s.sentence_index, s.rid{page}")
+        for (rec,) in self._conn.execute(sql, args + pargs):
+            yield json.loads(rec)
+
+    def count_stances(self, **filters: Any) -> int:
+        """How many stances :meth:`stances` would give for the same filters (ignoring limit/offset)."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+        where, args = self._stance_where(f)
+        return self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0]
+
     _ARTICLE_JSON = ("date_conflicts", "offsets", "removed", "meta", "tracks")
     _ARTICLE_COLUMNS = ("article_id", "origin", "kind", "text", "body_start", "title", "source", "source_id", "url",
                         "dateline", "published", "date_basis", "date_conflicts", "offsets", "removed", "meta",
@@ -871,6 +956,7 @@ class Store:
             "actor_mentions": one("SELECT count(*) FROM actor_mentions"),
             "events": one("SELECT count(*) FROM events"),
             "quotes": one("SELECT count(*) FROM quotes"),
+            "stances": one("SELECT count(*) FROM stances"),
             "first_date": first,
             "last_date": last,
             "schema_version": self.schema_version,
