@@ -1,15 +1,70 @@
-"""`peacewatch events`."""
+"""`peacewatch events [--db FILE] [filters] [--format jsonl|csv|gdelt|plover|parquet] [--out FILE]`."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..errors import PeacewatchError
+from ..export import EVENT_FORMATS
+from ._common import db_option, fail
+from ._store import open_existing
 
 
-@click.command("events", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def events(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch events' is not built yet", hint="see the project's open issues"), 2)
+def _out_stream(out, fmt: str):
+    if out is not None:
+        return str(out)
+    if fmt == "parquet":
+        stream = click.get_binary_stream("stdout")
+        if stream.isatty():
+            fail("Parquet is binary and will not be printed to a terminal; give --out FILE.parquet", 2)
+        return stream
+    return sys.stdout
+
+
+@click.command("events")
+@db_option
+@click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive.")
+@click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
+@click.option("--actor", metavar="CODE", help="Source or target code starting with CODE (e.g. PRK, KORGOV).")
+@click.option("--dyad", metavar="A-B", help="A-B either direction, A>B directed (e.g. KOR-PRK).")
+@click.option("--cameo", metavar="CODE", help="CAMEO code prefix (e.g. 19, 036).")
+@click.option("--root", metavar="RR", help="CAMEO root (01-20).")
+@click.option("--quad", "quad_class", type=click.IntRange(1, 4), help="QuadClass 1-4.")
+@click.option("--plover", metavar="EVENT", help="PLOVER event category (e.g. CONSULT).")
+@click.option("--track", metavar="NAME", help="Track name (e.g. denuclearization).")
+@click.option("--negated/--not-negated", default=None, help="Only negated / only not negated events.")
+@click.option("--hypothetical/--not-hypothetical", default=None, help="Only hypothetical / only not.")
+@click.option("--future/--not-future", default=None, help="Only future / only not.")
+@click.option("--historical/--not-historical", default=None, help="Only historical background / only not.")
+@click.option("--limit", type=click.IntRange(1, None), help="At most this many events.")
+@click.option("--order", type=click.Choice(["date", "-date", "goldstein", "-goldstein"]), default="date",
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True,
+              help="jsonl: the event records; csv: flat columns; gdelt: the 61 GDELT 2.0 columns (TSV); "
+                   "plover: PLOVER JSONL; parquet: typed columns (needs --out).")
+@click.option("--header", is_flag=True, help="GDELT: write the column names as a first line.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of standard output.")
+def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track, negated, hypothetical, future,
+           historical, limit, order, fmt, header, out) -> None:
+    """Export stored events, filtered. Columns and mappings: docs/EXPORTS.md."""
+    from ..export import export_events
+
+    filters = dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root, quad_class=quad_class,
+                   plover=plover, track=track, negated=negated, hypothetical=hypothetical, future=future,
+                   historical=historical, limit=limit, order=order)
+    filters = {k: v for k, v in filters.items() if v is not None}
+    try:
+        with open_existing(db) as store:
+            result = export_events(store, fmt, _out_stream(out, fmt), header=header if fmt == "gdelt" else None,
+                                   **filters)
+    except PeacewatchError as err:
+        fail(err)
+    except OSError as err:
+        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
+    for reason, n in result.skip_reasons.items():
+        click.echo(f"peacewatch: skipped {n} event{'s' if n != 1 else ''} ({reason})", err=True)
+    if out is not None:
+        click.echo(f"peacewatch: wrote {result.written} events to {out}", err=True)

@@ -1,15 +1,39 @@
-"""`peacewatch quotes`."""
+"""`peacewatch quotes [--db FILE] [filters] [--format jsonl|csv|parquet] [--out FILE]`."""
 
 from __future__ import annotations
 
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..errors import PeacewatchError
+from ..export import QUOTE_FORMATS
+from ._common import db_option, fail
+from ._store import open_existing
+from .events import _out_stream
 
 
-@click.command("quotes", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def quotes(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch quotes' is not built yet", hint="see the project's open issues"), 2)
+@click.command("quotes")
+@db_option
+@click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive.")
+@click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
+@click.option("--speaker", metavar="CODE", help="Speaker code starting with CODE (e.g. IGOUNO, PRK).")
+@click.option("--track", metavar="NAME", help="Track name.")
+@click.option("--direct/--reported", default=None, help="Only direct quotations / only reported speech.")
+@click.option("--limit", type=click.IntRange(1, None), help="At most this many quotes.")
+@click.option("--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="jsonl", show_default=True,
+              help="jsonl: the quote records; csv: flat columns; parquet: typed columns (needs --out).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of standard output.")
+def quotes(db, since, until, speaker, track, direct, limit, fmt, out) -> None:
+    """Export stored quotes, filtered. Columns: docs/EXPORTS.md."""
+    from ..export import export_quotes
+
+    filters = dict(since=since, until=until, speaker=speaker, track=track, direct=direct, limit=limit)
+    filters = {k: v for k, v in filters.items() if v is not None}
+    try:
+        with open_existing(db) as store:
+            result = export_quotes(store, fmt, _out_stream(out, fmt), **filters)
+    except PeacewatchError as err:
+        fail(err)
+    except OSError as err:
+        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
+    if out is not None:
+        click.echo(f"peacewatch: wrote {result.written} quotes to {out}", err=True)
