@@ -1,0 +1,945 @@
+"""The event coder: patterns -> triggers -> source/target from the clause -> modality -> Events.
+
+One pass per sentence:
+
+1. tokens (``patterns.TOKEN_RE``) with their offsets; the actors of the sentence mapped to tokens;
+2. clauses: the sentence is cut at ``;``, ``but``, ``while``, ``whereas``, ``although``, a comma
+   before a relative pronoun or an ``-ing`` participle, ``and``/``or`` before another trigger, and
+   after a fronted adverbial ("During a meeting with X, ...");
+3. triggers: every verb entry whose forms start at a token; its patterns are tried (items in order,
+   a space allowing up to ``max_gap`` words, ``_`` none); the most specific match wins;
+4. one event per clause: the first trigger that is not a bare statement verb (statement verbs
+   code only when nothing else in the sentence does);
+5. source and target (see :meth:`_roles`), modality and condition (:meth:`_modality`);
+6. article level: one event per member of a compound actor, the antecedent of "the proposal",
+   and merging of repeated mentions (:func:`merge_events`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..model import ActorRef, Article, Event, Modality, Plover, Sentence, Span
+from .patterns import TOKEN_RE, Element, Pattern, PatternSet, Seq, VerbEntry, norm_token
+
+# --- word lists ----------------------------------------------------------------------------------
+
+PREPOSITIONS = frozenset(
+    """of in at with by to for from against on between among amongst near into toward towards about over
+    under across through after before during within outside inside around including like than via upon
+    versus despite amid amidst behind beside besides beyond along alongside per""".split()
+)
+BE_FORMS = frozenset("was were been being is are be am 're get got gets getting".split())
+ADVERBS = frozenset(
+    """also not n't never already reportedly allegedly then later again just still now further once recently
+    previously formally officially publicly repeatedly strongly sharply firmly jointly quickly finally
+    swiftly separately directly immediately reluctantly unanimously widely largely partly fully""".split()
+)
+NEGATORS = frozenset("not n't never no neither nor without".split())
+NEG_VERBS = frozenset(
+    """refused refuses refuse refusing failed fails fail failing declined declines decline declining
+    unable unwilling rejected""".split()
+)
+FUTURE_WORDS = frozenset("will 'll shall".split())
+INTENT_WORDS = frozenset(
+    """plans plan planned planning intends intend intended intending expected expects vowed vows vow pledged
+    pledges promised promises aims aim aimed seeks seek sought set going about scheduled due poised
+    prepared preparing ready willing wants want wanted hopes hope hoped""".split()
+)
+HYPO_WORDS = frozenset("would could might may should if unless whether".split())
+CONDITION_MARKERS = ("only if", "if", "unless", "once", "provided that", "provided", "on condition that",
+                     "as long as", "only when", "only after", "until")
+RELATIVE = frozenset("which who whom whose".split())
+FRONTING = frozenset(
+    """during after before at in on following despite amid amidst upon ahead since with while""".split()
+)
+PROPOSAL_NOUNS = frozenset(
+    """proposal proposals plan plans initiative initiatives offer offers idea ideas move decision call calls
+    request requests efforts effort remarks statement statements suggestion suggestion overture overtures
+    invitation vision approach proposition""".split()
+)
+SKIP_BEFORE_ACTOR = (("sidelines", "of"), ("sideline", "of"), ("margins", "of"), ("margin", "of"),
+                     ("behalf", "of"), ("according", "to"), ("presence", "of"))
+CURRENT_TIME = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|this (week|month|morning|afternoon|evening|year)|last (week|night)|"
+    r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|currently|now|recently|earlier this)\b",
+    re.I,
+)
+PAST_DECADE = re.compile(r"\b(?:in|since|during|until|from|of|by)\s+the\s+(?:early\s+|mid-?\s*|late\s+)?(1[0-9]|20)\d0s\b", re.I)
+PAST_YEAR = re.compile(r"\b(?i:in|since|during|until|from|by|of)\s+(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?(1[5-9]\d\d|20\d\d)\b")
+PAST_PHRASE = re.compile(
+    r"\b((?i:decades ago|years ago|centuries ago|a decade ago|a century ago|in the past century|historically)|"
+    r"(?i:since|during|after|before|in|of) the (?:[A-Z][a-z]+ )+War\b|(?i:in ancient times|long ago))",
+)
+RELATIVE_DAY = re.compile(
+    r"\b(on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|last week|"
+    r"last night|this week)\b",
+    re.I,
+)
+
+# roots whose events a compound actor without a target has among its own members ("X and Y met")
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+
+
+# --- small records -------------------------------------------------------------------------------
+
+
+@dataclass
+class Tok:
+    text: str  # normalised
+    start: int  # article offsets
+    end: int
+
+
+@dataclass
+class Clause:
+    lo: int
+    hi: int  # token range [lo, hi)
+    kind: str = "main"  # main | coord | relative | participle | fronted
+
+
+@dataclass
+class Hit:
+    entry: VerbEntry
+    pattern: Pattern | None
+    code: str
+    vstart: int
+    vend: int
+    lo: int  # tokens the pattern covered
+    hi: int
+    source: int | None = None  # actor index from a $ marker
+    target: int | None = None
+    both: int | None = None
+    consumed: frozenset[int] = frozenset()
+
+    @property
+    def score(self) -> tuple[int, int, int, int]:
+        """Longer trigger, then more words matched, then more pattern items, then the finer code."""
+        code = self.code.split(":")[0]
+        return (
+            self.vend - self.vstart,
+            len(self.consumed),
+            1 if len(code) > 3 or (len(code) == 3 and not code.endswith("0")) else 0,
+            len(code),
+            (self.pattern.specificity + 1) if self.pattern else 0,
+        )
+
+
+@dataclass
+class _Draft:
+    """An event before the code table and article-level steps."""
+
+    sentence: Sentence
+    hit: Hit
+    code: str
+    source: ActorRef | None
+    target: ActorRef | None
+    modality: Modality
+    condition: str | None
+    trigger: Span
+    confidence: float
+    wants_antecedent: bool = False
+    reciprocal_of: "_Draft | None" = None
+    notes: list[str] = field(default_factory=list)
+
+
+# --- the sentence view ---------------------------------------------------------------------------
+
+
+class SentenceView:
+    def __init__(self, sentence: Sentence, actors: list[ActorRef]) -> None:
+        self.sentence = sentence
+        base = sentence.start
+        self.toks = [Tok(norm_token(m.group()), base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(sentence.text)]
+        self.words = [t.text for t in self.toks]
+        n = len(self.toks)
+        self.actors: list[ActorRef] = []
+        self.span: list[tuple[int, int]] = []
+        self.actor_at: dict[int, int] = {}  # first token -> actor index
+        self.tok_actor = [-1] * n
+        for a in sorted(actors, key=lambda a: (a.start, -(a.end - a.start))):
+            if a.start < sentence.start or a.end > sentence.end:
+                continue
+            idx = [i for i, t in enumerate(self.toks) if t.start >= a.start and t.end <= a.end]
+            if not idx:
+                continue
+            s, e = idx[0], idx[-1] + 1
+            if any(self.tok_actor[i] >= 0 for i in range(s, e)):
+                continue  # overlaps an earlier (longer) actor
+            k = len(self.actors)
+            self.actors.append(a)
+            self.span.append((s, e))
+            self.actor_at[s] = k
+            for i in range(s, e):
+                self.tok_actor[i] = k
+
+    def text_of(self, lo: int, hi: int) -> str:
+        if lo >= hi:
+            return ""
+        return self.sentence.text[self.toks[lo].start - self.sentence.start : self.toks[hi - 1].end - self.sentence.start]
+
+
+# --- the coder -----------------------------------------------------------------------------------
+
+
+class Coder:
+    """Codes sentences into Events with the patterns of a :class:`PatternSet`."""
+
+    def __init__(self, patterns: PatternSet, *, code_table=None, code_headlines: bool = True) -> None:
+        self.patterns = patterns
+        self.code_headlines = code_headlines
+        if code_table is None:
+            from .codes import load_code_table
+
+            code_table = load_code_table()
+        self.table = code_table
+        self._exact: dict[str, list[tuple[VerbEntry, Seq]]] = {}
+        self._stems: dict[str, list[tuple[VerbEntry, Seq]]] = {}
+        for entry in patterns.entries:
+            for form in entry.forms:
+                w = form[0]
+                if w.stem:
+                    self._stems.setdefault(w.text[:2], []).append((entry, form))
+                else:
+                    self._exact.setdefault(w.text, []).append((entry, form))
+        self._resolve_relative = _relative_resolver()
+
+    # --- public ----------------------------------------------------------------------------------
+
+    def code_article(self, article: Article, sentences: list[Sentence], actors: list[ActorRef]) -> list[Event]:
+        drafts: list[_Draft] = []
+        by_sentence: dict[int, list[ActorRef]] = {}
+        actors = sorted(actors, key=lambda a: a.start)
+        for s in sentences:
+            if not self.code_headlines and s.end <= article.body_start and article.body_start > 0:
+                continue
+            acts = [a for a in actors if a.start >= s.start and a.end <= s.end]
+            by_sentence[s.index] = acts
+            drafts.extend(self._code_sentence(article, s, acts))
+        _fill_antecedents(drafts)
+        events = [ev for d in drafts for ev in self._to_events(article, d)]
+        return merge_events(events, article.body_start)
+
+    def code_sentence(self, article: Article, sentence: Sentence, actors: list[ActorRef]) -> list[Event]:
+        """The events of one sentence, without article-level merging."""
+        drafts = self._code_sentence(article, sentence, [a for a in actors if a.start >= sentence.start and a.end <= sentence.end])
+        _fill_antecedents(drafts)
+        return [ev for d in drafts for ev in self._to_events(article, d)]
+
+    # --- matching --------------------------------------------------------------------------------
+
+    def _candidates(self, view: SentenceView, i: int) -> Iterable[tuple[VerbEntry, Seq]]:
+        w = view.words[i]
+        yield from self._exact.get(w, ())
+        for entry, form in self._stems.get(w[:2], ()):
+            if w.startswith(form[0].text):
+                yield entry, form
+
+    def _hits(self, view: SentenceView, clauses: list[Clause], clause_of: list[int]) -> list[Hit]:
+        words = view.words
+        n = len(words)
+        hits: list[Hit] = []
+        for i in range(n):
+            if view.tok_actor[i] >= 0:
+                continue  # no trigger inside an actor's name ("United States", "Human Rights Watch")
+            best: Hit | None = None
+            for entry, form in self._candidates(view, i):
+                L = len(form)
+                if i + L > n or not all(form[k].matches(words[i + k]) for k in range(L)):
+                    continue
+                if entry.flavor == "petrarch":
+                    lo, hi = 0, n
+                else:
+                    c = clauses[clause_of[i]]
+                    lo, hi = c.lo, c.hi
+                hit = self._best_pattern(view, entry, i, i + L, lo, hi)
+                if hit is None:
+                    continue
+                if best is None or hit.score > best.score:
+                    best = hit
+            if best is not None:
+                hits.append(best)
+        return hits
+
+    def _best_pattern(self, view: SentenceView, entry: VerbEntry, vs: int, ve: int, lo: int, hi: int) -> Hit | None:
+        best: Hit | None = None
+        for pat in entry.patterns:
+            m = _match(view, pat, vs, ve, lo, hi, entry.max_gap)
+            if m is None:
+                continue
+            plo, phi, roles, used = m
+            hit = Hit(entry, pat, pat.code, vs, ve, plo, phi, roles.get("source"), roles.get("target"), roles.get("both"), used)
+            if best is None or hit.score > best.score:
+                best = hit
+        if best is None and entry.code and entry.code not in ("---", "+++"):
+            best = Hit(entry, None, entry.code, vs, ve, vs, ve)
+        if best is not None and best.code in ("---", "+++", ""):
+            return Hit(entry, best.pattern, "---", vs, ve, best.lo, best.hi)  # matched, codes nothing
+        return best
+
+    # --- a sentence ------------------------------------------------------------------------------
+
+    def _code_sentence(self, article: Article, sentence: Sentence, actors: list[ActorRef]) -> list[_Draft]:
+        view = SentenceView(sentence, actors)
+        if not view.toks:
+            return []
+        clauses, clause_of = self._clauses(view)
+        hits = self._hits(view, clauses, clause_of)
+        if not hits:
+            return []
+        if any(h.code == "###" for h in hits):
+            return []  # a discard phrase (sports results and the like)
+        # one trigger a clause: the first that codes something and is not a bare statement verb
+        chosen: list[Hit] = []
+        taken: set[int] = set()
+        petrarch_clause: set[int] = set()
+        verb_clauses = {clause_of[h.vstart] for h in hits if not h.entry.noun and not h.entry.weak and h.code != "---"}
+        for h in hits:
+            if h.entry.noun and clause_of[h.vstart] in verb_clauses:
+                continue
+            c = clause_of[h.vstart]
+            if h.code == "---":
+                continue
+            if h.entry.weak:
+                continue
+            if h.entry.flavor == "petrarch":
+                if c in petrarch_clause:
+                    continue
+                petrarch_clause.add(c)
+            elif c in taken:
+                continue
+            taken.add(c)
+            chosen.append(h)
+        if not chosen:
+            weak = [h for h in hits if h.entry.weak and h.code != "---"]
+            chosen = weak[:1]
+        drafts: list[_Draft] = []
+        for h in chosen:
+            drafts.extend(self._draft(article, view, clauses, clause_of, h))
+        return drafts
+
+    def _clauses(self, view: SentenceView) -> tuple[list[Clause], list[int]]:
+        words = view.words
+        n = len(words)
+        cuts: list[tuple[int, str]] = []  # (start token of a new clause, kind)
+        in_relative = False
+        # a fronted adverbial: "During a meeting with X, Lee ..." -> its own clause
+        if n and words[0] in FRONTING:
+            for k in range(1, min(n, 30)):
+                if words[k] == ",":
+                    cuts.append((k + 1, "main"))
+                    break
+        for k in range(1, n):
+            w = words[k]
+            prev = words[k - 1]
+            if w in (";",):
+                cuts.append((k + 1, "main"))
+                in_relative = False
+            elif w in ("but", "whereas", "although", "though") or (w == "while" and prev == ","):
+                cuts.append((k, "coord"))
+                in_relative = False
+            elif prev == "," and w in RELATIVE:
+                cuts.append((k, "relative"))
+                in_relative = True
+            elif prev == "," and w.endswith("ing") and len(w) > 5 and view.tok_actor[k] < 0:
+                cuts.append((k, "participle"))
+            elif w == "," and in_relative and view.tok_actor[k - 1] < 0:
+                # the relative clause ends at the next comma; the main clause goes on
+                cuts.append((k + 1, "resume"))
+                in_relative = False
+            elif w in ("and", "or") and view.tok_actor[k - 1] < 0 or (w in ("and", "or") and prev == ","):
+                # "and" before another verb phrase starts a coordinated clause
+                j = k + 1
+                while j < n and words[j] in ADVERBS | BE_FORMS | {"has", "have", "had", "will", "would", "then", "to"}:
+                    j += 1
+                if j < n and view.tok_actor[j] < 0 and self._starts_trigger(view, j):
+                    cuts.append((k, "coord"))
+        cuts = sorted(set(cuts))
+        clauses: list[Clause] = []
+        start, kind = 0, "main"
+        for pos, ckind in cuts:
+            if pos <= start or pos >= n:
+                continue
+            clauses.append(Clause(start, pos, kind))
+            start, kind = pos, ckind
+        clauses.append(Clause(start, n, kind))
+        if n and words[0] in FRONTING and len(clauses) > 1:
+            clauses[0].kind = "fronted"
+        clause_of = [0] * n
+        for ci, c in enumerate(clauses):
+            for k in range(c.lo, c.hi):
+                clause_of[k] = ci
+        return clauses, clause_of
+
+    def _starts_trigger(self, view: SentenceView, i: int) -> bool:
+        words = view.words
+        for entry, form in self._candidates(view, i):
+            L = len(form)
+            if i + L <= len(words) and all(form[k].matches(words[i + k]) for k in range(L)) and not entry.weak and not entry.noun:
+                return True
+        return False
+
+    # --- roles -----------------------------------------------------------------------------------
+
+    def _subject(self, view: SentenceView, clauses: list[Clause], ci: int, before: int, exclude: set[int]) -> int | None:
+        """The actor that is the subject for a trigger at token ``before`` in clause ``ci``."""
+        c = clauses[ci]
+        cand = self._nearest_left(view, c.lo, before, exclude)
+        if cand is not None:
+            return cand
+        # look back over earlier clauses (coordination, participles), skipping relative clauses
+        k = ci - 1
+        while k >= 0:
+            pc = clauses[k]
+            if pc.kind == "relative" and clauses[ci].kind != "relative":
+                k -= 1
+                continue
+            if pc.kind == "fronted":
+                break
+            cand = self._nearest_left(view, pc.lo, pc.hi, exclude, prefer_first=True)
+            if cand is not None:
+                return cand
+            k -= 1
+        return None
+
+    def _nearest_left(self, view: SentenceView, lo: int, hi: int, exclude: set[int], prefer_first: bool = False) -> int | None:
+        found = []
+        for a, (s, e) in enumerate(view.span):
+            if s < lo or e > hi or a in exclude:
+                continue
+            prev = view.words[s - 1] if s > 0 else ""
+            if prev in PREPOSITIONS and not (prev in ("of",) and s >= 2 and view.words[s - 2] in ("some", "many", "all", "both", "each", "most")):
+                continue
+            if s >= 2 and (view.words[s - 2], prev) in SKIP_BEFORE_ACTOR:
+                continue
+            found.append(a)
+        if not found:
+            return None
+        return found[0] if prefer_first else found[-1]
+
+    def _first_right(self, view: SentenceView, lo: int, hi: int, exclude_codes: set[str], exclude: set[int]) -> int | None:
+        for a, (s, e) in enumerate(view.span):
+            if s < lo or s >= hi or a in exclude:
+                continue
+            if view.actors[a].code in exclude_codes:
+                continue
+            if s >= 2 and (view.words[s - 2], view.words[s - 1]) in SKIP_BEFORE_ACTOR:
+                continue
+            if s >= 3 and (view.words[s - 3], view.words[s - 2]) in SKIP_BEFORE_ACTOR and view.words[s - 1] == "the":
+                continue
+            return a
+        return None
+
+    def _passive(self, view: SentenceView, h: Hit) -> bool:
+        if h.entry.noun or h.entry.flavor == "petrarch" and h.pattern is not None and h.pattern.markers:
+            return False
+        w = view.words[h.vstart]
+        if not (w.endswith("ed") or w.endswith("en") or w in _IRREGULAR_PARTICIPLES):
+            return False
+        j = h.vstart - 1
+        while j >= 0 and view.words[j] in ADVERBS:
+            j -= 1
+        return j >= 0 and view.words[j] in BE_FORMS
+
+    def _by_agent(self, view: SentenceView, start: int, hi: int) -> int | None:
+        for j in range(start, min(hi, start + 8)):
+            if view.words[j] == "by":
+                k = j + 1
+                while k < hi and view.words[k] in ("the", "a", "an"):
+                    k += 1
+                if k < hi and view.tok_actor[k] >= 0:
+                    return view.tok_actor[k]
+                return None
+        return None
+
+    def _draft(self, article: Article, view: SentenceView, clauses: list[Clause], clause_of: list[int], h: Hit) -> list[_Draft]:
+        ci = clause_of[h.vstart]
+        clause = clauses[ci]
+        notes: list[str] = []
+        src = h.source
+        tgt = h.target
+        used = set(a for a in (h.source, h.target, h.both) if a is not None)
+        passive = False
+        if h.both is not None:
+            src = tgt = None
+        else:
+            if src is None and self._passive(view, h) and tgt is None:
+                passive = True
+                agent = self._by_agent(view, h.vend, clause.hi)
+                subj = self._subject(view, clauses, ci, h.vstart, used)
+                src, tgt = agent, subj
+                notes.append("passive")
+            if src is None and not passive:
+                if clause.kind == "fronted" or (h.entry.noun and clauses[ci].kind == "fronted"):
+                    # "During a meeting with X, Lee ...": the subject of the main clause
+                    nxt = ci + 1
+                    if nxt < len(clauses):
+                        src = self._nearest_left(view, clauses[nxt].lo, clauses[nxt].hi, used, prefer_first=True)
+                        notes.append("subject of the main clause")
+                else:
+                    src = self._subject(view, clauses, ci, h.vstart, used | ({tgt} if tgt is not None else set()))
+                    if src is not None and view.span[src][0] < clause.lo:
+                        notes.append("subject carried over from an earlier clause")
+                if src is None:
+                    src = self._attribution(view, clauses, ci)
+                    if src is not None:
+                        notes.append("speaker of the reported statement")
+            if tgt is None and not passive:
+                exclude_codes = {view.actors[src].code} if src is not None else set()
+                excl = used | ({src} if src is not None else set())
+                tgt = self._first_right(view, h.vend, clause.hi, exclude_codes, excl)
+                if tgt is None and ci + 1 < len(clauses) and clauses[ci + 1].kind == "participle" and view.words[clauses[ci + 1].lo] not in ("saying", "adding", "noting", "describing", "calling"):
+                    pass
+                elif tgt is None and ci + 1 < len(clauses) and view.words[clauses[ci + 1].lo] == "while":
+                    tgt = self._first_right(view, clauses[ci + 1].lo, clauses[ci + 1].hi, exclude_codes, excl)
+        source = view.actors[src] if src is not None else None
+        target = view.actors[tgt] if tgt is not None else None
+        if h.entry.needs_source and source is None and h.both is None:
+            return []
+        modality, condition = self._modality(article, view, clauses, ci, h)
+        trig = Span(view.text_of(h.vstart, h.vend), view.toks[h.vstart].start, view.toks[h.vend - 1].end)
+        conf = self._confidence(h, source, target, notes)
+        wants = False
+        if target is None and h.entry.flavor != "petrarch":
+            after = view.words[h.vend : min(clause.hi, h.vend + 6)]
+            if any(w in PROPOSAL_NOUNS for w in after) and any(w in ("the", "this", "that", "his", "her", "its", "their", "such") for w in after):
+                wants = True
+        drafts: list[_Draft] = []
+        if h.both is not None:
+            a = view.actors[h.both]
+            members = a.members or [a]
+            for x in members:
+                for y in members:
+                    if x is not y:
+                        drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf, notes=notes))
+            return drafts
+        sources = list(source.members) if source is not None and source.members else [source]
+        targets = list(target.members) if target is not None and target.members else [target]
+        if source is not None and source.members and target is None and h.code[:2] in RECIPROCAL_ROOTS:
+            # "the two Koreas met": each member towards the other
+            for x in source.members:
+                for y in source.members:
+                    if x is not y:
+                        drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf, notes=notes + ["compound actor, reciprocal"]))
+            return drafts
+        coord = self._coordinated(view, src) if src is not None and not source.members else []
+        if coord and target is None and h.code[:2] in RECIPROCAL_ROOTS:
+            group = sorted([src] + coord, key=lambda k: view.span[k][0])
+            for x in group:
+                for y in group:
+                    if x != y:
+                        drafts.append(_Draft(view.sentence, h, h.code, view.actors[x], view.actors[y], modality, condition, trig, conf, notes=notes + ["coordinated actors, reciprocal"]))
+            return drafts
+        for x in sources:
+            for y in targets:
+                if x is not None and y is not None and x.code == y.code:
+                    continue
+                drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf, wants, notes=notes + (["compound actor"] if len(sources) * len(targets) > 1 else [])))
+        # coordination: "X and Y condemned ..." / "... with X and Y"
+        if src is not None and not (view.actors[src].members):
+            for other in self._coordinated(view, src):
+                drafts.append(_Draft(view.sentence, h, h.code, view.actors[other], target, modality, condition, trig, conf, wants, notes=notes + ["coordinated source"]))
+        if tgt is not None and not view.actors[tgt].members:
+            extra = []
+            for other in self._coordinated(view, tgt):
+                for d in list(drafts):
+                    if d.source is None or d.source.code != view.actors[other].code:
+                        extra.append(_Draft(view.sentence, h, h.code, d.source, view.actors[other], modality, condition, trig, conf, notes=notes + ["coordinated target"]))
+            drafts.extend(extra)
+        return drafts
+
+    def _coordinated(self, view: SentenceView, a: int) -> list[int]:
+        """Actors joined to actor ``a`` by 'and', 'or', 'nor' (and the commas of a list):
+        'Gondor and Osgiliath', 'Arnor, Osgiliath and Gondor'. Commas alone join nothing."""
+        chain = self._chain(view, a)
+        if not chain:
+            return []
+        words_between = []
+        members = sorted(chain + [a], key=lambda k: view.span[k][0])
+        for x, y in zip(members, members[1:]):
+            words_between.extend(view.words[view.span[x][1] : view.span[y][0]])
+        if not any(w in ("and", "or", "nor") for w in words_between):
+            return []
+        return chain
+
+    def _chain(self, view: SentenceView, a: int) -> list[int]:
+        out: list[int] = []
+        # leftwards
+        k = a
+        while k > 0:
+            s = view.span[k][0]
+            prev = view.span[k - 1]
+            between = view.words[prev[1] : s]
+            if between and len(between) <= 4 and any(w in ("and", "or", "nor", ",") for w in between) \
+                    and all(w in (",", "and", "or", "nor", "the", "both", "neither", "either") or (w.isalpha() and len(between) <= 4) for w in between) \
+                    and not any(w in PREPOSITIONS or w in RELATIVE or self._is_trigger_word(view, w) for w in between):
+                out.append(k - 1)
+                k -= 1
+            else:
+                break
+        k = a
+        while k + 1 < len(view.span):
+            e = view.span[k][1]
+            nxt = view.span[k + 1]
+            between = view.words[e : nxt[0]]
+            if between and len(between) <= 3 and any(w in ("and", "or", "nor", ",") for w in between) \
+                    and all(w in (",", "and", "or", "nor", "the", "both", "either") for w in between):
+                out.append(k + 1)
+                k += 1
+            else:
+                break
+        return out
+
+    def _is_trigger_word(self, view: SentenceView, w: str) -> bool:
+        return w in self._exact and not all(e.weak or e.noun for e, _ in self._exact[w])
+
+    def _attribution(self, view: SentenceView, clauses: list[Clause], ci: int) -> int | None:
+        """The speaker of a reported statement: '..., his office said' / 'according to X'."""
+        words = view.words
+        n = len(words)
+        for k in range(n - 1):
+            if words[k] == "according" and words[k + 1] == "to" and k + 2 < n and view.tok_actor[min(n - 1, k + 2)] >= 0:
+                return view.tok_actor[k + 2]
+        for k in range(n):
+            if words[k] in ("said", "says", "stated", "announced", "added", "told", "reported", "noted") and k > 0:
+                # ', X said' after the clause
+                j = k - 1
+                while j >= 0 and words[j] in ADVERBS:
+                    j -= 1
+                if j >= 0 and view.tok_actor[j] >= 0 and clauses and view.span[view.tok_actor[j]][0] >= clauses[ci].hi - 1:
+                    return view.tok_actor[j]
+        return None
+
+    # --- modality --------------------------------------------------------------------------------
+
+    def _modality(self, article: Article, view: SentenceView, clauses: list[Clause], ci: int, h: Hit) -> tuple[Modality, str | None]:
+        words = view.words
+        c = clauses[ci]
+        lo = max(c.lo, h.vstart - 5)
+        window = [words[k] for k in range(lo, h.vstart) if k not in h.consumed and view.tok_actor[k] < 0]
+        m = Modality()
+        if any(w in NEGATORS for w in window) or any(w in NEG_VERBS for w in window[-3:]):
+            m.negated = True
+        # "did not", "has not", "failed to" right before; "no" only as a determiner of the trigger
+        if window and window[-1] == "no" and not h.entry.noun:
+            m.negated = False if all(w != "no" for w in window[:-1]) and not any(w in NEGATORS - {"no"} for w in window) else m.negated
+        if any(w in FUTURE_WORDS for w in window):
+            m.future = True
+        for k in range(len(window) - 1):
+            if window[k] in INTENT_WORDS and window[k + 1] == "to":
+                m.future = True
+            if window[k] == "to" and window[k + 1] == "be" and k > 0 and window[k - 1] in BE_FORMS:
+                m.future = True
+        if "is" in window and "to" in window[-2:]:
+            m.future = True
+        if any(w in HYPO_WORDS for w in window):
+            m.hypothetical = True
+        condition = None
+        # a condition after the trigger in the same clause: "... would only be possible once X"
+        for k in range(h.vend, c.hi):
+            w = words[k]
+            two = w + " " + words[k + 1] if k + 1 < c.hi else ""
+            marker = None
+            if two in ("provided that", "as long", "only if", "only when", "only after", "on condition"):
+                marker = 2 if two not in ("as long", "on condition") else 3
+            elif w in ("if", "unless", "once", "until"):
+                marker = 1
+            if marker:
+                end = c.hi
+                while end > k + marker and words[end - 1] in (".", ",", ";", "!", "?", '"', "'", "”", "’"):
+                    end -= 1
+                text = view.text_of(k + marker, end).strip()
+                if text:
+                    condition = text
+                    m.hypothetical = True
+                break
+        # "only ... possible" before a condition marker is itself conditional
+        if condition is None:
+            for k in range(c.lo, h.vstart):
+                if words[k] in ("if", "unless") and (k == c.lo or words[k - 1] in (",", "and", "but")):
+                    m.hypothetical = True
+                    end = h.vstart
+                    cstart = k + 1
+                    comma = next((j for j in range(cstart, h.vstart) if words[j] == ","), None)
+                    if comma is not None:
+                        condition = view.text_of(cstart, comma).strip() or None
+                    break
+        m.historical = self._historical(article, view, clauses, ci)
+        return m, condition
+
+    def _historical(self, article: Article, view: SentenceView, clauses: list[Clause], ci: int) -> bool:
+        year = None
+        if article.published and article.published[:4].isdigit():
+            year = int(article.published[:4])
+
+        def past(text: str) -> bool:
+            if PAST_DECADE.search(text) or PAST_PHRASE.search(text):
+                return True
+            for mm in PAST_YEAR.finditer(text):
+                y = int(mm.group(1))
+                if year is not None and y < year:
+                    return True
+            return False
+
+        k = ci
+        while k >= 0:
+            c = clauses[k]
+            text = view.text_of(c.lo, c.hi)
+            if CURRENT_TIME.search(text):
+                return False
+            if past(text):
+                return True
+            if c.kind in ("relative", "participle", "coord", "resume") and k > 0:
+                k -= 1  # a continuation: inherits the time of the clause it continues
+                continue
+            if k > 0 and clauses[k - 1].kind == "fronted":
+                k -= 1  # "In 1953, China signed ..."
+                continue
+            break
+        return False
+
+    def _confidence(self, h: Hit, source: ActorRef | None, target: ActorRef | None, notes: list[str]) -> float:
+        if h.entry.flavor == "petrarch":
+            conf = 0.75 if h.pattern is not None and h.pattern.specificity else 0.6
+        else:
+            conf = 0.9 if (h.pattern and h.pattern.markers) else 0.8
+        if h.entry.weak:
+            conf = 0.45
+        if source is None:
+            conf -= 0.3
+        if target is None:
+            conf -= 0.05
+        if notes:
+            conf -= 0.05
+        return round(max(0.05, min(0.99, conf)), 2)
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def _to_events(self, article: Article, d: _Draft) -> list[Event]:
+        code = d.code
+        second = None
+        if ":" in code:
+            code, second = code.split(":", 1)
+        out = [self._event(article, d, code, d.source, d.target)]
+        if second and d.target is not None and d.source is not None:
+            out.append(self._event(article, d, second, d.target, d.source))
+        return out
+
+    def _event(self, article: Article, d: _Draft, code: str, source: ActorRef | None, target: ActorRef | None) -> Event:
+        info = None
+        try:
+            info = self.table.resolve(code)
+        except Exception:  # an odd PETRARCH tag the table cannot parse
+            info = None
+        if info is not None:
+            root = info.root
+            goldstein = float(info.goldstein)
+            quad = int(info.quad_class)
+            plover = Plover(info.plover_event, info.plover_mode, list(info.plover_context)) if info.plover_event else None
+        else:
+            root = code[:2] if code[:2].isdigit() else ""
+            goldstein = 0.0
+            quad = 0
+            plover = None
+        date, basis = self._date(article, d.sentence)
+        h = d.hit
+        rule = h.pattern.id if h.pattern is not None else f"{h.entry.id}:verb"
+        return Event(
+            article_id=article.article_id,
+            sentence_index=d.sentence.index,
+            sentence=d.sentence.text,
+            date=date,
+            date_basis=basis,
+            source=source,
+            target=target,
+            cameo=code,
+            cameo_root=root,
+            quad_class=quad,
+            goldstein=goldstein,
+            plover=plover,
+            modality=Modality(**vars(d.modality)),
+            condition=d.condition,
+            trigger=d.trigger,
+            rule=rule,
+            confidence=d.confidence,
+            code_table_version=getattr(self.table, "version", ""),
+        )
+
+    def _date(self, article: Article, sentence: Sentence) -> tuple[str | None, str]:
+        date = article.published
+        basis = "article published" + (f" ({article.date_basis})" if article.date_basis else "")
+        if date is None:
+            return None, "no date: the article is undated"
+        m = RELATIVE_DAY.search(sentence.text)
+        if m and self._resolve_relative is not None:
+            try:
+                import datetime as _dt
+
+                anchor = _dt.date.fromisoformat(date[:10])
+                got = self._resolve_relative(m.group(1), anchor)
+            except Exception:
+                got = None
+            if got is not None:
+                return got.isoformat(), f"'{m.group(1)}' in the sentence, relative to the article date {date}"
+        return date, basis
+
+
+_IRREGULAR_PARTICIPLES = frozenset(
+    "met held said sought sent given taken made broken led fought shot struck told spoken sold brought won lost left kept "
+    "withdrawn thrown begun forgiven seen put set cut hit let spread shut cast beaten caught found hung stuck dug "
+    "overthrown overrun slain paid laid built".split()
+)
+
+
+def _relative_resolver():
+    try:
+        from ..clean.dates import resolve_relative  # type: ignore[attr-defined]
+
+        return resolve_relative
+    except Exception:
+        try:
+            from ..clean import resolve_relative  # type: ignore[attr-defined]
+
+            return resolve_relative
+        except Exception:
+            return None
+
+
+# --- matching a pattern ------------------------------------------------------------------------------
+
+
+def _elem_at(view: SentenceView, el: Element, k: int, hi: int) -> tuple[int, int | None] | None:
+    """Does element ``el`` match starting at token k? -> (end, actor index or None)."""
+    if el.kind == "words":
+        for alt in el.alts:
+            L = len(alt)
+            if k + L <= hi and all(alt[j].matches(view.words[k + j]) for j in range(L)):
+                return k + L, None
+        return None
+    a = view.actor_at.get(k)
+    if a is None:
+        return None
+    return view.span[a][1], a
+
+
+def _elem_ending_at(view: SentenceView, el: Element, end: int, lo: int) -> tuple[int, int | None] | None:
+    """Does element ``el`` match ending at token ``end`` (exclusive)? -> (start, actor)."""
+    if el.kind == "words":
+        for alt in el.alts:
+            L = len(alt)
+            s = end - L
+            if s >= lo and all(alt[j].matches(view.words[s + j]) for j in range(L)):
+                return s, None
+        return None
+    if end - 1 < lo or end - 1 >= len(view.tok_actor):
+        return None
+    a = view.tok_actor[end - 1]
+    if a < 0 or view.span[a][1] != end or view.span[a][0] < lo:
+        return None
+    return view.span[a][0], a
+
+
+def _match(view: SentenceView, pat: Pattern, vs: int, ve: int, lo: int, hi: int, max_gap: int):
+    roles: dict[str, int] = {}
+    used: set[int] = set()
+    pos = ve
+    last = ve
+    for el in pat.after:
+        limit = pos if el.adjacent else min(hi - 1, pos + max_gap)
+        got = None
+        for k in range(pos, limit + 1):
+            if k >= hi:
+                break
+            r = _elem_at(view, el, k, hi)
+            if r is not None:
+                got = (k, r)
+                break
+        if got is None:
+            return None
+        k, (end, actor) = got
+        if actor is not None and el.kind in ("source", "target", "both"):
+            if el.kind in roles:
+                return None
+            roles[el.kind] = actor
+        used.update(range(k, end))
+        pos = last = end
+    first = vs
+    pos = vs
+    for el in reversed(pat.before):
+        limit = pos if el.adjacent else max(lo, pos - max_gap)
+        got = None
+        for end in range(pos, limit - 1, -1):
+            if end <= lo:
+                break
+            r = _elem_ending_at(view, el, end, lo)
+            if r is not None:
+                got = (end, r)
+                break
+        if got is None:
+            return None
+        end, (start, actor) = got
+        if actor is not None and el.kind in ("source", "target", "both"):
+            if el.kind in roles:
+                return None
+            roles[el.kind] = actor
+        used.update(range(start, end))
+        pos = first = start
+    return first, last, roles, frozenset(used)
+
+
+# --- article level -----------------------------------------------------------------------------------
+
+
+def _fill_antecedents(drafts: list[_Draft]) -> None:
+    """'X welcomed the proposal' -> the target is whoever last acted before (the proposer)."""
+    for k, d in enumerate(drafts):
+        if not d.wants_antecedent or d.target is not None:
+            continue
+        for prev in reversed(drafts[:k]):
+            if prev.source is not None and (d.source is None or actor_key(prev.source) != actor_key(d.source)):
+                d.target = prev.source
+                d.notes.append("target: the author of the proposal referred to")
+                break
+
+
+def actor_key(a: ActorRef | None) -> str:
+    """Country/organisation level of an actor ("KORGOV" -> "KOR", "IGOUNO" -> "IGOUNO")."""
+    if a is None:
+        return ""
+    code = a.code or ""
+    if code[:3] in ("IGO", "NGO", "IMG", "MNC", "NGM", "~"):
+        return code[:6]
+    return a.country or code[:3]
+
+
+def merge_events(events: list[Event], body_start: int = 0) -> list[Event]:
+    """One event per (source, target, CAMEO root, negation, historical): the repeated mentions of an
+    event in the headline, the lead and a quote are counted in ``mentions``; the evidence kept is the
+    best one (a body sentence over the headline, then confidence, then the more specific actors)."""
+    groups: dict[tuple, list[Event]] = {}
+    order: list[tuple] = []
+    for ev in events:
+        key = (actor_key(ev.source), actor_key(ev.target), ev.cameo_root or ev.cameo, ev.modality.negated, ev.modality.historical)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(ev)
+    out: list[Event] = []
+    for key in order:
+        group = groups[key]
+
+        def rank(ev: Event):
+            in_body = 1 if ev.trigger.start >= body_start else 0
+            spec = len(ev.source.code if ev.source else "") + len(ev.target.code if ev.target else "")
+            return (in_body, ev.confidence, spec, -ev.trigger.start)
+
+        best = max(group, key=rank)
+        best.mentions = sum(e.mentions for e in group)
+        if best.condition is None:
+            best.condition = next((e.condition for e in group if e.condition), None)
+        out.append(best)
+    out.sort(key=lambda e: (e.sentence_index, e.trigger.start))
+    return out

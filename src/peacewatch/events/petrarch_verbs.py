@@ -1,0 +1,303 @@
+"""Import PETRARCH / TABARI verb dictionaries into the coder's own pattern records.
+
+Two dialects are read (docs/PATTERNS.md, "PETRARCH verb files"):
+
+- TABARI / PETRARCH 1: a verb line ``VERB  [code]`` (a stem: it matches any word it begins,
+  unless it ends in ``_``), an optional ``{ FORM_ FORM_ }`` line of other forms, then patterns
+  ``- WORDS * WORDS  [code]``; comments start with ``;``.
+- PETRARCH 2: blocks ``--- VERB  [code] ---`` holding verb lines (``VERB {FORMS}``, multi-word
+  verbs with ``+`` on the verb, ``KLM_NOP_+RST [002]`` with their own code) and the block's patterns;
+  synsets ``&NAME`` followed by ``+MEMBER`` lines (members may be synsets); comments start with ``#``.
+
+Pattern items: ``*`` the verb; words (stems unless ending in ``_``; ``~`` also marks a stem);
+``_`` joins items that must be consecutive; ``{ A | B C }`` alternatives; ``&NAME`` a synset;
+``$`` the source actor, ``+`` the target, ``%`` a compound actor that is both, ``^`` skip an actor.
+Codes: CAMEO digits (``013:012`` = one code each direction), PETRARCH's own tags (``075A``, ``023?``),
+and the null codes ``---`` (no event), ``###`` (discard the sentence), ``+++``.
+
+Every malformed line raises :class:`DictionaryError` naming ``file:line``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import DictionaryError
+from .inflect import regular_verb_forms
+from .patterns import (
+    PatternSet,
+    PatternSyntaxError,
+    Seq,
+    VerbEntry,
+    Word,
+    items_to_pattern,
+    lex_pattern,
+    word_tokens,
+)
+
+_HEADER_RE = re.compile(r"^---\s+(.*?)\s*(?:---\s*)?$")
+_CODE_AT_END_RE = re.compile(r"\[([^\[\]]*)\]\s*$")
+_CODE_OK_RE = re.compile(r"^(?:---|\+\+\+|###|[0-9A-Za-z]{1,5}[?!]?(?::[0-9A-Za-z]{1,5}[?!]?)?)$")
+
+PETRARCH_MAX_GAP = 40  # TABARI lets pattern words skip any words of the sentence
+
+
+def _strip_comment(line: str) -> str:
+    """Cut a ';' or '#' comment (a '#' inside a code such as '[###]' is not one)."""
+    depth = 0
+    for k, ch in enumerate(line):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(0, depth - 1)
+        elif ch in "#;" and depth == 0:
+            return line[:k].rstrip()
+    return line.rstrip()
+
+
+def _split_code(text: str, where: str) -> tuple[str, str | None]:
+    """'BODY  [code]' -> (BODY, code); no code -> (text, None)."""
+    if text.count("[") != text.count("]"):
+        raise DictionaryError("unbalanced '[ ]' in a code", source=where)
+    m = _CODE_AT_END_RE.search(text)
+    if not m:
+        if "[" in text:
+            raise DictionaryError("a code '[...]' must end the line", source=where)
+        return text.strip(), None
+    code = m.group(1).strip()
+    if not _CODE_OK_RE.match(code):
+        raise DictionaryError(f"bad code '[{code}]'", hint="CAMEO digits such as 022 or 013:012, or ---", source=where)
+    return text[: m.start()].strip(), code
+
+
+def _verb_words(spec: str, where: str, *, default_stem: bool, generate: bool) -> list[Seq]:
+    """Word runs for a verb spec such as 'CALLED_ON', 'KLM_NOP_+RST', 'LASH OUT', 'ACT_'."""
+    spec = spec.strip().rstrip("=")
+    if not spec:
+        raise DictionaryError("empty verb", source=where)
+    parts = [p for p in re.split(r"[_\s]+", spec) if p]
+    trailing_exact = spec.endswith("_")
+    head = 0
+    for k, p in enumerate(parts):
+        if p.startswith("+"):
+            head = k
+    parts = [p.lstrip("+") for p in parts]
+    if not parts or any(not p for p in parts):
+        raise DictionaryError(f"bad verb '{spec}'", source=where)
+    heads = [parts[head].lower()]
+    if generate and re.fullmatch(r"[a-z]+", heads[0]):
+        heads = sorted(regular_verb_forms(heads[0]))
+    out: list[Seq] = []
+    for h in heads:
+        seq: list[Word] = []
+        for k, p in enumerate(parts):
+            word = h if k == head else p.lower()
+            toks = word_tokens(word)
+            if not toks:
+                raise DictionaryError(f"bad verb '{spec}'", source=where)
+            last_word = k == len(parts) - 1
+            stem = default_stem and not (last_word and trailing_exact) and not generate
+            seq.extend(Word(t, False) for t in toks[:-1])
+            seq.append(Word(toks[-1], stem))
+        out.append(tuple(seq))
+    return out
+
+
+class _Block:
+    def __init__(self, code: str, where: str) -> None:
+        self.code = code
+        self.where = where
+        self.verbs: list[tuple[list[Seq], str | None, str, str]] = []  # forms, code, where, name
+        self.patterns: list[tuple[str, str | None, str]] = []  # text, code, where
+
+
+def load_petrarch_verbs(path: Path) -> PatternSet:
+    """Read a PETRARCH 1/2 or TABARI verb dictionary into a :class:`PatternSet`."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise DictionaryError(f"cannot read the verb dictionary: {err.strerror or err}", source=name) from None
+    return parse_petrarch_verbs(text, name)
+
+
+def parse_petrarch_verbs(text: str, name: str = "<verbs>") -> PatternSet:
+    lines = text.splitlines()
+    petr2 = any(_HEADER_RE.match(ln) and ln.rstrip().endswith("---") and len(ln.strip()) > 6 for ln in lines)
+    synsets: dict[str, list[list[Word]]] = {}
+    synset_raw: dict[str, list[tuple[str, str]]] = {}
+    blocks: list[_Block] = []
+    block: _Block | None = None
+    synset: str | None = None
+    in_comment = False
+    last_verb_tabari: bool = False
+
+    for lineno, raw in enumerate(lines, 1):
+        where = f"{name}:{lineno}"
+        line = raw
+        # <!-- ... --> comments, possibly over several lines
+        if in_comment:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            line = line[end + 3 :]
+            in_comment = False
+        while "<!--" in line:
+            start = line.find("<!--")
+            end = line.find("-->", start)
+            if end < 0:
+                line = line[:start]
+                in_comment = True
+                break
+            line = line[:start] + line[end + 3 :]
+        stripped = line.strip()
+        if petr2 and stripped.startswith("---") and len(stripped) > 3 and not stripped.startswith("--- -"):
+            m = _HEADER_RE.match(stripped)
+            inner = _strip_comment(m.group(1) if m else stripped[3:])
+            codes = re.findall(r"\[([^\]]*)\]", inner)
+            vname = re.sub(r"\[[^\]]*\]", "", inner).strip()
+            if not vname:
+                raise DictionaryError("a verb block header needs a verb: '--- VERB  [code] ---'", source=where)
+            code = codes[0].strip() if codes else "---"
+            if not _CODE_OK_RE.match(code):
+                raise DictionaryError(f"bad code '[{code}]'", source=where)
+            block = _Block(code, where)
+            blocks.append(block)
+            synset = None
+            continue
+        body = _strip_comment(line).strip()
+        if not body:
+            synset = None
+            continue
+        if body.startswith("&"):
+            sname = body[1:].split()[0].rstrip("_").upper() if body[1:].split() else ""
+            if not re.fullmatch(r"[A-Z0-9]+", sname):
+                raise DictionaryError(f"bad synset name '{body}'", hint="write '&NAME' on its own line", source=where)
+            synset = sname
+            synset_raw[sname] = []
+            continue
+        if body.startswith("+") and synset is not None:
+            member = body[1:].strip()
+            if not member:
+                raise DictionaryError("empty synset member", source=where)
+            synset_raw[synset].append((member, where))
+            continue
+        if body.startswith("-"):
+            if block is None:
+                raise DictionaryError("a pattern line '- ...' before any verb", source=where)
+            ptxt, pcode = _split_code(body[1:], where)
+            if "*" not in ptxt:
+                raise DictionaryError("a pattern needs '*' where the verb stands", hint="e.g. '- * TALKS  [031]'", source=where)
+            block.patterns.append((ptxt, pcode, where))
+            continue
+        if body.startswith("{"):
+            # TABARI: other forms of the verb above
+            if block is None or not block.verbs or not last_verb_tabari:
+                raise DictionaryError("a '{ forms }' line must follow a verb line", source=where)
+            if not body.endswith("}"):
+                raise DictionaryError("'{' without '}'", source=where)
+            forms, vcode, vwhere, vname = block.verbs[-1]
+            for f in body[1:-1].split():
+                forms.extend(_verb_words(f, where, default_stem=True, generate=False))
+            continue
+        # a verb line
+        vtext, vcode = _split_code(body, where)
+        extra: list[str] = []
+        if "{" in vtext or "}" in vtext:
+            m = re.match(r"^(.*?)\{(.*)\}\s*$", vtext)
+            if not m or "{" in m.group(2):
+                raise DictionaryError("unbalanced '{ }' in a verb line", source=where)
+            vtext, extra = m.group(1).strip(), m.group(2).split()
+        if petr2:
+            if block is None:
+                raise DictionaryError("a verb line outside a '--- VERB [code] ---' block", source=where)
+            forms = _verb_words(vtext, where, default_stem=False, generate=True)
+            for f in extra:
+                forms.extend(_verb_words(f, where, default_stem=False, generate=False))
+            block.verbs.append((forms, vcode, where, vtext))
+            last_verb_tabari = False
+        else:
+            if vcode is None:
+                vcode = "---"
+            block = _Block(vcode, where)
+            blocks.append(block)
+            forms = _verb_words(vtext, where, default_stem=True, generate=False)
+            for f in extra:
+                forms.extend(_verb_words(f, where, default_stem=True, generate=False))
+            block.verbs.append((forms, vcode, where, vtext))
+            last_verb_tabari = True
+
+    # resolve synsets (members may name other synsets)
+    def resolve(sname: str, stack: tuple[str, ...]) -> list[list[Word]]:
+        if sname in synsets:
+            return synsets[sname]
+        if sname in stack:
+            raise DictionaryError(f"synset &{sname} includes itself", source=name)
+        out: list[list[Word]] = []
+        for member, mwhere in synset_raw[sname]:
+            if member.startswith("&"):
+                ref = member[1:].rstrip("_").upper()
+                if ref not in synset_raw:
+                    raise DictionaryError(f"unknown synset &{ref}", source=mwhere)
+                out.extend(resolve(ref, stack + (sname,)))
+            else:
+                words: list[Word] = []
+                for part in re.split(r"[_\s]+", member):
+                    if part:
+                        stem = not member.endswith("_")
+                        toks = word_tokens(part)
+                        words.extend(Word(t, False) for t in toks[:-1])
+                        if toks:
+                            words.append(Word(toks[-1], stem))
+                if not words:
+                    raise DictionaryError("empty synset member", source=mwhere)
+                out.append(words)
+        synsets[sname] = out
+        return out
+
+    for sname in list(synset_raw):
+        resolve(sname, ())
+
+    result = PatternSet(files=[name])
+    base = Path(name).name
+    for blk in blocks:
+        if not blk.verbs:
+            if blk.patterns:
+                raise DictionaryError("a verb block with patterns but no verb line", source=blk.where)
+            continue
+        patterns = []
+        for ptxt, pcode, pwhere in blk.patterns:
+            try:
+                items = lex_pattern(ptxt, default_stem=True, synsets=synsets)
+                pat, _verb = items_to_pattern(items, pid=f"{base}:{pwhere.rsplit(':', 1)[1]}",
+                                              code=pcode or "", origin=pwhere, text=ptxt.strip())
+            except PatternSyntaxError as err:
+                raise DictionaryError(f"bad pattern: {err}", source=pwhere) from None
+            patterns.append(pat)
+        for forms, vcode, vwhere, vname in blk.verbs:
+            code = vcode or blk.code
+            entry_patterns = []
+            for p in patterns:
+                if not p.code:
+                    p = type(p)(p.id, code, p.before, p.after, p.origin, p.text)
+                entry_patterns.append(p)
+            result.entries.append(
+                VerbEntry(
+                    id=f"{base}:{vwhere.rsplit(':', 1)[1]}:{vname.strip().lower()}",
+                    forms=tuple(dict.fromkeys(forms)),
+                    code=code,
+                    patterns=entry_patterns,
+                    origin=vwhere,
+                    flavor="petrarch",
+                    max_gap=PETRARCH_MAX_GAP,
+                    needs_source=True,
+                )
+            )
+    return result
+
+
+def looks_like_petrarch_verbs(path: Path) -> bool:
+    """A file's role is recognised by 'verb' in its name (PETR.Validate.verbs.txt, CAMEO.verbs.txt)."""
+    return "verb" in path.name.lower()

@@ -1,0 +1,275 @@
+"""The event coder on sentences written for these tests, with actors given directly (ActorRef
+records are the coder's input): each pattern family, source/target from the clause, modality,
+conditions, merging and the completeness of every Event record."""
+
+from __future__ import annotations
+
+import pytest
+
+from peacewatch.config import Options
+from peacewatch.events import Coder, load_coder, load_patterns
+from peacewatch.model import ActorRef, Article, Sentence
+
+COUNTRY = {"KOR", "PRK", "USA", "JPN", "CHN", "RUS", "ISR", "IRN", "UKR", "GBR", "FRA", "DEU", "SYR", "TUR", "EGY"}
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return load_coder(Options(), None)
+
+
+def actor(text: str, code: str, sentence: str, nth: int = 0, members: list[ActorRef] | None = None) -> ActorRef:
+    start = -1
+    for _ in range(nth + 1):
+        start = sentence.index(text, start + 1)
+    country = code[:3] if not code.startswith("IGO") else code[:6]
+    sector = code[3:] or None if not code.startswith("IGO") else None
+    return ActorRef(code=code, country=country, sector=sector, name=text, text=text, start=start, end=start + len(text), members=members or [])
+
+
+def code_one(coder: Coder, text: str, actors: list[tuple], published: str = "2025-09-24"):
+    art = Article(article_id="t1", origin="test", kind="text", raw_text=text, text=text, body_start=0, published=published)
+    refs = [actor(t, c, text, *rest) for (t, c, *rest) in actors]
+    sent = Sentence(index=0, start=0, end=len(text), text=text)
+    return coder.code_article(art, [sent], refs)
+
+
+def triples(events):
+    return sorted((e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events)
+
+
+# --- pattern families: exact code, source, target, trigger span --------------------------------------
+
+FAMILIES = [
+    # (sentence, actors, expected (source, target, code), trigger text)
+    ("Japan called on China to release the detained fishermen.", [("Japan", "JPN"), ("China", "CHN")], ("JPN", "CHN", "0253"), "called"),
+    ("South Korea urged North Korea to return to talks.", [("South Korea", "KOR"), ("North Korea", "PRK")], ("KOR", "PRK", "026"), "urged"),
+    ("Ukraine appealed for humanitarian aid from Germany.", [("Ukraine", "UKR"), ("Germany", "DEU")], ("UKR", "DEU", "0233"), "appealed"),
+    ("China pledged full support to Russia.", [("China", "CHN"), ("Russia", "RUS")], ("CHN", "RUS", "032"), "pledged"),
+    ("Japan held talks with South Korea in Tokyo.", [("Japan", "JPN"), ("South Korea", "KOR")], ("JPN", "KOR", "040"), "held"),
+    ("Egypt hosted the Israeli delegation.", [("Egypt", "EGY"), ("Israeli delegation", "ISRGOV")], ("EGY", "ISRGOV", "043"), "hosted"),
+    ("France praised Germany for its leadership.", [("France", "FRA"), ("Germany", "DEU")], ("FRA", "DEU", "051"), "praised"),
+    ("Japan apologized to South Korea.", [("Japan", "JPN"), ("South Korea", "KOR")], ("JPN", "KOR", "055"), "apologized"),
+    ("Russia and China signed an agreement on energy.", [("Russia", "RUS"), ("China", "CHN")], None, "signed"),
+    ("Japan sent food aid to North Korea.", [("Japan", "JPN"), ("North Korea", "PRK")], ("JPN", "PRK", "073"), "sent"),
+    ("The United States provided weapons to Ukraine.", [("The United States", "USA"), ("Ukraine", "UKR")], ("USA", "UKR", "072"), "provided"),
+    ("Iran released three British sailors.", [("Iran", "IRN"), ("British sailors", "GBRMIL")], ("IRN", "GBRMIL", "0841"), "released"),
+    ("The UN investigated the attack on the convoy.", [("The UN", "IGOUNO")], ("IGOUNO", None, "093"), "investigated"),
+    ("Israel demanded the release of its soldiers by Hamas.", [("Israel", "ISR"), ("Hamas", "PSEREB")], ("ISR", "PSEREB", "1053"), "demanded"),
+    ("China criticized Japan over the visit.", [("China", "CHN"), ("Japan", "JPN")], ("CHN", "JPN", "111"), "criticized"),
+    ("North Korea accused the United States of aggression.", [("North Korea", "PRK"), ("the United States", "USA")], ("PRK", "USA", "1123"), "accused"),
+    ("Russia rejected the peace plan proposed by Ukraine.", [("Russia", "RUS"), ("Ukraine", "UKR")], ("RUS", "UKR", "127"), "rejected"),
+    ("North Korea threatened to attack South Korea.", [("North Korea", "PRK"), ("South Korea", "KOR")], ("PRK", "KOR", "1384"), "threatened"),
+    ("Protesters staged a rally outside the embassy.", [("Protesters", "CVLOPP")], ("CVLOPP", None, "141"), "staged"),
+    ("North Korea launched a ballistic missile into the sea.", [("North Korea", "PRK")], ("PRK", None, "150"), "launched"),
+    ("China deployed troops to the border.", [("China", "CHN")], ("CHN", None, "154"), "deployed"),
+    ("The United States imposed sanctions on Iran.", [("The United States", "USA"), ("Iran", "IRN")], ("USA", "IRN", "163"), "imposed"),
+    ("Police arrested two opposition leaders.", [("Police", "COP"), ("opposition leaders", "OPP")], ("COP", "OPP", "173"), "arrested"),
+    ("Turkey expelled the Syrian diplomats.", [("Turkey", "TUR"), ("Syrian diplomats", "SYRGOV")], ("TUR", "SYRGOV", "174"), "expelled"),
+    ("Gunmen kidnapped two aid workers.", [("Gunmen", "UAF"), ("aid workers", "NGO")], ("UAF", "NGO", "181"), "kidnapped"),
+    ("Israel shelled Syrian positions.", [("Israel", "ISR"), ("Syrian", "SYR")], ("ISR", "SYR", "194"), "shelled"),
+    ("North Korea fired missiles at South Korea.", [("North Korea", "PRK"), ("South Korea", "KOR")], ("PRK", "KOR", "195"), "fired"),
+    ("Russia attacked Ukraine on Tuesday.", [("Russia", "RUS"), ("Ukraine", "UKR")], ("RUS", "UKR", "190"), "attacked"),
+    ("Syria used chemical weapons against rebels.", [("Syria", "SYR"), ("rebels", "SYRREB")], ("SYR", "SYRREB", "2041"), "used"),
+    ("The mediator offered to mediate between the parties.", [("The mediator", "IGOUNO")], ("IGOUNO", None, "039"), "offered"),
+    ("Seoul expressed regret over the incident.", [("Seoul", "KORGOV")], ("KORGOV", None, "055"), "expressed"),
+    ("Tokyo voiced concern about the launch.", [("Tokyo", "JPNGOV")], ("JPNGOV", None, "012"), "voiced"),
+]
+
+
+@pytest.mark.parametrize("text,actors,expected,trigger", FAMILIES, ids=[f[0][:40] for f in FAMILIES])
+def test_pattern_family(coder, text, actors, expected, trigger):
+    events = code_one(coder, text, actors)
+    assert events, f"no event from {text!r}"
+    if expected is None:  # compound subject of a reciprocal verb: each towards the other
+        assert triples(events) == [("CHN", "RUS", "057"), ("RUS", "CHN", "057")]
+        return
+    ev = events[0]
+    assert (ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.cameo) == expected
+    assert ev.trigger.text == trigger
+    assert text[ev.trigger.start : ev.trigger.end] == trigger
+
+
+def test_builtin_covers_all_roots_and_150_codes():
+    ps = load_patterns(Options())
+    codes = {c for c in ps.codes if c != "---"}
+    assert len(codes) >= 150
+    assert {c[:2] for c in codes} == {f"{r:02d}" for r in range(1, 21)}
+    ids = [p.id for e in ps.entries for p in e.patterns]
+    assert len(ids) == len(set(ids))
+
+
+# --- source and target from the clause --------------------------------------------------------------
+
+
+def test_passive_voice_swaps_roles(coder):
+    text = "South Korea was condemned by North Korea for the drills."
+    events = code_one(coder, text, [("South Korea", "KOR"), ("North Korea", "PRK")])
+    assert triples(events) == [("PRK", "KOR", "111")]
+
+
+def test_passive_without_agent_keeps_target(coder):
+    text = "Two journalists were arrested in Tehran."
+    events = code_one(coder, text, [("journalists", "MED")])
+    assert triples(events) == [(None, "MED", "173")]
+
+
+def test_called_on_target_is_the_addressee_not_a_later_actor(coder):
+    text = "Japan called on the United Nations to support talks with North Korea."
+    events = code_one(coder, text, [("Japan", "JPN"), ("United Nations", "IGOUNO"), ("North Korea", "PRK")])
+    assert triples(events) == [("JPN", "IGOUNO", "022")]
+
+
+def test_reported_speech_source_is_the_reported_actor(coder):
+    text = "His office said Lee requested the support of the United Nations."
+    events = code_one(coder, text, [("His office", "KORGOV"), ("Lee", "KORGOV"), ("United Nations", "IGOUNO")])
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.source.text == "Lee" and ev.target.code == "IGOUNO" and ev.cameo == "022"
+
+
+def test_coordinated_subjects_give_one_event_each(coder):
+    text = "South Korea and Japan condemned the missile launch by North Korea."
+    events = code_one(coder, text, [("South Korea", "KOR"), ("Japan", "JPN"), ("North Korea", "PRK")])
+    assert triples(events) == [("JPN", "PRK", "111"), ("KOR", "PRK", "111")]
+
+
+def test_compound_actor_members(coder):
+    text = "The two Koreas held talks at the border."
+    kor, prk = ActorRef("KOR", "KOR", None, "South Korea", "The two Koreas", 0, 14), ActorRef("PRK", "PRK", None, "North Korea", "The two Koreas", 0, 14)
+    art = Article(article_id="t", origin="t", kind="text", raw_text=text, text=text, published="2025-01-02")
+    compound = ActorRef("KOR/PRK", None, None, "the two Koreas", "The two Koreas", 0, 14, members=[kor, prk])
+    events = load_coder(Options()).code_article(art, [Sentence(0, 0, len(text), text)], [compound])
+    assert triples(events) == [("KOR", "PRK", "040"), ("PRK", "KOR", "040")]
+
+
+def test_relative_clause_does_not_steal_the_subject(coder):
+    text = "Seoul, which hosted the Japanese delegation last week, condemned North Korea."
+    events = code_one(coder, text, [("Seoul", "KORGOV"), ("Japanese delegation", "JPNGOV"), ("North Korea", "PRK")])
+    assert ("KORGOV", "PRK", "111") in triples(events)
+    assert all(e.source.code == "KORGOV" for e in events)
+
+
+def test_sidelines_is_not_a_target_and_fronted_meeting_takes_main_subject(coder):
+    text = "During a meeting with Guterres on the sidelines of the General Assembly, Lee presented his plan."
+    events = code_one(coder, text, [("Guterres", "IGOUNO"), ("General Assembly", "IGOUNO", 0), ("Lee", "KORGOV")])
+    assert triples(events) == [("KORGOV", "IGOUNO", "044")]  # meeting at a third location
+    assert events[0].target.text == "Guterres"
+
+
+def test_dialogue_target_with(coder):
+    text = "Washington held talks with Pyongyang in Singapore."
+    events = code_one(coder, text, [("Washington", "USAGOV"), ("Pyongyang", "PRKGOV")])
+    assert triples(events) == [("USAGOV", "PRKGOV", "040")]
+
+
+# --- modality -----------------------------------------------------------------------------------------
+
+
+def test_negated(coder):
+    text = "Iran did not agree to the inspections demanded by the IAEA."
+    ev = code_one(coder, text, [("Iran", "IRN"), ("IAEA", "IGOUNOIAE")])[0]
+    assert ev.modality.negated and not ev.modality.future and not ev.modality.historical
+
+
+def test_refused_to_is_a_rejection(coder):
+    text = "Russia refused to withdraw its troops from the region."
+    ev = code_one(coder, text, [("Russia", "RUS")])[0]
+    assert ev.cameo == "1246" and ev.cameo_root == "12"
+
+
+def test_future(coder):
+    text = "Japan will send food aid to North Korea next month."
+    ev = code_one(coder, text, [("Japan", "JPN"), ("North Korea", "PRK")])[0]
+    assert ev.modality.future and ev.cameo == "073"
+
+
+def test_plans_to_is_future(coder):
+    text = "China plans to impose sanctions on the company."
+    ev = code_one(coder, text, [("China", "CHN")])[0]
+    assert ev.modality.future and ev.cameo == "163"
+
+
+def test_hypothetical_keeps_condition(coder):
+    text = "North Korea has maintained that any talks would only be possible once its status as a nuclear state is formally recognized."
+    ev = code_one(coder, text, [("North Korea", "PRK")])[0]
+    assert ev.cameo_root == "10" and ev.source.code == "PRK" and ev.target is None
+    assert ev.modality.hypothetical
+    assert ev.condition == "its status as a nuclear state is formally recognized"
+
+
+def test_if_condition(coder):
+    text = "Japan would lift sanctions on Iran if the talks succeed."
+    ev = code_one(coder, text, [("Japan", "JPN"), ("Iran", "IRN")])[0]
+    assert ev.cameo == "085" and ev.modality.hypothetical and ev.condition == "the talks succeed"
+
+
+@pytest.mark.parametrize("text", [
+    "The Korean Peninsula has remained divided since the Korean War in the 1950s, which concluded with an armistice rather than a peace treaty.",
+    "In 1953, China signed an armistice with the United States.",
+    "Decades ago, Japan attacked China.",
+])
+def test_historical(coder, text):
+    actors = [(n, c) for n, c in (("China", "CHN"), ("United States", "USA"), ("Japan", "JPN")) if n in text]
+    events = code_one(coder, text, actors)
+    assert all(e.modality.historical for e in events)
+
+
+def test_current_event_with_past_reference_is_not_historical(coder):
+    text = "Japan attacked China on Tuesday, the first such attack since 1945."
+    ev = code_one(coder, text, [("Japan", "JPN"), ("China", "CHN")])[0]
+    assert not ev.modality.historical
+    assert ev.date == "2025-09-23"  # the Tuesday before Wednesday 2025-09-24
+
+
+# --- merging and the record -----------------------------------------------------------------------------
+
+
+def test_merging_counts_mentions_and_keeps_body_evidence(coder):
+    head = "Japan condemns China"
+    body = "Japan condemned China on Monday. The Japanese government also criticized China over the drills."
+    text = head + "\n\n" + body
+    art = Article(article_id="m", origin="t", kind="text", raw_text=text, text=text, body_start=len(head) + 2, published="2025-03-05")
+    s0 = Sentence(0, 0, len(head), head)
+    b = len(head) + 2
+    s1 = Sentence(1, b, b + body.index(".") + 1, body[: body.index(".") + 1])
+    s2_start = b + body.index("The")
+    s2 = Sentence(2, s2_start, len(text), text[s2_start:])
+    acts = []
+    for s in (s0, s1, s2):
+        for name, code in (("Japanese government", "JPNGOV"), ("Japan", "JPN"), ("China", "CHN")):
+            k = s.text.find(name)
+            if k >= 0 and not any(a.start <= s.start + k < a.end for a in acts):
+                acts.append(ActorRef(code, code[:3], code[3:] or None, name, name, s.start + k, s.start + k + len(name)))
+    events = coder.code_article(art, [s0, s1, s2], acts)
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.mentions == 3 and ev.cameo_root == "11"
+    assert ev.sentence_index in (1, 2)  # body evidence, not the headline
+
+
+def test_event_record_complete(coder):
+    ev = code_one(coder, "South Korea urged North Korea to return to talks.", [("South Korea", "KOR"), ("North Korea", "PRK")])[0]
+    d = ev.to_dict()
+    for key in ("event_id", "article_id", "sentence_index", "sentence", "date", "date_basis", "source", "target", "cameo",
+                "cameo_root", "quad_class", "goldstein", "plover", "modality", "condition", "trigger", "rule", "confidence", "tracks"):
+        assert key in d
+    assert d["cameo"] == "026" and d["cameo_root"] == "02" and isinstance(d["cameo"], str)
+    assert d["quad_class"] == 1 and d["goldstein"] == pytest.approx(3.0, abs=3.0)
+    assert d["plover"]["event"] == "REQUEST"
+    assert d["rule"] == "appeal.urge-talks"
+    assert d["code_table_version"]
+    assert 0 < d["confidence"] <= 1
+    assert d["date"] == "2025-09-24" and "article" in d["date_basis"]
+
+
+def test_statement_verb_only_when_nothing_else(coder):
+    text = "Seoul said Pyongyang fired missiles at the sea."
+    events = code_one(coder, text, [("Seoul", "KORGOV"), ("Pyongyang", "PRKGOV")])
+    assert [e.cameo for e in events] == ["195"]
+    only_said = code_one(coder, "Seoul said the weather was fine.", [("Seoul", "KORGOV")])
+    assert [e.cameo for e in only_said] == ["010"]
+
+
+def test_no_event_without_a_pattern(coder):
+    assert code_one(coder, "The weather in Seoul was mild and sunny.", [("Seoul", "KORGOV")]) == []
