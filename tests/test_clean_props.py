@@ -61,3 +61,20 @@ def test_prepare_never_raises(raw):
     art = prepare(RawDocument("t", "text", raw), OPT)
     _check(art)
     assert art.date_basis
+
+
+def test_hostile_runs_complete_and_map():
+    # long runs that a backtracking pattern would take quadratic time over
+    for raw in (
+        "," * 30000 + "x",
+        ", " * 30000 + "x",
+        "." * 30000 + "x",
+        ".”" * 20000 + "x",
+        "a" + " " * 100000 + "b",
+        ", , x\x01" * 5000,
+        ",, \n" * 10000 + "x",
+    ):
+        art = clean_document(RawDocument("t", "text", raw), OPT)
+        _check(art)
+        for s in split_sentences(raw):
+            assert raw[s.start : s.end] == s.text

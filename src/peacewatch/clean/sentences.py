@@ -64,7 +64,8 @@ AMBIGUOUS = _ABBR["ambiguous"]
 STARTERS = _ABBR["starter"]
 
 _PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
-_END = re.compile(r"(?P<p>[.!?…]+)(?P<q>[\"'”’»)\]]*)(?=\s)")
+# (a match starts only where a run of end marks starts, and the runs are possessive: linear time)
+_END = re.compile(r"(?<![.!?…])(?P<p>[.!?…]++)(?P<q>[\"'”’»)\]]*+)(?=\s)")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(?P<w>[\w’'-]+)")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _OPENERS = "\"“‘'«([{"

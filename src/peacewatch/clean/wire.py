@@ -16,6 +16,7 @@ a ``--dictionaries DIR``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -186,7 +187,10 @@ _TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b\u2060\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 # KCNA 2011: paragraphs joined by runs of ", ," (two or more commas, some separated by blanks).
-_COMMA_RUN = re.compile(r"[ \t\u00a0]*,(?:[ \t\u00a0]*,)*[ \t\u00a0\r\n]+,(?:[ \t\u00a0\r\n]*,)*[ \t\u00a0]*")
+# (the lookbehind makes a match start only where a run of blanks and commas starts: linear time)
+_COMMA_RUN = re.compile(
+    r"(?<![ \t\u00a0,])[ \t\u00a0]*+(?=,*+[ \t\u00a0\r\n]++,),(?:[ \t\u00a0\r\n]*+,)++[ \t\u00a0]*+"
+)
 # In a text that has such runs, a lone comma after a sentence end, then two blanks and a capital,
 # is a join too (one empty paragraph fewer): "... on the same day.,  The message said".
 _COMMA_JOIN = re.compile(_COMMA_RUN.pattern + r"|(?<=[.!?:])[ \t]?,[ \t]{2,}(?=[\"“A-Z])")
@@ -732,9 +736,17 @@ def clean_document(doc: RawDocument, options: "Options | None" = None) -> Articl
 
     # control characters left in the raw text and not inside another removal
     if _CONTROL.search(raw):
-        spans = sorted((r.raw_start, r.raw_end) for r in st.removals)
+        # the union of the removed stretches, as sorted disjoint intervals
+        spans: list[tuple[int, int]] = []
+        for a, e in sorted((r.raw_start, r.raw_end) for r in st.removals):
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+            else:
+                spans.append((a, e))
+        starts = [a for a, _ in spans]
         for m in _CONTROL.finditer(raw):
-            if not any(a <= m.start() and m.end() <= e for a, e in spans):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or spans[i][1] < m.end():
                 st.remove_range("control", *m.span())
 
     body = out.text[body_start:]
