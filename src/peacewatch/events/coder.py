@@ -440,7 +440,7 @@ class Coder:
         if not (w.endswith("ed") or w.endswith("en") or w in _IRREGULAR_PARTICIPLES):
             return False
         j = h.vstart - 1
-        while j >= 0 and view.words[j] in ADVERBS:
+        while j >= 0 and (view.words[j] in ADVERBS or (view.words[j].endswith("ly") and len(view.words[j]) > 4)):
             j -= 1
         return j >= 0 and view.words[j] in BE_FORMS
 
@@ -461,7 +461,9 @@ class Coder:
         notes: list[str] = []
         src = h.source
         tgt = h.target
-        used = set(a for a in (h.source, h.target, h.both) if a is not None)
+        used = set(a for a in (h.source, h.target) if a is not None)
+        if h.both is not None:
+            used.update(h.both if isinstance(h.both, tuple) else (h.both,))
         passive = False
         if h.both is not None:
             src = tgt = None
@@ -509,8 +511,8 @@ class Coder:
                 wants = True
         drafts: list[_Draft] = []
         if h.both is not None:
-            a = view.actors[h.both]
-            members = a.members or [a]
+            group = h.both if isinstance(h.both, tuple) else (h.both,)
+            members = [m for g in group for m in (view.actors[g].members or [view.actors[g]])]
             for x in members:
                 for y in members:
                     if x is not y:
@@ -822,7 +824,32 @@ def _elem_at(view: SentenceView, el: Element, k: int, hi: int) -> tuple[int, int
     a = view.actor_at.get(k)
     if a is None:
         return None
+    if el.kind == "both":
+        group = _group_right(view, a)
+        return view.span[group[-1]][1], tuple(group)
     return view.span[a][1], a
+
+
+_LINK = frozenset({",", "and", "or", "nor", "the", "both"})
+
+
+def _linked(view: SentenceView, x: int, y: int) -> bool:
+    between = view.words[view.span[x][1] : view.span[y][0]]
+    return bool(between) and len(between) <= 3 and all(w in _LINK for w in between) and any(w in ("and", "or", "nor", ",") for w in between)
+
+
+def _group_right(view: SentenceView, a: int) -> list[int]:
+    group = [a]
+    while group[-1] + 1 < len(view.span) and _linked(view, group[-1], group[-1] + 1):
+        group.append(group[-1] + 1)
+    return group
+
+
+def _group_left(view: SentenceView, a: int) -> list[int]:
+    group = [a]
+    while group[0] > 0 and _linked(view, group[0] - 1, group[0]):
+        group.insert(0, group[0] - 1)
+    return group
 
 
 def _elem_ending_at(view: SentenceView, el: Element, end: int, lo: int) -> tuple[int, int | None] | None:
@@ -839,6 +866,9 @@ def _elem_ending_at(view: SentenceView, el: Element, end: int, lo: int) -> tuple
     a = view.tok_actor[end - 1]
     if a < 0 or view.span[a][1] != end or view.span[a][0] < lo:
         return None
+    if el.kind == "both":
+        group = [g for g in _group_left(view, a) if view.span[g][0] >= lo]
+        return view.span[group[0]][0], tuple(group)
     return view.span[a][0], a
 
 

@@ -71,7 +71,7 @@ def _split_code(text: str, where: str) -> tuple[str, str | None]:
     return text[: m.start()].strip(), code
 
 
-def _verb_words(spec: str, where: str, *, default_stem: bool, generate: bool) -> list[Seq]:
+def _verb_words(spec: str, where: str, *, default_stem: bool, generate: bool, main: bool = False) -> list[Seq]:
     """Word runs for a verb spec such as 'CALLED_ON', 'KLM_NOP_+RST', 'LASH OUT', 'ACT_'."""
     spec = spec.strip().rstrip("=")
     if not spec:
@@ -86,6 +86,9 @@ def _verb_words(spec: str, where: str, *, default_stem: bool, generate: bool) ->
     if not parts or any(not p for p in parts):
         raise DictionaryError(f"bad verb '{spec}'", source=where)
     heads = [parts[head].lower()]
+    if main and default_stem and trailing_exact and len(parts) == 1 and re.fullmatch(r"[a-z]+", heads[0]):
+        # TABARI: a verb ending in '_' is not a stem but still takes its regular endings (DEPART_ -> departs, departed)
+        generate = True
     if generate and re.fullmatch(r"[a-z]+", heads[0]):
         heads = sorted(regular_verb_forms(heads[0]))
     out: list[Seq] = []
@@ -223,7 +226,7 @@ def parse_petrarch_verbs(text: str, name: str = "<verbs>") -> PatternSet:
                 vcode = "---"
             block = _Block(vcode, where)
             blocks.append(block)
-            forms = _verb_words(vtext, where, default_stem=True, generate=False)
+            forms = _verb_words(vtext, where, default_stem=True, generate=False, main=True)
             for f in extra:
                 forms.extend(_verb_words(f, where, default_stem=True, generate=False))
             block.verbs.append((forms, vcode, where, vtext))
