@@ -308,3 +308,21 @@ def test_user_table_extends_builtin(tmp_path: Path):
     # without the user table nothing of that is known
     art2 = clean_document(doc, OPT)
     assert art2.source is None and "Jump to comments" in art2.text
+
+
+def test_malformed_user_table_is_a_dictionary_error(tmp_path: Path):
+    d = tmp_path / "dicts"
+    (d / "clean").mkdir(parents=True)
+    (d / "clean" / "wire.tsv").write_text("nav\tShare\nnav Share without a tab\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as ei:
+        clean_document(RawDocument("t", "text", "Envoys met."), Options(dictionaries=(d,)))
+    msg = ei.value.one_line()
+    assert "wire.tsv:2" in msg and "unknown rule kind" in msg and "\n" not in msg
+
+
+def test_byline_free_header_then_headline_then_date_line():
+    raw = "Share | Tweet\n\nEnvoys meet in Geneva\n\n24 September 2025\n\n(AFP) Envoys met on Wednesday.\n"
+    art = clean(raw)
+    assert art.text == "Envoys meet in Geneva\n\nEnvoys met on Wednesday."
+    assert [r.label for r in art.removed] == ["navigation", "header-date", "source-tag"]
+    assert art.source == "AFP"
