@@ -306,3 +306,11 @@ def test_identifier_with_impossible_date_is_not_evidence():
     art = prepare(_doc("Talks went on.\n\nMENAFN31022025000045017281ID1110104440"), OPT)
     assert art.source_id == "MENAFN31022025000045017281ID1110104440"
     assert art.published is None and art.date_basis == "no date evidence"
+
+
+def test_dateline_with_year_is_full_evidence():
+    art = prepare(_doc("SEOUL, Sept. 24, 2025 (Yonhap) -- Seoul asked the UN for support."), OPT)
+    assert art.dateline == "SEOUL, Sept. 24, 2025"
+    assert art.source == "Yonhap"
+    assert art.published == "2025-09-24"
+    assert art.date_basis == "dateline 'SEOUL, Sept. 24, 2025'"

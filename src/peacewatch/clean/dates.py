@@ -414,8 +414,9 @@ WEIGHTS = {
     "html-meta": 1.5,
     "url": 1.2,
     "header": 1.0,  # a header line can be a feed artifact: other evidence can overrule it
+    "dateline": 1.0,  # only when the dateline carries a year
 }
-_PRIORITY = ["identifier", "input-field", "html-meta", "url", "header"]
+_PRIORITY = ["identifier", "input-field", "html-meta", "url", "dateline", "header"]
 
 
 def _iso(d: _dt.date) -> str:
@@ -533,8 +534,14 @@ def gather_evidence(article: "Article", doc: "RawDocument | None" = None, option
         for ym, text in pdates[:1]:
             partial.append(_Ev(DateEvidence("url", ym, text, 0.3), None, f"URL {text}"))
 
+    # a dateline that carries its year ("SEOUL, Sept. 24, 2025") is a full date
+    dl_full = find_date(article.dateline or "")
+    if dl_full is not None:
+        d = dl_full.date
+        full.append(_Ev(DateEvidence("dateline", _iso(d), article.dateline or "", 1.0), d, f"dateline {article.dateline!r}", "dateline"))
+
     weekdays = weekdays_in_text(article.text)
-    dl = _dateline_month_day(article.dateline or "")
+    dl = None if dl_full is not None else _dateline_month_day(article.dateline or "")
     return full, weekdays, dl, partial
 
 

@@ -593,7 +593,7 @@ def _tag_source(t: Tables, inner: str) -> str | None:
 _SOURCE_TAG = re.compile(r"\(\s*(?P<inner>[^()\n]{1,80}?)\s*\)\s*(?:--|[-–—:])?(?:\s+|$)")
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][\w'’.&]*(?:[ -][A-Za-z][\w'’.&]*){0,4}?)"
-    rf"(?:,\s*(?P<date>(?:{MON})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MON})\.?)(?:,\s*\d{{4}})?)?"
+    rf"(?:,\s*(?P<date>(?:(?:{MON})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MON})\.?)(?:,\s*\d{{4}})?))?"
     r"\s*(?:\(\s*(?P<inner>[^()\n]{1,80}?)\s*\))?"
     r"\s*(?P<dash>--|-|–|—|:)(?:\s+|$)"
 )
