@@ -300,6 +300,8 @@ class Coder:
         for h in hits:
             if h.entry.noun and clause_of[h.vstart] in verb_clauses:
                 continue
+            if self._reduced_relative(view, h):
+                continue  # "forces backed by Russian warplanes attacked ...": a modifier, not the event
             c = clause_of[h.vstart]
             if h.code == "---":
                 continue
@@ -320,6 +322,15 @@ class Coder:
         for h in chosen:
             drafts.extend(self._draft(article, view, clauses, clause_of, h))
         return drafts
+
+    def _reduced_relative(self, view: SentenceView, h: Hit) -> bool:
+        if h.entry.flavor == "petrarch" or h.entry.noun or h.vend >= len(view.words) or h.vstart == 0:
+            return False
+        w = view.words[h.vstart]
+        if not (w.endswith("ed") or w in _IRREGULAR_PARTICIPLES) or view.words[h.vend] != "by":
+            return False
+        prev = view.words[h.vstart - 1]
+        return prev not in BE_FORMS and prev not in ADVERBS and not prev.endswith("ly") and prev not in ("has", "have", "had")
 
     def _clauses(self, view: SentenceView) -> tuple[list[Clause], list[int]]:
         words = view.words
@@ -707,7 +718,7 @@ class Coder:
         if h.entry.flavor == "petrarch":
             conf = 0.75 if h.pattern is not None and h.pattern.specificity else 0.6
         else:
-            conf = 0.9 if (h.pattern and h.pattern.markers) else 0.8
+            conf = 0.85 if (h.pattern and any(e.kind == "words" for e in h.pattern.before + h.pattern.after)) else 0.8
         if h.entry.weak:
             conf = 0.45
         if source is None:
