@@ -296,6 +296,16 @@ class _Ctx:
         self.pstarts = [p[0] for p in self.paras]
         self.verbs = _builtin_verbs()
         self.quote_spans: list[tuple[int, int]] = []
+        self.reported_spans: list[tuple[int, int]] = []
+        self.chain: list[tuple[int, ActorRef, bool]] = []
+        self._docs: list | None = None
+
+    @property
+    def docs(self) -> list:
+        if self._docs is None:
+            self._docs = []  # guards the recursion while documents are found
+            self._docs = _find_docs(self)
+        return self._docs
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -372,7 +382,7 @@ def resolve_pronoun(ctx_actors: list[ActorRef], pos: int, word: str) -> ActorRef
 def _pronoun_ref(ctx: _Ctx, m: re.Match, base: int) -> ActorRef | None:
     word = m.group("pro")
     start, end = base + m.start(), base + m.end()
-    ante = resolve_pronoun(ctx.actors, start, word)
+    ante = _chain_pronoun(ctx, start, {"his": "he", "her": "she", "its": "it"}.get(word.lower(), word))
     if ante is None:
         return None
     return ActorRef(
@@ -447,6 +457,216 @@ def _pronoun_in(ctx: _Ctx, lo: int, hi: int, *, adjacent_to: int | None = None) 
     return None
 
 
+# --- documents and the speaker chain ------------------------------------------------------------
+# Wire copy (KCNA above all) attributes speech to a document whose author was named earlier:
+# "Rodong Sinmun says this in a bylined article. ... , the article notes." / "X issued a statement.
+# ... , the statement said". Documents are registered with their issuer as the story names them,
+# and a document noun phrase as the subject of a verb of saying resolves to the latest one.
+
+DOC_NOUNS = {
+    "article": "article", "articles": "article", "commentary": "article", "editorial": "article",
+    "essay": "article", "analysis": "article", "column": "article", "paper": "paper", "newspaper": "paper",
+    "daily": "paper", "magazine": "paper", "journal": "paper", "weekly": "paper", "monthly": "paper",
+    "statement": "statement", "communique": "statement", "communiqué": "statement", "declaration": "statement",
+    "memorandum": "statement", "notice": "statement", "announcement": "statement", "release": "statement",
+    "resolution": "statement", "appeal": "statement", "manifesto": "statement", "indictment": "statement",
+    "report": "statement", "answer": "statement", "bulletin": "statement", "white paper": "statement",
+    "message": "message", "letter": "message", "telegram": "message", "cable": "message", "petition": "message",
+    "speech": "speech", "interview": "speech", "lecture": "speech", "address": "speech",
+}
+_DOC_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in DOC_NOUNS), key=len, reverse=True))
+DOC_RE = re.compile(rf"(?<![\w-])(?P<noun>{_DOC_ALT})(?![\w-])", re.I)
+# a document noun phrase as a subject: "the article", "the joint statement", "the author of the article",
+# "the paper", "the message" (a few modifiers allowed, no proper name)
+DOC_SUBJECT_RE = re.compile(
+    rf"^(?:the|this|that|its|his|her|their)\s+(?:(?:author|authors|writer|writers)\s+of\s+the\s+)?"
+    rf"(?:[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_DOC_ALT})$",
+    re.I,
+)
+MEDIA_NOUNS = frozenset({"paper", "newspaper", "daily", "magazine", "journal", "weekly", "monthly", "agency"})
+ISSUE_VERBS = re.compile(
+    r"(?<![\w-])(?:issued|issues|issue|released|releases|published|publishes|carried|carries|ran|runs|"
+    r"made\s+public|makes\s+public|sent|sends|delivered|delivers|adopted|adopts|posted|posts|read\s+out|"
+    r"dispatched|wrote|writes|printed|prints|aired|broadcast|says\s+(?:this|so)\s+in|said\s+(?:this|so)\s+in|"
+    r"says\s+in|said\s+in|noted\s+in|notes\s+in|stressed\s+in|stresses\s+in|observed\s+in|claimed\s+in|"
+    r"in\s+(?:its|his|her|their|a|an))(?![\w-])",
+    re.I,
+)
+PRONOUN_WORDS = frozenset({"he", "she", "it", "him", "they"})
+PERSON_NOUNS = frozenset(
+    "chairman chairwoman chairperson president secretary minister director head leader member chief official "
+    "spokesman spokeswoman spokesperson ambassador professor researcher premier envoy delegate representative "
+    "author reporter correspondent writer editor commentator analyst scholar lecturer expert man woman "
+    "politician lawmaker general commander officer governor mayor worker student teacher resident citizen".split()
+)
+
+
+@dataclass
+class _Doc:
+    pos: int  # where the document is first named
+    kind: str  # article | paper | statement | message | speech
+    issuer: ActorRef
+    text: str
+
+
+def _issuer_ref(ctx: "_Ctx", issuer: ActorRef, start: int, end: int, how: str) -> ActorRef:
+    return ActorRef(
+        code=issuer.code,
+        country=issuer.country,
+        sector=issuer.sector,
+        name=issuer.name,
+        text=ctx.text[start:end],
+        start=start,
+        end=end,
+        resolution=f"quotes: {how} -> {issuer.name or issuer.text}",
+        members=list(issuer.members),
+    )
+
+
+def _find_docs(ctx: "_Ctx") -> list[_Doc]:
+    """Documents the story names with their issuer, in text order."""
+    text = ctx.text
+    docs: list[_Doc] = []
+    for s in ctx.sentences:
+        for m in DOC_RE.finditer(text, s.start, s.end):
+            if ctx.in_quote(m.start()):
+                continue
+            kind = DOC_NOUNS[re.sub(r"\s+", " ", m.group("noun").lower())]
+            issuer = None
+            # 1. "a statement of/from/by X", "the message sent by X"
+            after = text[m.end() : min(s.end, m.end() + 90)]
+            ma = re.match(r"\s+(?:(?:issued|released|sent|signed|made\s+public|published|written)\s+)?(?:of|from|by)\s+", after)
+            if ma:
+                lo = m.end() + ma.end()
+                cands = [a for a in ctx.actors_in(lo, min(s.end, lo + 70)) if not ctx.in_quote(a.start)]
+                if cands and len(text[lo : cands[0].start].split()) <= 5 and not re.search(r"[,;.]", text[lo : cands[0].start]):
+                    issuer = cands[0]
+            # 2. "KCNA commentary", "Rodong Sinmun's article", "the Foreign Ministry spokesman's statement"
+            if issuer is None:
+                before = [a for a in ctx.actors_in(max(s.start, m.start() - 60), m.start()) if not ctx.in_quote(a.start)]
+                if before:
+                    gap = text[before[-1].end : m.start()]
+                    if re.fullmatch(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,2}", gap) and not re.search(
+                        r"\b(?:to|on|of|for|with|and|at|in|by)\s", gap
+                    ):
+                        issuer = before[-1]
+            # 3. the object of an issuing verb or "in its statement": the sentence's subject
+            if issuer is None:
+                head = text[s.start : m.start()]
+                vm = [v for v in ISSUE_VERBS.finditer(head)]
+                if vm and len(text[s.start + vm[-1].end() : m.start()].split()) <= 4:
+                    v = vm[-1]
+                    subj = _first_subject(ctx, s.start, s.start + v.start())
+                    if subj is not None and subj.text.lower() in PRONOUN_WORDS:
+                        subj = _chain_pronoun(ctx, subj.start, subj.text, docs)
+                    issuer = subj
+            if issuer is None and s.end <= ctx.article.body_start:
+                acts = ctx.actors_in(s.start, s.end)  # a headline such as "KCNA Commentary on ..."
+                if acts and acts[0].start < m.start():
+                    issuer = acts[0]
+            if issuer is not None:
+                docs.append(_Doc(m.start(), kind, issuer, m.group(0)))
+    return docs
+
+
+def _chain_pronoun(ctx: "_Ctx", pos: int, word: str, docs: list[_Doc] | None = None) -> ActorRef | None:
+    """The speaker a subject pronoun of a verb of saying refers to: "it" the latest document or
+    non-person speaker, "he"/"she" the latest person who spoke; else the nearest earlier actor of the
+    right kind that is not inside quoted or reported content."""
+    word = word.lower()
+    docs = ctx.docs if docs is None else docs
+    want_person = word in ("he", "she", "him")
+    best: tuple[int, ActorRef] | None = None
+    if word == "it":
+        for d in docs:
+            if d.pos < pos and (best is None or d.pos > best[0]):
+                best = (d.pos, d.issuer)
+    for p, ref, person in ctx.chain:
+        if p < pos and person == want_person and (best is None or p > best[0]):
+            best = (p, ref)
+    if best is not None:
+        return best[1]
+    if word not in ("he", "she", "him", "it"):
+        return None
+    # the nearest earlier actor of the right kind outside quotations and reported clauses; a
+    # sentence whose subject is a person the dictionaries do not know ("The chairman of the
+    # institute praised ...") stops the search (he is that chairman, not someone he spoke of)
+    for s in reversed([x for x in ctx.sentences if x.start < pos]):
+        hi = min(s.end, pos)
+        subj = re.match(r"\s*(?:[A-Z][\w ,.-]{0,40}?,\s+)?(?:the|a|an)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\b", ctx.text[s.start : hi], re.I)
+        if want_person and subj and subj.group(2).lower() in PERSON_NOUNS and not ctx.actors_in(s.start, s.start + subj.end()):
+            return None
+        for a in reversed(ctx.actors_in(s.start, hi)):
+            if ctx.in_quote(a.start) or _inside(a.start, ctx.reported_spans) or a.text.lower() in PRONOUN_WORDS:
+                continue
+            if want_person and _is_person(a):
+                return a
+            if not want_person and not _is_person(a) and not a.members:
+                return a
+        if pos - s.start > 1500:
+            break
+    return None
+
+
+def _build_chain(ctx: "_Ctx") -> None:
+    """Speakers of the story's verbs of saying, in text order (for pronouns of later ones)."""
+    ctx.chain = []
+    text = ctx.text
+    for s in ctx.sentences:
+        if s.end <= ctx.article.body_start:
+            continue
+        for lo, hi in _strip_quoted(ctx, s.start, s.end):
+            for m in ctx.verbs.pattern.finditer(text, lo, hi):
+                if ctx.verbs.cls(m.group(0)) not in ("report", "tell") or m.group(0).lower().endswith("ing"):
+                    continue
+                sp = subject_for_verb(ctx, m.start())
+                if sp is not None:
+                    ctx.chain.append((m.start(), sp, _speaker_is_person(ctx, sp)))
+
+
+def _speaker_is_person(ctx: "_Ctx", a: ActorRef) -> bool:
+    t = a.text.lower()
+    if t in ("it", "its"):
+        return False
+    if t in ("he", "she", "him"):
+        return True
+    if DOC_SUBJECT_RE.match(t) or (a.resolution or "").startswith("quotes: document"):
+        return False
+    return _is_person(a)
+
+
+def _doc_subject(ctx: "_Ctx", lo: int, hi: int) -> ActorRef | None:
+    """A document noun phrase ("the article", "the statement") at [lo, hi) resolved to its issuer."""
+    chunk = ctx.text[lo:hi].strip()
+    m = DOC_SUBJECT_RE.match(chunk)
+    if not m:
+        return None
+    start = lo + (len(ctx.text[lo:hi]) - len(ctx.text[lo:hi].lstrip()))
+    end = start + len(chunk)
+    kind = DOC_NOUNS[re.sub(r"\s+", " ", m.group("noun").lower())]
+    docs = [d for d in ctx.docs if d.pos < start]
+    same = [d for d in docs if d.kind == kind or {d.kind, kind} <= {"article", "paper"}]
+    d = (same or docs or [None])[-1]
+    if d is not None:
+        return _issuer_ref(ctx, d.issuer, start, end, f"document {chunk!r} of")
+    if kind in ("paper", "article"):
+        media = [a for a in ctx.actors if a.end <= start and (a.sector or "").startswith("MED")]
+        if media:
+            return _issuer_ref(ctx, media[-1], start, end, f"document {chunk!r} of the last news medium")
+    return None
+
+
+def _fix_pronoun(ctx: "_Ctx", a: ActorRef | None) -> ActorRef | None:
+    """A pronoun subject resolved by the actor stage (to the nearest actor, often one inside the
+    quoted content) is resolved again to the story's speaker."""
+    if a is None or a.text.lower() not in PRONOUN_WORDS:
+        return a
+    ante = _chain_pronoun(ctx, a.start, a.text)
+    if ante is None:
+        return None
+    return _issuer_ref(ctx, ante, a.start, a.end, f"pronoun {a.text!r}")
+
+
 def subject_for_verb(
     ctx_or_article,
     verb_start: int,
@@ -463,8 +683,32 @@ def subject_for_verb(
     actors (the form the stances module uses).
     """
     ctx = ctx_or_article if isinstance(ctx_or_article, _Ctx) else _Ctx(ctx_or_article, sentences or [], actors or [])
+    a = _subject_for_verb(ctx, verb_start, participle)
+    # "He said in the message that ...": the message's author
+    after = re.match(rf"\s*[\w-]*\s+in\s+(?:the|this|that|his|her|its|their)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_DOC_ALT})\b", ctx.text[verb_start : verb_start + 80], re.I)
+    if after and (a is None or a.text.lower() in PRONOUN_WORDS or (a.resolution or "").startswith("quotes: pronoun")):
+        kind = DOC_NOUNS[re.sub(r"\s+", " ", after.group("noun").lower())]
+        docs = [d for d in ctx.docs if d.pos < verb_start and d.kind == kind]
+        if docs:
+            at = a or ActorRef("", None, None, None, after.group(0).strip(), verb_start, verb_start + after.end())
+            return _issuer_ref(ctx, docs[-1].issuer, at.start, at.end, f"speaker in the {kind} of")
+    return a
+
+
+def _subject_for_verb(ctx: _Ctx, verb_start: int, participle: bool) -> ActorRef | None:
     s_lo, _ = ctx.sentence_span(verb_start)
     text = ctx.text
+    if participle:
+        # "..., it noted, saying:" / "the reporter said, adding:": the subject of the finite verb
+        fin = [m for m in _verb_matches(ctx, s_lo, verb_start, ("report", "tell")) if not m.group(0).lower().endswith("ing")]
+        if fin:
+            f = fin[-1]
+            between = text[f.end() : verb_start]
+            if re.fullmatch(r"\s+[^,;:]{1,80},\s*(?:and\s+)?", between) and not re.match(r"\s+(?:that|in|on|at|to)\b", between):
+                inv = _subject_after(ctx, f.end(), f.end() + between.rfind(","))  # "says the article, adding:"
+                if inv is not None:
+                    return inv
+            return _subject_for_verb(ctx, f.start(), False)
     if not participle:
         # an actor ending right before the verb ("Lee admitted", "his office said", "he called")
         near = [a for a in ctx.actors_in(s_lo, verb_start) if not ctx.in_quote(a.start)]
@@ -472,7 +716,7 @@ def subject_for_verb(
             last = near[-1]
             gap = text[last.end : verb_start]
             if re.fullmatch(r"[\s,]*(?:(?:has|have|had|also|then|later|again|once|reportedly|\w+ly)\s+)*", gap):
-                return last
+                return _fix_pronoun(ctx, last)
         p = _pronoun_in(ctx, s_lo, verb_start, adjacent_to=verb_start)
         if p is not None:
             return p
@@ -482,15 +726,17 @@ def subject_for_verb(
         b = s_lo + (max(bounds) if bounds else 0)
         a = _first_subject(ctx, b, verb_start)
         if a is not None:
-            return a
+            return _fix_pronoun(ctx, a)
         chunk = text[b:verb_start].strip()
         if re.match(r"(?:the|a|an|this|that|these|those|its|his|her|their)\s+\w|[A-Z]\w+\s+\w", chunk, re.I) and not re.match(
             r"(?:but|and|or|also|then|however|later)\b", chunk, re.I
         ):
-            return None  # the subject is a noun phrase that names no actor ("the joint statement said")
+            # a document ("the joint statement said") speaks for its issuer; another noun phrase
+            # that names no actor gives no speaker
+            return _doc_subject(ctx, b, verb_start)
     a = _first_subject(ctx, s_lo, verb_start)
     if a is not None:
-        return a
+        return _fix_pronoun(ctx, a)
     # a pronoun subject of the main clause
     return _pronoun_in(ctx, s_lo, verb_start)
 
@@ -509,6 +755,10 @@ def _subject_after(ctx: _Ctx, lo: int, hi: int) -> ActorRef | None:
     pm = PRONOUN_RE.match(seg, m.end() if m else 0)
     if pm:
         return _pronoun_ref(ctx, pm, lo)
+    # "..., says the article, adding:": the document's issuer
+    np = re.match(r"\s*((?:the|this|that|its|his|her|their)\s+[^,;.:]{0,60}?)(?=\s*(?:[,;.:]|$|\s+(?:on|in|at|of)\s))", seg, re.I)
+    if np:
+        return _doc_subject(ctx, lo + np.start(1), lo + np.end(1))
     return None
 
 
@@ -555,6 +805,64 @@ def _is_full(ctx: _Ctx, raw: _Raw, inner_lo: int, inner_hi: int) -> bool:
     return False
 
 
+TITLE_BEFORE = re.compile(
+    r"(?:titled|entitled|headlined|captioned|under\s+the\s+(?:title|heading|slogan|theme|caption)|"
+    r"(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:slogan|title|theme|motto|song|film|book|novel|opera|play|drama|poem|"
+    r"exhibition|festival|campaign|movement|operation|prize|medal|award|program(?:me)?|"
+    r"column|magazine|newspaper|documentary|monument|treaty|agreement|article|work|works|essay))\s*$",
+    re.I,
+)
+
+
+def _is_title(ctx: _Ctx, raw: _Raw) -> bool:
+    """A quotation that names a work, a law, a slogan: ``an article titled "..."``."""
+    s_lo, _ = ctx.sentence_span(raw.open)
+    before = ctx.text[max(s_lo, raw.open - 80) : raw.open]
+    if re.search(r"(?:titled|entitled|headlined|captioned)\s*$", before, re.I):
+        return True
+    m = TITLE_BEFORE.search(before)
+    if not m:
+        return False
+    # "the slogan 'By our nation itself'", "the Status of Forces Agreement": a name in title case
+    words = re.findall(r"[A-Za-z][\w'’-]*", ctx.text[raw.open + 1 : raw.close])
+    content = [w for w in words if w.lower() not in ("of", "the", "a", "an", "and", "for", "in", "on", "to", "with", "by")]
+    return bool(content) and sum(w[0].isupper() for w in content) >= max(1, len(content) - 1)
+
+
+def _continues_as_name(ctx: _Ctx, raw: _Raw) -> bool:
+    """A sentence-opening quotation with no closing punctuation whose sentence goes on with a
+    lower-case word that is no attribution (``"Grand National Party" members protested``)."""
+    inner = ctx.text[raw.open + 1 : raw.close].rstrip()
+    if not inner or inner[-1] in ".,!?;:…—–-" or len(inner.split()) > 12:
+        return False
+    after = ctx.text[raw.close + 1 : raw.close + 60]
+    if not re.match(r"\s+[a-z(]|\s+[A-Z][\w-]*\s+[a-z]", after):
+        return False
+    head = re.match(r"\s+((?:[\w'’.-]+\s+){0,6})", after)
+    words = (head.group(1) if head else "").lower().split()
+    return not any(ctx.verbs.cls(w) in ("report", "tell", "source") for w in words)
+
+
+def _reported_regions(ctx: _Ctx) -> list[tuple[int, int]]:
+    """Rough spans of reported content: after "said that"/"said:" and before ", X said." (actors
+    there are what was said about, not who spoke)."""
+    out = []
+    text = ctx.text
+    for s in ctx.sentences:
+        for lo, hi in _strip_quoted(ctx, s.start, s.end):
+            for m in ctx.verbs.pattern.finditer(text, lo, hi):
+                if ctx.verbs.cls(m.group(0)) not in ("report", "tell"):
+                    continue
+                rest = text[m.end() : s.end]
+                if re.match(r"\s+(?:\S+\s+){0,6}?that\s|\s*:", rest):
+                    out.append((m.end(), s.end))
+                pre = text[s.start : m.start()]
+                c = pre.rfind(",")
+                if c > 0 and len(pre[c + 1 :].split()) <= 6:
+                    out.append((s.start, s.start + c))
+    return out
+
+
 def _verb_matches(ctx: _Ctx, lo: int, hi: int, classes: tuple[str, ...]) -> list[re.Match]:
     out = []
     for piece_lo, piece_hi in _strip_quoted(ctx, lo, hi):
@@ -564,7 +872,7 @@ def _verb_matches(ctx: _Ctx, lo: int, hi: int, classes: tuple[str, ...]) -> list
     return out
 
 
-def _attribute_after(ctx: _Ctx, close: int) -> tuple[str, ActorRef | None] | None:
+def _attribute_after(ctx: _Ctx, close: int, max_words: int = 14) -> tuple[str, ActorRef | None] | None:
     text = ctx.text
     _, p_hi = ctx.para_span(close)
     hi = min(p_hi, close + 240)
@@ -581,13 +889,15 @@ def _attribute_after(ctx: _Ctx, close: int) -> tuple[str, ActorRef | None] | Non
         pre = text[close + 1 : m.start()]
         if re.fullmatch(r"[\s,;—–-]*", pre):  # inverted: "said Kim", "according to his office"
             return m.group(0), _subject_after(ctx, m.end(), hi)
-        if len(pre.split()) > 14:
+        if len(pre.split()) > max_words:
             return None
         region_lo = close + 1
         a = [x for x in ctx.actors_in(region_lo, m.start())]
         if a:
-            return m.group(0), a[0]
+            return m.group(0), _fix_pronoun(ctx, a[0])
         p = _pronoun_in(ctx, region_lo, m.start())
+        if p is None:
+            p = _doc_subject(ctx, region_lo + len(pre) - len(pre.lstrip(" ,;—–-")), m.start())
         return m.group(0), p
     return None
 
@@ -602,6 +912,8 @@ def _attribute_before(ctx: _Ctx, open_pos: int, full: bool) -> tuple[str, ActorR
         return None
     m = ms[-1]
     cls = ctx.verbs.cls(m.group(0))
+    if not full and cls in ("report", "tell", "source") and len(ctx.text[m.end() : open_pos].split()) > 6:
+        return None  # a scare quote far from the verb of saying ("... claimed expressed their wish to 'defect'")
     if cls == "source":
         return m.group(0), _subject_after(ctx, m.end(), open_pos)
     participle = m.group(0).lower().endswith("ing")
@@ -683,6 +995,7 @@ def _reported(ctx: _Ctx, direct_spans: list[tuple[int, int]]) -> list[_Found]:
                 continue  # "Rodong Sinmun says this in a bylined article": no reported clause
             c_lo = m.end() + mm.end()
             c_hi = _clause_end(text, c_lo, s.end)
+            c_hi = _attribution_tail(ctx, c_lo, c_hi)
             c_lo, c_hi = _clean_span(text, c_lo, c_hi, partial=True)
             if c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 3:
                 continue
@@ -692,6 +1005,17 @@ def _reported(ctx: _Ctx, direct_spans: list[tuple[int, int]]) -> list[_Found]:
                 continue
             out.append(_Found(c_lo, c_hi, False, v, speaker))
     return out
+
+
+def _attribution_tail(ctx: _Ctx, lo: int, hi: int) -> int:
+    """The end of a reported clause before a trailing attribution (``..., it charged``)."""
+    for m in re.finditer(r",\s+((?:[\w'’.-]+\s+){0,6}?)([A-Za-z]+(?:\s+(?:out|on))?)\s*(?=[,.;:!?]|$)", ctx.text[lo:hi]):
+        if ctx.verbs.cls(m.group(2)) in ("report", "tell") and len(m.group(1).split()) <= 6:
+            end = lo + m.start()
+            while end > lo and ctx.text[end - 1] in " .!?\n\t":
+                end -= 1
+            return end
+    return hi
 
 
 def _clause_end(text: str, lo: int, hi: int) -> int:
@@ -737,11 +1061,18 @@ def extract_quotes(article: Article, sentences: list[Sentence], actors: list[Act
     ctx.quote_spans = [(r.open, r.close) for r in raws]
     raws += [b for b in _block_quotes(ctx) if not _inside(b.open + 1, ctx.quote_spans)]
     raws.sort(key=lambda r: r.open)
+    ctx.quote_spans = [(r.open, r.close) for r in raws]
+    ctx.reported_spans = _reported_regions(ctx)
+    _build_chain(ctx)
 
     found: list[_Found] = []
     for r in raws:
         inner_lo, inner_hi = r.open + 1, r.close
+        if not r.block and _is_title(ctx, r):
+            continue  # an article, book or film title: "an article titled '...'"
         full = r.block or _is_full(ctx, r, inner_lo, inner_hi)
+        if full and not r.block and _continues_as_name(ctx, r):
+            full = False  # "Grand National Party" opening a sentence that goes on: a name, not speech
         lo, hi = _clean_span(text, inner_lo, inner_hi, partial=not full)
         if hi <= lo:
             continue
@@ -753,7 +1084,9 @@ def extract_quotes(article: Article, sentences: list[Sentence], actors: list[Act
                 ctx, r.open
             )
         else:
-            attr = _attribute_before(ctx, r.open, False) or _attribute_after(ctx, r.close)
+            attr = _attribute_before(ctx, r.open, False)
+            if attr is None and (text[inner_hi - 1 : inner_hi] == "," or text[r.close + 1 : r.close + 2] == ","):
+                attr = _attribute_after(ctx, r.close, max_words=6)
         verb, speaker = attr if attr else (None, None)
         found.append(_Found(lo, hi, True, verb, speaker, full, r.group))
 
