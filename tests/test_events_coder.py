@@ -273,3 +273,34 @@ def test_statement_verb_only_when_nothing_else(coder):
 
 def test_no_event_without_a_pattern(coder):
     assert code_one(coder, "The weather in Seoul was mild and sunny.", [("Seoul", "KORGOV")]) == []
+
+
+# --- the project's pattern format: user files and malformed lines --------------------------------------
+
+
+def test_user_pattern_file_loads_beside_builtin(tmp_path):
+    (tmp_path / "mine.txt").write_text("# peacewatch verbs 1\n0874 user.skedaddle  <skedaddle>_from\n", encoding="utf-8")
+    c = load_coder(Options(dictionaries=(tmp_path,)))
+    text = "Russia skedaddled from Kherson."
+    ev = code_one(c, text, [("Russia", "RUS"), ("Kherson", "UKR")])[0]
+    assert ev.cameo == "0874" and ev.rule == "user.skedaddle" and ev.target.code == "UKR"
+
+
+@pytest.mark.parametrize("line,what", [
+    ("2x  x.bad  <call>", "bad code"),
+    ("022  Bad-Id  <call>", "bad pattern id"),
+    ("022  x.none  call on", "exactly one verb"),
+    ("022  x.two  <call> <ask>", "more than one"),
+    ("022  x.brace  <call> { on | upon", "'{'"),
+    ("022  x.flag  <call> ; loud", "unknown flag"),
+    ("022  x.trig  <ca11>", "bad trigger"),
+])
+def test_own_format_errors_name_file_and_line(tmp_path, line, what):
+    from peacewatch.errors import DictionaryError
+    from peacewatch.events.patterns import load_own_verbs
+
+    p = tmp_path / "v.txt"
+    p.write_text("# peacewatch verbs 1\n010  x.ok  <say> ; weak\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as err:
+        load_own_verbs(p)
+    assert str(err.value).startswith(f"{p}:3:") and what in str(err.value)
