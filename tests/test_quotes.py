@@ -288,3 +288,48 @@ def test_extract_quotes_never_raises_and_offsets_index_the_text(pieces, spans):
     for q in extract_quotes(art, split(text), acts):
         assert art.text[q.start : q.end] == q.text
         assert 0 <= q.start <= q.end <= len(text)
+
+
+# --- documents, pronoun speakers, participles, titles (wire-copy rules) ----------------------------
+
+
+def test_the_article_speaks_for_the_paper_that_published_it():
+    text = (
+        "Rodong Sinmun Saturday says this in a bylined article.\n"
+        "The article notes that independence is a principle to be kept by all Koreans in the reunification struggle."
+    )
+    art, qs = run(text, [("Rodong Sinmun", "PRKMED", "Rodong Sinmun"), ("Koreans", "KOR")])
+    (q,) = qs
+    assert q.text == "independence is a principle to be kept by all Koreans in the reunification struggle"
+    assert q.speaker.code == "PRKMED" and q.speaker.text == "The article" and q.verb == "notes"
+
+
+def test_it_is_the_statement_not_a_country_inside_the_reported_content():
+    text = (
+        "The Congolese Party of Labour issued a statement on Monday.\n"
+        "Russia and China were threatened by Washington, it noted, adding that the nuclear issue was caused by the threat."
+    )
+    art, qs = run(text, [("The Congolese Party of Labour", "COGPTY", "Congolese Party of Labour"),
+                         ("Washington", "USAGOV"), ("Russia", "RUS"), ("China", "CHN"), ("it", "RUS", "Russia", 0)])
+    (q,) = qs
+    assert q.text == "the nuclear issue was caused by the threat"
+    assert q.speaker.code == "COGPTY" and q.speaker.text == "it" and q.verb == "adding"
+
+
+def test_participle_takes_the_subject_of_the_finite_verb():
+    text = (
+        "Kim Jong Il set an example at the factory in 1961, the reporter said, adding:\n\n"
+        "The movement spread to ten thousand workshops over the following years."
+    )
+    art, qs = run(text, [("Kim Jong Il", "PRKGOV", "Kim Jong Il", 0, PERSON), ("the reporter", "PRKMED", "reporter")])
+    block = [q for q in qs if q.direct]
+    assert [q.speaker.code for q in block] == ["PRKMED"]
+
+
+def test_titles_are_not_speech():
+    text = (
+        'The paper ran an article titled "The Forced March Made With Love For People" on Monday.\n'
+        '"Grand National Party" lawmakers walked out of the session in protest.'
+    )
+    art, qs = run(text, [])
+    assert qs == []
