@@ -1,15 +1,31 @@
-"""`peacewatch report`."""
+"""`peacewatch report [--db FILE] [--since D] [--until D] --out FILE.html`."""
 
 from __future__ import annotations
 
 import click
 
-from ..errors import NotBuiltYet
-from ._common import fail
+from ..errors import PeacewatchError
+from ._common import db_option, fail
+from ._store import open_existing
 
 
-@click.command("report", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def report(args) -> None:
-    """Not built yet."""
-    fail(NotBuiltYet("'peacewatch report' is not built yet", hint="see the project's open issues"), 2)
+@click.command("report")
+@db_option
+@click.option("--since", metavar="DATE", help="First day of the period (YYYY-MM-DD, YYYY-MM or YYYY); default the first event.")
+@click.option("--until", metavar="DATE", help="Last day of the period; default the last event.")
+@click.option("--title", default="peacewatch brief", show_default=True, help="Title of the brief.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+def report(db, since, until, title, out) -> None:
+    """Write a self-contained HTML brief: headline trend, top events, notable quotes, per-track
+    activity and what changed since the previous period of the same length. It opens from the
+    file with no server and no network."""
+    from ..report import write_report
+
+    try:
+        with open_existing(db) as store:
+            path = write_report(store, out, since, until, title=title)
+    except PeacewatchError as err:
+        fail(err)
+    except OSError as err:
+        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
+    click.echo(f"peacewatch: wrote {path}", err=True)

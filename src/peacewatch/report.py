@@ -1,0 +1,303 @@
+"""The analyst's brief: one self-contained HTML file (``peacewatch report --out brief.html``).
+
+Sections: headline trend (the cooperation-conflict index of the main dyads), event counts by
+QuadClass, top events by |Goldstein|, notable quotes, per-track activity, and what changed since
+the previous period of the same length. Charts are PNG images drawn with matplotlib (Agg) and
+embedded as ``data:`` URIs; the page loads nothing from anywhere (no script, no external URL) and
+opens from a file with no server and no network. All article text goes through Jinja2 autoescape.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .analysis.series import (
+    Series,
+    _parse_bound,
+    auto_freq,
+    compute_series,
+    event_in_scope,
+    top_dyads,
+)
+from .errors import QueryError
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_COLORS = {1: "#7fb3d5", 2: "#1f618d", 3: "#f5b041", 4: "#c0392b"}
+LINE_COLORS = ["#1f618d", "#c0392b", "#229954", "#7d3c98", "#b9770e"]
+
+
+@dataclass
+class ReportData:
+    since: date
+    until: date
+    prev_since: date
+    prev_until: date
+    freq: str
+    summary: dict[str, Any]
+    events: list[dict[str, Any]]
+    prev_events: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    prev_quotes: list[dict[str, Any]]
+    dyads: list[tuple[str, int]]
+    series: dict[str, Series] = field(default_factory=dict)
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _safe_url(url: Any) -> str | None:
+    """Only plain http(s) links are shown (a story's URL is a link to follow, never loaded)."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def _event_dates(store: Any) -> tuple[date | None, date | None]:
+    first = next(iter(store.events(order="date", limit=1)), None)
+    last = next(iter(store.events(order="-date", limit=1)), None)
+
+    def d(e):
+        try:
+            return date.fromisoformat(str(e["date"])[:10]) if e and e.get("date") else None
+        except ValueError:
+            return None
+
+    return d(first), d(last)
+
+
+def collect(store: Any, since: str | date | None = None, until: str | date | None = None, *,
+            max_dyads: int = 3) -> ReportData:
+    """Everything the brief shows, read from the store."""
+    lo = _parse_bound(since, "since", end=False)
+    hi = _parse_bound(until, "until", end=True)
+    first, last = _event_dates(store)
+    lo = lo or first or date.today()
+    hi = hi or last or lo
+    if lo > hi:
+        raise QueryError(f"since {lo} is after until {hi}", hint="give --since before --until")
+    length = (hi - lo).days + 1
+    prev_hi = lo - timedelta(days=1)
+    prev_lo = prev_hi - timedelta(days=length - 1)
+    events = list(store.events(since=lo.isoformat(), until=hi.isoformat()))
+    prev = list(store.events(since=prev_lo.isoformat(), until=prev_hi.isoformat()))
+    quotes = list(store.quotes(since=lo.isoformat(), until=hi.isoformat()))
+    prev_quotes = list(store.quotes(since=prev_lo.isoformat(), until=prev_hi.isoformat()))
+    freq = auto_freq(lo, hi)
+    data = ReportData(lo, hi, prev_lo, prev_hi, freq, store.summary(), events, prev, quotes, prev_quotes,
+                      top_dyads(events, max_dyads))
+    for label, _n in data.dyads:
+        data.series[label] = compute_series(events, dyad=label, freq=freq, since=lo, until=hi)
+    data.series["all"] = compute_series(events, freq=freq, since=lo, until=hi)
+    return data
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _ticks(ax, labels: Sequence[str]) -> None:
+    n = len(labels)
+    step = max(1, n // 12)
+    ax.set_xticks(range(0, n, step))
+    ax.set_xticklabels([labels[i] for i in range(0, n, step)], rotation=45, ha="right", fontsize=8)
+
+
+def trend_chart(series: dict[str, Series]) -> str | None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    named = [(k, s) for k, s in series.items() if k != "all" and s.points]
+    if not named:
+        return None
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    labels = [p.period for p in named[0][1].points]
+    for i, (name, s) in enumerate(named):
+        xs = [j for j, p in enumerate(s.points) if p.events]
+        ys = [p.index for p in s.points if p.events]
+        color = LINE_COLORS[i % len(LINE_COLORS)]
+        ax.plot(xs, ys, marker="o", ms=4, lw=1.6, color=color, label=f"{name} ({s.total_events} events)")
+        ch = [(j, p.index) for j, p in enumerate(s.points) if p.change]
+        if ch:
+            ax.scatter([c[0] for c in ch], [c[1] for c in ch], s=90, facecolors="none", edgecolors=color, lw=1.5)
+    ax.axhline(0, color="#888", lw=0.8)
+    ax.set_ylim(-1.1, 1.1)
+    ax.set_ylabel("cooperation - conflict index")
+    _ticks(ax, labels)
+    ax.legend(fontsize=8, loc="upper left", frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title("Cooperation-conflict index (periods with events; circles = flagged change)", fontsize=10)
+    return _png(fig)
+
+
+def quad_chart(s: Series) -> str | None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    if not s.points:
+        return None
+    fig, ax = plt.subplots(figsize=(9, 3.0))
+    bottom = [0] * len(s.points)
+    for q, attr in ((1, "verbal_cooperation"), (2, "material_cooperation"), (3, "verbal_conflict"),
+                    (4, "material_conflict")):
+        vals = [getattr(p, attr) for p in s.points]
+        ax.bar(range(len(vals)), vals, bottom=bottom, color=QUAD_COLORS[q], label=QUAD_NAMES[q], width=0.85)
+        bottom = [b + v for b, v in zip(bottom, vals)]
+    _ticks(ax, [p.period for p in s.points])
+    ax.set_ylabel("events")
+    ax.legend(fontsize=8, ncol=4, loc="upper left", frameon=False)
+    ax.set_title("Events by QuadClass (all dyads)", fontsize=10)
+    return _png(fig)
+
+
+def track_chart(rows: list[dict[str, Any]]) -> str | None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    rows = [r for r in rows if r["events"]]
+    if not rows:
+        return None
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.0))
+    names = [r["track"] for r in rows]
+    ax.barh(names, [r["cooperation_events"] for r in rows], color="#1f618d", label="cooperation")
+    ax.barh(names, [-r["conflict_events"] for r in rows], color="#c0392b", label="conflict")
+    ax.axvline(0, color="#444", lw=0.8)
+    ax.set_xlabel("events (conflict to the left, cooperation to the right)")
+    ax.legend(fontsize=8, frameon=False)
+    ax.invert_yaxis()
+    ax.set_title("Activity per track", fontsize=10)
+    return _png(fig)
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def _track_rows(events: list[dict], prev: list[dict], quotes: list[dict]) -> list[dict[str, Any]]:
+    names: set[str] = set()
+    for e in events + prev:
+        names.update(e.get("tracks") or [])
+    for q in quotes:
+        names.update(q.get("tracks") or [])
+    rows = []
+    for t in sorted(names):
+        now = [e for e in events if t in (e.get("tracks") or []) and event_in_scope(e)]
+        before = [e for e in prev if t in (e.get("tracks") or []) and event_in_scope(e)]
+
+        def idx(evs):
+            c = sum(abs(e.get("goldstein") or 0) for e in evs if e.get("quad_class") in (1, 2))
+            k = sum(abs(e.get("goldstein") or 0) for e in evs if e.get("quad_class") in (3, 4))
+            return (c - k) / (c + k) if c + k else 0.0
+
+        rows.append({
+            "track": t, "events": len(now), "prev_events": len(before),
+            "cooperation_events": sum(1 for e in now if e.get("quad_class") in (1, 2)),
+            "conflict_events": sum(1 for e in now if e.get("quad_class") in (3, 4)),
+            "index": idx(now), "prev_index": idx(before) if before else None,
+            "goldstein_mean": (sum(e.get("goldstein") or 0 for e in now) / len(now)) if now else 0.0,
+            "quotes": sum(1 for q in quotes if t in (q.get("tracks") or [])),
+        })
+    rows.sort(key=lambda r: (-r["events"], r["track"]))
+    return rows
+
+
+def _actor_label(ref: dict | None) -> str:
+    if not ref:
+        return "—"
+    return f"{ref.get('code')} ({ref.get('text') or ref.get('name') or ''})"
+
+
+def _changes(data: ReportData) -> list[dict[str, Any]]:
+    out = []
+    for label, _n in data.dyads:
+        now = compute_series(data.events, dyad=label, freq="month")
+        before = compute_series(data.prev_events, dyad=label, freq="month")
+
+        def agg(s: Series) -> tuple[int, float | None]:
+            c = sum(p.cooperation for p in s.points)
+            k = sum(p.conflict for p in s.points)
+            n = s.total_events
+            return n, ((c - k) / (c + k) if c + k else 0.0) if n else None
+
+        n1, i1 = agg(now)
+        n0, i0 = agg(before)
+        out.append({"dyad": label, "events": n1, "prev_events": n0, "index": i1, "prev_index": i0,
+                    "delta": (i1 - i0) if (i1 is not None and i0 is not None) else None})
+    return out
+
+
+def _notable_quotes(quotes: list[dict], n: int = 8) -> list[dict]:
+    ranked = sorted(quotes, key=lambda q: (q.get("speaker") is not None, bool(q.get("direct")),
+                                           min(len(q.get("text") or ""), 200), q.get("date") or ""), reverse=True)
+    return sorted(ranked[:n], key=lambda q: q.get("date") or "", reverse=True)
+
+
+def build_report(store: Any, since: str | date | None = None, until: str | date | None = None, *,
+                 title: str | None = None, now: datetime | None = None) -> str:
+    """The brief as one HTML string."""
+    from .web.templating import report_environment
+
+    data = collect(store, since, until)
+    in_scope = [e for e in data.events if event_in_scope(e)]
+    top = sorted(in_scope, key=lambda e: (-abs(e.get("goldstein") or 0), e.get("date") or ""))[:10]
+    articles: dict[str, dict[str, Any]] = {}
+    for e in top:
+        aid = e.get("article_id")
+        if aid and aid not in articles:
+            a = store.get_article(aid) or {}
+            articles[aid] = {"title": a.get("title"), "url": _safe_url(a.get("url")), "source": a.get("source")}
+    for q in _notable_quotes(data.quotes):
+        aid = q.get("article_id")
+        if aid and aid not in articles:
+            a = store.get_article(aid) or {}
+            articles[aid] = {"title": a.get("title"), "url": _safe_url(a.get("url")), "source": a.get("source")}
+    tracks = _track_rows(data.events, data.prev_events, data.quotes)
+    flags = []
+    for label, s in data.series.items():
+        for p in s.changes():
+            flags.append({"series": "all dyads" if label == "all" else label, "period": p.period, "index": p.index,
+                          "baseline": p.baseline_mean, "direction": p.direction, "events": p.events})
+    flags.sort(key=lambda f: f["period"], reverse=True)
+    env = report_environment()
+    return env.get_template("report.html").render(
+        title=title or "peacewatch brief",
+        data=data,
+        generated=(now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
+        version=__version__,
+        trend_png=trend_chart(data.series),
+        quad_png=quad_chart(data.series["all"]),
+        track_png=track_chart(tracks),
+        top_events=top,
+        quotes=_notable_quotes(data.quotes),
+        articles=articles,
+        tracks=tracks,
+        changes=_changes(data),
+        flags=flags[:12],
+        n_in_scope=len(in_scope),
+        actor_label=_actor_label,
+        quad_names=QUAD_NAMES,
+    )
+
+
+def write_report(store: Any, out: str | Path, since: str | date | None = None, until: str | date | None = None,
+                 **kw: Any) -> Path:
+    html = build_report(store, since, until, **kw)
+    p = Path(out)
+    p.write_text(html, encoding="utf-8")
+    return p

@@ -1,0 +1,372 @@
+"""The dashboard: FastAPI + Jinja2 over a read-only store. See docs/WEB.md.
+
+Safety: every connection is read-only (``Store.open(readonly=True)``: SQLite ``mode=ro`` and
+``query_only``); every query binds its parameters; page sizes are capped at 500 and query strings
+at 200 characters; all text is escaped by Jinja2 autoescape; a Content-Security-Policy allows
+scripts only from this server's /static (no inline script, no CDN); plotly.min.js is served from
+the installed plotly package.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..analysis.series import FREQS, top_dyads
+from ..config import Options
+from ..errors import PeacewatchError, QueryError
+from ..store import Store
+from . import data as D
+from .templating import web_environment
+
+MAX_PAGE_SIZE = 500
+MAX_QUERY_CHARS = 200
+MAX_DYADS = 6
+DEFAULT_PAGE_SIZE = 50
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+
+def Str():  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
+    return Query(None, max_length=MAX_QUERY_CHARS)
+
+
+def _plotly_js() -> Path:
+    import plotly
+
+    p = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not p.exists():
+        raise PeacewatchError("plotly.min.js is missing from the installed plotly package",
+                              hint="reinstall plotly (pip install --force-reinstall plotly)")
+    return p
+
+
+def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
+    """The dashboard app for the database at ``db`` (opened read-only, one connection per thread)."""
+    db_path = str(Path(db))
+    Store.open(db_path, readonly=True, options=options).close()  # fail now, with the store's message
+    local = threading.local()
+    cache = D.SeriesCache(db_path)
+    env = web_environment()
+    plotly_js = _plotly_js()
+
+    def store() -> Store:
+        s = getattr(local, "store", None)
+        if s is None:
+            s = local.store = Store.open(db_path, readonly=True, options=options)
+        return s
+
+    app = FastAPI(title="peacewatch dashboard API", version=__version__, docs_url=None, redoc_url=None,
+                  description="The JSON API behind every page of the peacewatch dashboard (read-only). "
+                              "See docs/WEB.md.")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = env.get_template(name).render(request=request, path=request.url.path, version=__version__,
+                                             db_name=Path(db_path).name, **ctx)
+        return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(PeacewatchError)
+    async def peacewatch_error(request: Request, err: PeacewatchError):
+        status = 400 if isinstance(err, QueryError) else 500
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": err.one_line()}, status_code=status)
+        return page("error.html", request, status, message=err.one_line())
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc: HTTPException):
+        detail = getattr(exc, "detail", "not found")
+        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
+            return JSONResponse({"error": detail}, status_code=404)
+        return page("error.html", request, 404, message=str(detail))
+
+    static_dir = resources.files("peacewatch.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        from fastapi import Response
+
+        return Response(status_code=204)
+
+    @app.get("/static-vendor/plotly.min.js", include_in_schema=False)
+    def plotly_file():
+        return FileResponse(plotly_js, media_type="application/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    # --- shared parsing ------------------------------------------------------------------------
+
+    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality) -> dict[str, Any]:
+        f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
+                             "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
+                             "quad_class": quad, "plover": plover or None, "track": track or None}
+        if modality == "plain":
+            f.update(negated=False, hypothetical=False, future=False, historical=False)
+        elif modality in ("negated", "hypothetical", "future", "historical"):
+            f[modality] = True
+        return {k: v for k, v in f.items() if v is not None}
+
+    def dyad_list(dyads: str | None) -> list[str]:
+        if not dyads:
+            return []
+        out = [d.strip().upper() for d in dyads.split(",") if d.strip()]
+        if len(out) > MAX_DYADS:
+            raise QueryError(f"at most {MAX_DYADS} dyads at once", hint="give fewer dyads, separated by commas")
+        return out
+
+    def default_dyads(n: int = 3) -> list[str]:
+        # the busiest dyads among the latest 2000 events
+        return [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)]
+
+    # --- JSON API ------------------------------------------------------------------------------
+
+    @app.get("/api/summary", tags=["overview"])
+    def api_summary() -> dict[str, Any]:
+        """Counts and date range of the database."""
+        return store().summary()
+
+    @app.get("/api/series", tags=["series"])
+    def api_series(
+        dyad: str | None = Str(), actor: str | None = Str(), track: str | None = Str(),
+        freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str(),
+        include_negated: bool = False, include_hypothetical: bool = False,
+    ) -> dict[str, Any]:
+        """Cooperation-conflict series (docs/SERIES.md) for one or more dyads (comma-separated),
+        an actor or a track. Without any, the three busiest dyads."""
+        dyads = dyad_list(dyad) or ([] if (actor or track) else default_dyads())
+        out = []
+        params = dict(freq=freq, since=since or None, until=until or None, include_negated=include_negated,
+                      include_hypothetical=include_hypothetical)
+        for d in dyads or [None]:
+            s = cache.get(store(), dyad=d, actor=actor or None, track=track or None, **params)
+            out.append(s.to_dict() | {"label": s.label})
+        return {"series": out}
+
+    @app.get("/api/overview", tags=["overview"])
+    def api_overview(freq: Literal["day", "week", "month"] = "month", since: str | None = Str(),
+                     until: str | None = Str()) -> dict[str, Any]:
+        """Events per period and QuadClass (historical, negated, hypothetical left out)."""
+        return {"freq": freq, "quad_names": D.QUAD_NAMES,
+                "periods": D.quad_counts(store(), freq, since or None, until or None)}
+
+    @app.get("/api/events", tags=["events"])
+    def api_events(
+        since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(), dyad: str | None = Str(),
+        cameo: str | None = Str(), root: str | None = Str(), quad: int | None = Query(None, ge=1, le=4),
+        plover: str | None = Str(), track: str | None = Str(),
+        modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
+        limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> dict[str, Any]:
+        """Event records (the contract of DESIGN.md), filtered, sorted and paginated."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality)
+        s = store()
+        return {"total": s.count_events(**f), "limit": limit, "offset": offset,
+                "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def api_event(event_id: str = ...) -> dict[str, Any]:
+        """One event with its evidence: the sentence cut into segments (source, trigger, target
+        marked), the article and the rule that fired."""
+        ev = D.get_event(store(), event_id[:64])
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id[:64]!r}")
+        return D.event_evidence(store(), ev)
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def api_quotes(since: str | None = Str(), until: str | None = Str(), speaker: str | None = Str(),
+                   track: str | None = Str(), limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+                   offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
+        """Quote records, by date."""
+        f = {k: v for k, v in dict(since=since, until=until, speaker=speaker, track=track).items() if v}
+        s = store()
+        return {"total": s.count_quotes(**f), "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
+
+    @app.get("/api/articles", tags=["articles"])
+    def api_articles(since: str | None = Str(), until: str | None = Str(), source: str | None = Str(),
+                     track: str | None = Str(), limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+                     offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
+        """Stored articles (without their text), by publication date."""
+        f = {k: v for k, v in dict(since=since, until=until, source=source, track=track).items() if v}
+        rows = []
+        for a in store().articles(**f, limit=limit, offset=offset):
+            rows.append({k: a.get(k) for k in ("article_id", "title", "source", "published", "date_basis", "url",
+                                               "copies", "tracks", "word_count")})
+        return {"articles": rows, "limit": limit, "offset": offset}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: str) -> dict[str, Any]:
+        """One article: cleaned text cut into segments with actors, event triggers and quotes
+        marked; its date basis; its events and quotes."""
+        v = D.article_view(store(), article_id[:200])
+        if v is None:
+            raise HTTPException(404, f"no article {article_id[:200]!r}")
+        return v
+
+    @app.get("/api/actors", tags=["actors"])
+    def api_actors(prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$"),
+                   limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+        """Actor codes by number of events (as source or target)."""
+        return {"actors": D.actors_list(store(), limit, prefix or None)}
+
+    @app.get("/api/actors/{code}", tags=["actors"])
+    def api_actor(code: str, freq: Literal["day", "week", "month"] = "month",
+                  limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+        """One actor (code prefix): its latest events and quotes, and its series."""
+        code = _check_code(code)
+        s = store()
+        series = cache.get(s, actor=code, freq=freq)
+        return {"code": code, "events_total": s.count_events(actor=code),
+                "events": list(s.events(actor=code, order="-date", limit=limit)),
+                "quotes_total": s.count_quotes(speaker=code),
+                "quotes": D.latest_quotes(s, limit, speaker=code), "series": series.to_dict()}
+
+    @app.get("/api/search", tags=["search"])
+    def api_search(q: str = Query(..., min_length=1, max_length=MAX_QUERY_CHARS),
+                   kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False,
+                   limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
+        """Full-text search with snippets (matched words in [brackets]). Plain words by default;
+        ``syntax=true`` for FTS5 syntax (phrases, OR, NOT, prefix*)."""
+        kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
+        hits = store().search(q, kinds=kinds, limit=limit, plain=not syntax)
+        return {"query": q, "hits": [h.to_dict() for h in hits]}
+
+    def _check_code(code: str) -> str:
+        c = code.strip().upper()
+        if not c or len(c) > 20 or not c.isalnum():
+            raise QueryError(f"{code[:40]!r} is not an actor code", hint="give letters and digits, e.g. PRK or KORGOV")
+        return c
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request, dyads: str | None = Str(), track: str | None = Str(),
+                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()):
+        s = store()
+        chosen = dyad_list(dyads) or default_dyads()
+        tracks = sorted({t for a in s.articles(limit=2000) for t in (a.get("tracks") or [])})
+        return page("overview.html", request, summary=s.summary(), dyads=",".join(chosen), track=track or "",
+                    freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks,
+                    latest_events=list(s.events(order="-date", limit=10)), latest_quotes=D.latest_quotes(s, 10),
+                    quad_names=D.QUAD_NAMES)
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(
+        request: Request, since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
+        dyad: str | None = Str(), cameo: str | None = Str(), root: str | None = Str(),
+        quad: str | None = Query(None, max_length=1), plover: str | None = Str(), track: str | None = Str(),
+        modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+        size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+    ):
+        q = int(quad) if quad and quad in "1234" else None
+        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality)
+        s = store()
+        total = s.count_events(**f)
+        rows = list(s.events(**f, order=order, limit=size, offset=(page_no - 1) * size))
+        params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root,
+                                        quad=quad, plover=plover, track=track, modality=modality if modality != "any" else None,
+                                        order=order, size=size if size != DEFAULT_PAGE_SIZE else None).items() if v}
+        pages = max(1, -(-total // size))
+        return page("events.html", request, rows=rows, total=total, page_no=page_no, pages=pages, size=size,
+                    params=params, order=order, quad_names=D.QUAD_NAMES, modality=modality,
+                    tracks=sorted({t for a in s.articles(limit=2000) for t in (a.get("tracks") or [])}))
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str):
+        s = store()
+        ev = D.get_event(s, event_id[:64])
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id[:64]!r}")
+        return page("event.html", request, ev=D.event_evidence(s, ev), quad_names=D.QUAD_NAMES)
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, since: str | None = Str(), until: str | None = Str(),
+                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+        s = store()
+        f = {k: v for k, v in dict(since=since, until=until).items() if v}
+        size = DEFAULT_PAGE_SIZE
+        rows = list(s.articles(**f, limit=size + 1, offset=(page_no - 1) * size))
+        return page("articles.html", request, rows=rows[:size], more=len(rows) > size, page_no=page_no,
+                    since=since or "", until=until or "")
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str):
+        v = D.article_view(store(), article_id[:200])
+        if v is None:
+            raise HTTPException(404, f"no article {article_id[:200]!r}")
+        return page("article.html", request, a=v, quad_names=D.QUAD_NAMES)
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")):
+        return page("actors.html", request, actors=D.actors_list(store(), 200, prefix or None), prefix=prefix or "")
+
+    @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month"):
+        c = _check_code(code)
+        s = store()
+        return page("actor.html", request, code=c, freq=freq, total=s.count_events(actor=c),
+                    events=list(s.events(actor=c, order="-date", limit=50)),
+                    quotes=D.latest_quotes(s, 20, speaker=c), quotes_total=s.count_quotes(speaker=c),
+                    quad_names=D.QUAD_NAMES)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
+                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False):
+        hits = []
+        if q and q.strip():
+            kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
+            hits = [h.to_dict() | {"parts": _snippet_parts(h.snippet)}
+                    for h in store().search(q, kinds=kinds, limit=50, plain=not syntax)]
+        return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):
+        spec = app.openapi()
+        routes = []
+        for path, methods in spec.get("paths", {}).items():
+            for method, op in methods.items():
+                routes.append({"method": method.upper(), "path": path, "summary": op.get("summary"),
+                               "description": op.get("description"),
+                               "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                           "schema": p.get("schema", {})} for p in op.get("parameters", [])]})
+        return page("docs.html", request, routes=routes, spec_title=spec["info"]["title"])
+
+    return app
+
+
+def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
+    """Split an FTS snippet with [matched] words into parts (text, hit) for escaping in templates."""
+    parts = []
+    buf = ""
+    hit = False
+    for ch in snippet:
+        if ch == "[" and not hit:
+            if buf:
+                parts.append({"text": buf, "hit": False})
+            buf, hit = "", True
+        elif ch == "]" and hit:
+            parts.append({"text": buf, "hit": True})
+            buf, hit = "", False
+        else:
+            buf += ch
+    if buf:
+        parts.append({"text": buf, "hit": hit})
+    return parts

@@ -1,0 +1,127 @@
+"""The HTML brief: built from a real store, self-contained (no external resource), escaped, and
+showing its charts when opened from disk in headless Chromium with the network off."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from peacewatch.cli import cli
+from test_series_corpus import build_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+class _Resources(HTMLParser):
+    """Every URL the page would load (src, link href, CSS url()), and every plain <a href>."""
+
+    def __init__(self):
+        super().__init__()
+        self.loaded: list[str] = []
+        self.links: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        for k in ("src", "srcset", "poster", "data"):
+            if a.get(k):
+                self.loaded.append(a[k])
+        if tag == "link" and a.get("href"):
+            self.loaded.append(a["href"])
+        if a.get("style"):
+            self.loaded += re.findall(r"url\(([^)]*)\)", a["style"])
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("report")
+    db = build_store(d / "pw.db", hostile=True)
+    out = d / "brief.html"
+    r = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_report_is_self_contained_and_escaped(report_file):
+    html = report_file.read_text(encoding="utf-8")
+    p = _Resources()
+    p.feed(html)
+    assert p.scripts == 0
+    assert p.loaded and all(u.startswith("data:image/png;base64,") for u in p.loaded)
+    for u in p.loaded:
+        png = base64.b64decode(u.split(",", 1)[1])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+    assert not re.search(r"url\(\s*['\"]?https?:", html)
+    assert all(link.startswith(("https://news.example", "https://paper.example")) for link in p.links)
+    assert "javascript:" not in html
+    assert "<script>window.__pwned" not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html and "Hostile &lt;i&gt;Wire&lt;/i&gt;" in html
+    # the headline numbers: KOR-PRK is the main dyad, with 4 counted events
+    assert "<strong>KOR-PRK</strong> (4 events)" in html
+    for section in ("Headline trend", "What changed since the previous period", "Top events by Goldstein magnitude",
+                    "Notable quotes", "Per-track activity"):
+        assert section in html
+    assert "A wise approach to peace" in html and "We will answer any provocation" in html
+    top = html.index("Top events by Goldstein magnitude")
+    assert html.index("Pyongyang threatened Seoul with force.", top) < html.index("Seoul proposed talks", top)
+
+
+def test_report_escapes_article_text(tmp_path):
+    from peacewatch.report import build_report
+    from peacewatch.store import Store
+
+    db = build_store(tmp_path / "pw.db", hostile=True)
+    with Store.open(db, readonly=True) as s:
+        html = build_report(s, since="2025-03-01", until="2025-03-31")
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    assert "<script>" not in html and 'onerror="window' not in html
+    assert "Period 2025-03-01 to 2025-03-31" in html and "compared with 2025-01-29 to 2025-02-28" in html
+
+
+def test_report_errors(tmp_path):
+    r = CliRunner().invoke(cli, ["report", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 1 and "no database" in r.output
+    db = build_store(tmp_path / "pw.db")
+    r = CliRunner().invoke(cli, ["report", "--db", str(db), "--since", "2025-05-01", "--until", "2025-01-01",
+                                 "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 1 and "after" in r.output
+    r = CliRunner().invoke(cli, ["report", "--db", str(db)])
+    assert r.exit_code == 2 and "--out" in r.output
+
+
+@pytest.mark.browser
+def test_report_offline_in_chromium(report_file):
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent: install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            ctx = browser.new_context()
+            requests: list[str] = []
+            ctx.on("request", lambda r: requests.append(r.url))
+            ctx.route(re.compile(r"^(?!file:|data:).*"), lambda route: route.abort())
+            ctx.set_offline(True)
+            page = ctx.new_page()
+            page.goto(report_file.as_uri())
+            page.wait_for_load_state("load")
+            widths = page.eval_on_selector_all("img.chart", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+            assert len(widths) >= 3 and all(w > 200 for w in widths)
+            page.screenshot(path=str(ARTIFACTS / "report_offline.png"), full_page=True)
+            assert all(u.startswith(("file:", "data:")) for u in requests), requests
+        finally:
+            browser.close()
