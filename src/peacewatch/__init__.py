@@ -10,5 +10,6 @@ __version__ = "0.1.0"
 
 from .config import Options  # noqa: E402
 from .errors import PeacewatchError  # noqa: E402
+from .api import Database, code_text, open_db  # noqa: E402
 
-__all__ = ["Options", "PeacewatchError", "__version__"]
+__all__ = ["Options", "PeacewatchError", "__version__", "Database", "open_db", "code_text"]
