@@ -138,6 +138,9 @@ def _group_mentions(text: str, mentions: list[Mention]) -> list[list[Mention]]:
                 plain = bool(re.fullmatch(r"[ \t]{0,3}", gap)) or bool(re.fullmatch(r"['\u2019]s?[ \t]+", gap))
                 if plain and (rm > rp or (rm == 1 and rp == 1)):
                     ok = True
+                elif rm == 0 and rp == 1 and m.kind == "actor" and re.fullmatch(r"[ \t]{1,3}", gap):
+                    # a named actor after a title: "Bree Prime Minister Romendacil", "minister Calimehtar"
+                    ok = True
                 elif (
                     rm == 0
                     and rp == 1
@@ -240,6 +243,8 @@ def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end) ->
     person_m = next((m for m in g if m.kind in PERSONAL), None)
     modifier = next((m for m in g if m.kind in MODIFIER), None)
     agents = [m for m in g if m.kind == "agent"]
+    if agents and g[-1].kind == "actor" and g[-1].start > agents[-1].start:
+        modifier = g[-1]  # the named actor the title belongs to is the head: its code takes the agent
     first = g[0]
 
     if first.kind == "compound":

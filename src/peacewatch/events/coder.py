@@ -297,6 +297,10 @@ class Coder:
         taken: set[int] = set()
         petrarch_clause: set[int] = set()
         verb_clauses = {clause_of[h.vstart] for h in hits if not h.entry.noun and not h.entry.weak and h.code != "---"}
+        # PETRARCH/TABARI verbs: a verb that another verb's matched pattern used as one of its words is part
+        # of that phrase, not a verb of its own ("said it would act now" codes ACT's "SAID WOULD * NOW")
+        absorbed = {k for h in hits if h.entry.flavor == "petrarch" and h.pattern is not None and h.code != "---"
+                    for k in h.consumed}
         for h in hits:
             if h.entry.noun and clause_of[h.vstart] in verb_clauses:
                 continue
@@ -309,6 +313,8 @@ class Coder:
                 continue
             if h.entry.flavor == "petrarch":
                 if c in petrarch_clause:
+                    continue
+                if h.vstart in absorbed:
                     continue
                 petrarch_clause.add(c)
             elif c in taken:
@@ -467,6 +473,13 @@ class Coder:
         return None
 
     def _draft(self, article: Article, view: SentenceView, clauses: list[Clause], clause_of: list[int], h: Hit) -> list[_Draft]:
+        drafts = self._draft_all(article, view, clauses, clause_of, h)
+        if h.entry.needs_source:
+            # PETRARCH/TABARI semantics: an event needs both a source and a target
+            drafts = [d for d in drafts if d.source is not None and d.target is not None]
+        return drafts
+
+    def _draft_all(self, article: Article, view: SentenceView, clauses: list[Clause], clause_of: list[int], h: Hit) -> list[_Draft]:
         ci = clause_of[h.vstart]
         clause = clauses[ci]
         notes: list[str] = []
