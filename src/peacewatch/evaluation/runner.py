@@ -299,19 +299,21 @@ class Evaluator:
         pipe = self.pipeline()
         predicted: list[int | None] = []
         wrong: list[dict[str, Any]] = []
+        n_wrong = 0
         for r in rows:
             key = f"line{r.line}"
             coded = self.code_text(pipe, key, r.text)
             evs = produced_from(coded.events, lambda e: key)
             p = classify(evs, label_of)
             predicted.append(p)
+            n_wrong += p != r.label
             if p != r.label and len(wrong) < self.show:
                 best = max(evs, key=lambda e: e.confidence) if evs else None
                 wrong.append({"key": key, "sentence": r.text, "expected": r.label, "produced": p,
                               "event": best.describe() if best else None, "rule": best.rule if best else None})
         c = Classification((0, 1, 2, 3, 4), [r.label for r in rows], predicted)
         res = FileResult(str(path), "five-class")
-        res.figures = c.to_dict()
+        res.figures = {**c.to_dict(), "misses_total": n_wrong}
         res.misses = wrong
         return res
 
@@ -320,7 +322,7 @@ class Evaluator:
     def evaluate_plover(self, path: Path) -> FileResult:
         recs = G.read_plover_gsr(path)
         pipe = self.pipeline()
-        top_hits = any_hits = with_event = produced_n = produced_right = 0
+        top_hits = any_hits = with_event = produced_n = produced_right = n_missed = 0
         per_event: dict[str, dict[str, int]] = {}
         misses: list[dict[str, Any]] = []
         for r in recs:
@@ -339,7 +341,9 @@ class Evaluator:
                 st["top_hits"] += 1
             if r.event in names:
                 any_hits += 1
-            elif len(misses) < self.show:
+                continue
+            n_missed += 1
+            if len(misses) < self.show:
                 misses.append({"key": r.id, "sentence": r.text, "expected": r.event, "expected_v05": r.event_v05,
                                "produced": names, "rules": [e.rule for e in evs]})
         n = len(recs)
@@ -350,6 +354,7 @@ class Evaluator:
             "recall": round(any_hits / n, 4) if n else 0.0,
             "precision": round(produced_right / produced_n, 4) if produced_n else 0.0,
             "coverage": round(with_event / n, 4) if n else 0.0,
+            "misses_total": n_missed,
             "per_event": {k: {**v, "top_recall": round(v["top_hits"] / v["gold"], 4)} for k, v in sorted(per_event.items())},
         }
         res.misses = misses
