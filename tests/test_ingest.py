@@ -393,7 +393,8 @@ def test_jsonl_aliases_defaults_and_bad_line_in_the_middle(tmp_path):
     a, b, c = docs_of(got)
     assert a.raw_text == "The ministry said talks would resume."
     assert a.meta == {"title": "Talks", "published": "2024-01-02", "url": "http://www.kcna.co.jp/item/x.html",
-                      "language": "en", "id": stable_hash("The ministry said talks would resume."),
+                      "language": "en",
+                      "id": stable_hash("Talks", "2024-01-02", "The ministry said talks would resume."),
                       "source": "KCNA", "source_basis": "url host"}
     assert b.meta == {"id": "7", "source": "Wire", "url": "https://x.example/1"} and b.raw_text == "One sentence only."
     assert c.raw_text == "Headline-only story" and c.meta["headline_only"] is True
@@ -647,3 +648,18 @@ def test_directory_walk_passes_over_the_database_being_written(tmp_path):
     # another SQLite file in the folder is still an input (and fails as binary)
     docs = list(read_inputs([str(tmp_path)], Options(db=tmp_path / "other.db")))
     assert len(docs) == 4
+
+
+def test_jsonl_record_with_only_punctuation_has_no_text_and_default_ids_do_not_collide(tmp_path):
+    lines = [
+        json.dumps({"story": None, "title": "\r, \r", "date": "2011-01-27"}),
+        json.dumps({"story": "Same body.", "title": "First", "date": "2011-01-27"}),
+        json.dumps({"story": "Same body.", "title": "Second", "date": "2011-01-27"}),
+        json.dumps({"story": ", , ,", "title": "Headline kept", "date": "2011-01-28"}),
+    ]
+    p = write(tmp_path, "dump.jsonl", "\n".join(lines) + "\n")
+    got = read(p)
+    assert [type(d).__name__ for d in got] == ["InputFailure", "RawDocument", "RawDocument", "RawDocument"]
+    assert got[0].origin == f"{p}:1" and "has no text" in got[0].error
+    assert got[1].meta["id"] != got[2].meta["id"]
+    assert got[3].raw_text == "Headline kept" and got[3].meta["headline_only"] is True

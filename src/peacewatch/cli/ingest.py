@@ -39,7 +39,8 @@ def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, commit_
         opts = opts.with_(commit_every=commit_every)
     with ingest_progress(not no_progress) as progress:
         try:
-            summary = run_ingest(list(inputs), opts, on_failure=report_error, on_progress=progress)
+            summary = run_ingest(list(inputs), opts, on_failure=lambda f: report_error(f.error),
+                                 on_progress=progress)
         except KeyboardInterrupt:
             report_error("interrupted; what was committed is kept — run the same command again to finish")
             sys.exit(130)

@@ -142,9 +142,11 @@ def record_to_document(record: Any, origin: str, kind: str, max_chars: int) -> R
             if key is not None and record[key] in (None, ""):
                 used.add(key)
 
+    if text is not None and not _has_words(text):
+        text = None  # only punctuation/control characters: no text (fall back to the title)
     if text is None:
         title = meta.get("title")
-        if isinstance(title, str) and title.strip():
+        if isinstance(title, str) and _has_words(title):
             text = title
             meta["headline_only"] = True
         else:
@@ -163,9 +165,15 @@ def record_to_document(record: Any, origin: str, kind: str, max_chars: int) -> R
         if key not in used:
             meta[str(key)] = value
     if "id" not in meta:
-        meta["id"] = stable_hash(text)
+        # a content hash over what the record says: two records with the same body but different
+        # headlines or dates are different articles (and must not collide on one id)
+        meta["id"] = stable_hash(meta.get("title") or "", meta.get("published") or "", text)
     add_source_from_url(meta)
     return RawDocument(origin=origin, kind=kind, raw_text=normalise_newlines(text), meta=meta)
+
+
+def _has_words(s: str) -> bool:
+    return any(ch.isalnum() for ch in s)
 
 
 def _json_type(value: Any) -> str:
