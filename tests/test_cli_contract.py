@@ -110,6 +110,7 @@ def test_batch_goes_on_past_bad_inputs_and_exit_status_counts_them(tmp_path):
     assert len(err_lines) == 2
     assert any("empty.txt" in l for l in err_lines) and any("image.txt" in l for l in err_lines)
     assert all(l.startswith("peacewatch: error: ") for l in err_lines)
+    assert not any("InputFailure(" in l for l in err_lines)  # the message, not a repr
 
 
 @pytest.mark.slow
