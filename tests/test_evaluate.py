@@ -396,3 +396,72 @@ def test_cli_end_to_end_on_own_jsonl(tmp_path):
     assert len(f["misses"]) == ev["fn"] and len(f["extras"]) == min(ev["fp"], 5)
     text = CliRunner().invoke(cli, ["evaluate", str(gold)])
     assert text.exit_code == 0 and "events   P=" in text.stdout
+
+
+def test_seed_runner_on_own_story(tmp_path):
+    """A seed-format gold file of our own, coded through the real Pipeline: the bookkeeping of
+    located, unlocated and must_not sentences does not depend on what the coder finds."""
+    _pipeline_or_skip()
+    from peacewatch.evaluation import Evaluator
+
+    (tmp_path / "story.txt").write_text(
+        "Japan and South Korea hold talks\n\n"
+        "TOKYO (Reuters) - Japanese Prime Minister Shigeru Ishiba met South Korean President Lee Jae Myung "
+        "in Tokyo on Tuesday.\n\n"
+        "The two countries fought no war last year, an official said.\n",
+        encoding="utf-8",
+    )
+    seed = {
+        "about": "written for the tests",
+        "article": "story.txt",
+        "events": [
+            {"id": "meet", "sentence_contains": "met South Korean President", "source": "JPN", "target": "KOR",
+             "cameo_any": ["04"]},
+            {"id": "ghost", "sentence_contains": "a sentence the story does not have", "source": "JPN",
+             "target": "KOR", "cameo_any": ["19"]},
+        ],
+        "must_not": [{"sentence_contains": "fought no war"}, {"sentence_contains": "Legal Disclaimer"}],
+    }
+    p = tmp_path / "expected.json"
+    p.write_text(json.dumps(seed), encoding="utf-8")
+    f = Evaluator(show=5).evaluate(p).figures
+    assert f["expected_events"] == 2 and f["optional_events"] == 0
+    assert f["unlocated"] == ["ghost"] and "ghost" in f["required_missed"]
+    assert f["events"]["tp"] + f["events"]["fn"] == 2
+    assert [m["in_cleaned_text"] for m in f["must_not"]] == [True, False]
+    assert f["must_not"][1]["violations"] == []
+    assert f["pass"] is False  # the ghost event can never be found
+    assert f["events"]["tp"] + f["events"]["fp"] == f["produced_events"]
+
+
+def test_seed_with_missing_story_is_unreadable(tmp_path):
+    p = tmp_path / "expected.json"
+    p.write_text(json.dumps({**SEED, "article": "nowhere.txt"}), encoding="utf-8")
+    run = evaluate_paths([p])
+    assert run.results == [] and "nowhere.txt" in run.failures[0][1]
+
+
+def test_text_report_of_each_kind():
+    from peacewatch.evaluation import EvaluationRun
+    from peacewatch.evaluation.report import render_text
+    from peacewatch.evaluation.runner import FileResult
+
+    c = Classification((0, 1, 2, 3, 4), gold=[0, 4], predicted=[0, None])
+    prf = PRF(1, 1, 1).to_dict()
+    run = EvaluationRun(
+        results=[
+            FileResult("five.tsv", "five-class", {**c.to_dict(), "misses_total": 1},
+                       misses=[{"key": "line2", "sentence": "Tanks fired.", "expected": 4, "produced": None}]),
+            FileResult("rec.txt", "petrarch", {"records": 3, "skipped_records": 0, "failed_records": 0, "found_pct": 50.0,
+                                               "found": 1, "expected": 2, "extra_pct": 50.0, "extra": 1,
+                                               "events": prf, "roots": prf, "triples": prf}),
+        ],
+        failures=[("bad.txt", "bad.txt: is empty")],
+    )
+    text = render_text(run)
+    assert "sentences=2 accuracy=0.500 macro-F1=" in text and "coverage=0.500" in text
+    assert "[line2] Tanks fired." in text and "expected 4; produced None" in text
+    assert "found=50.0% (1/2)  extra=50.0% (1)" in text
+    assert "events   P=0.500 R=0.500 F1=0.500  (tp=1 fp=1 fn=1)" in text
+    assert text.rstrip().endswith("bad.txt: UNREADABLE: bad.txt: is empty")
+    assert json.loads(json.dumps(run.to_dict()))["failures"] == [{"path": "bad.txt", "error": "bad.txt: is empty"}]
