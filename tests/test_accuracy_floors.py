@@ -2,8 +2,7 @@
 
 Each floor sits slightly under the figure measured when it was set (the comment gives the
 measurement, its date and docs/accuracy/events.md has the command). A drop below a floor is a
-regression; raise the floors when the coder gets better. Skips when ../shared is absent or the
-Pipeline cannot be built.
+regression; raise the floors when the coder gets better. Skips when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -14,15 +13,9 @@ from conftest import needs_shared
 
 
 def _evaluate(path):
-    from peacewatch.errors import NotBuiltYet
     from peacewatch.evaluation import Evaluator
 
-    ev = Evaluator(show=0)
-    try:
-        ev.pipeline()
-    except NotBuiltYet as err:
-        pytest.skip(f"the Pipeline cannot be built yet: {err}")
-    return ev.evaluate(path).figures
+    return Evaluator(show=0).evaluate(path).figures
 
 
 # --- floors (see docs/accuracy/events.md for the commands and the measured figures) ---------------

@@ -343,16 +343,6 @@ def test_prf_dict():
 # --- runner and CLI through the real Pipeline --------------------------------------------------------
 
 
-def _pipeline_or_skip():
-    from peacewatch.errors import NotBuiltYet
-    from peacewatch.evaluation import Evaluator
-
-    try:
-        return Evaluator().pipeline()
-    except NotBuiltYet as err:
-        pytest.skip(f"the Pipeline cannot be built yet: {err}")
-
-
 def test_unreadable_gold_file_is_reported_and_others_go_on(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("no gold here\n", encoding="utf-8")
@@ -374,7 +364,6 @@ def test_cli_unreadable_exit_status(tmp_path):
 
 
 def test_cli_end_to_end_on_own_jsonl(tmp_path):
-    _pipeline_or_skip()
     from peacewatch.cli import cli
 
     gold = tmp_path / "gold.jsonl"
@@ -401,7 +390,6 @@ def test_cli_end_to_end_on_own_jsonl(tmp_path):
 def test_seed_runner_on_own_story(tmp_path):
     """A seed-format gold file of our own, coded through the real Pipeline: the bookkeeping of
     located, unlocated and must_not sentences does not depend on what the coder finds."""
-    _pipeline_or_skip()
     from peacewatch.evaluation import Evaluator
 
     (tmp_path / "story.txt").write_text(
