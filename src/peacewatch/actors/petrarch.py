@@ -165,13 +165,27 @@ def _codes_in(text: str, where: str) -> tuple[str, list[Role]]:
     return name.strip(), roles
 
 
+STEM_MIN = 4  # a TABARI stem continues into a longer word only when its last word has this many letters
+
+
 def _name(raw: str) -> tuple[str, bool]:
-    """PETRARCH name -> (words joined by spaces, stem?)."""
+    """PETRARCH name -> (words joined by spaces, stem?). A name without a final ``_`` is a TABARI stem
+    (ARGENTIN matches Argentina, Argentine) unless its last word is shorter than ``STEM_MIN``
+    letters: ``THE_KU`` must not swallow "the Kuwait government", nor ``THE_AU`` "the Australian"."""
     n = raw.strip()
     exact = n.endswith("_") or n.endswith("=")
     n = n.rstrip("_=").replace("_", " ")
     n = re.sub(r"\s+", " ", n).strip()
-    return n, not exact
+    last = n.rsplit(" ", 1)[-1] if n else ""
+    return n, not exact and len(last) >= STEM_MIN
+
+
+def _short_stem_plural(raw: str, name: str) -> str | None:
+    """A short TABARI stem still takes a plural ending: ENT matches "Ents"."""
+    n = raw.strip()
+    if n.endswith(("_", "=")) or not name or len(name.rsplit(" ", 1)[-1]) >= STEM_MIN:
+        return None
+    return name + "s"
 
 
 def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list[Entry]:
@@ -217,6 +231,9 @@ def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list
             cur.names.append(name)
             if stem:
                 cur.stem.add(name)
+            pl = _short_stem_plural(nm, name)
+            if pl:
+                cur.names.append(pl)
             cur.roles.extend(roles)
             st.synonyms += 1
             continue
@@ -243,6 +260,9 @@ def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list
                     case_insensitive=True, source=f"PETRARCH dictionary {path.name}")
         if stem:
             cur.stem.add(name)
+        pl = _short_stem_plural(nm, name)
+        if pl:
+            cur.names.append(pl)
     close(cur)
     return entries
 

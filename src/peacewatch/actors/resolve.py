@@ -145,7 +145,7 @@ def _group_mentions(text: str, mentions: list[Mention]) -> list[list[Mention]]:
                     rm == 0
                     and rp == 1
                     and not any(x.kind in MODIFIER for x in g)
-                    and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap)
+                    and re.fullmatch(r"\s+(?:of|from|in)\s+(?:the\s+)?", gap)
                 ):
                     ok = True
             if ok:

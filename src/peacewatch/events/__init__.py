@@ -7,7 +7,8 @@ table), with the evidence for every field.
 Patterns are data: the package's own files (``data/verbs/*.txt``, format in docs/PATTERNS.md) and
 any verb file in ``options.dictionaries`` — the project's format (recognised by its header) or a
 PETRARCH/TABARI verb dictionary (recognised by "verb" in the file name) — all load into the same
-records and run through the same matcher.
+records and run through the same matcher. A PETRARCH discard list ("discard" in the file name)
+makes sentences (or, with ``+``, whole stories) holding one of its phrases code nothing.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def _user_verb_files(dirs: tuple[Path, ...]) -> list[tuple[Path, str]]:
                 out.append((p, "own"))
             elif "verb" in p.name.lower():
                 out.append((p, "petrarch"))
+            elif "discard" in p.name.lower():
+                out.append((p, "discards"))
     return out
 
 
@@ -67,7 +70,14 @@ def load_patterns(options: Options) -> PatternSet:
         for p in builtin_verb_files():
             ps.extend(load_own_verbs(p))
     for p, kind in _user_verb_files(tuple(options.dictionaries)):
-        ps.extend(load_own_verbs(p) if kind == "own" else load_petrarch_verbs(p))
+        if kind == "own":
+            ps.extend(load_own_verbs(p))
+        elif kind == "discards":
+            from .petrarch_verbs import load_petrarch_discards
+
+            ps.extend(load_petrarch_discards(p))
+        else:
+            ps.extend(load_petrarch_verbs(p))
     return ps
 
 

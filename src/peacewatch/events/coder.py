@@ -206,10 +206,43 @@ class Coder:
                 else:
                     self._exact.setdefault(w.text, []).append((entry, form))
         self._resolve_relative = _relative_resolver()
+        self._discards: dict[str, list] = {}
+        for d in patterns.discards:
+            self._discards.setdefault(d.words[0], []).append(d)
+
+    def _discarded(self, words: list[str], story: bool) -> bool:
+        """Does a discard phrase of that level occur in ``words`` (its last word may take -s/-es)?"""
+        if not self._discards:
+            return False
+        n = len(words)
+        for i in range(n):
+            cands = self._discards.get(words[i])
+            if cands is None:
+                # a one-word phrase in the plural ("typhoons")
+                w = words[i]
+                cands = self._discards.get(w[:-1]) if w.endswith("s") else None
+                if cands is None and w.endswith("es"):
+                    cands = self._discards.get(w[:-2])
+            if not cands:
+                continue
+            for d in cands:
+                if d.story != story:
+                    continue
+                L = len(d.words)
+                if i + L > n:
+                    continue
+                ok = all(words[i + k] == d.words[k] for k in range(L - 1))
+                last = words[i + L - 1]
+                if ok and (last == d.words[-1] or last in (d.words[-1] + "s", d.words[-1] + "es")):
+                    return True
+        return False
 
     # --- public ----------------------------------------------------------------------------------
 
     def code_article(self, article: Article, sentences: list[Sentence], actors: list[ActorRef]) -> list[Event]:
+        if self._discards and any(d.story for ds in self._discards.values() for d in ds):
+            if self._discarded([norm_token(m.group()) for m in TOKEN_RE.finditer(article.text)], story=True):
+                return []  # a story-level discard phrase: the whole story codes nothing
         drafts: list[_Draft] = []
         by_sentence: dict[int, list[ActorRef]] = {}
         actors = sorted(actors, key=lambda a: a.start)
@@ -286,6 +319,8 @@ class Coder:
         view = SentenceView(sentence, actors)
         if not view.toks:
             return []
+        if self._discards and self._discarded(view.words, story=False):
+            return []  # a sentence-level discard phrase
         clauses, clause_of = self._clauses(view)
         hits = self._hits(view, clauses, clause_of)
         if not hits:

@@ -103,14 +103,26 @@ class VerbEntry:
     noun: bool = False  # a nominal trigger ("the meeting"): source from the clause it modifies
 
 
+@dataclass(frozen=True)
+class Discard:
+    """A PETRARCH/TABARI discard phrase: a sentence (or, ``story``, a whole story) that contains it
+    codes nothing (sports results, natural disasters, ...)."""
+
+    words: tuple[str, ...]  # normalised tokens
+    story: bool
+    origin: str
+
+
 @dataclass
 class PatternSet:
     entries: list[VerbEntry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    discards: list[Discard] = field(default_factory=list)
 
     def extend(self, other: "PatternSet") -> None:
         self.entries.extend(other.entries)
         self.files.extend(other.files)
+        self.discards.extend(other.discards)
 
     @property
     def codes(self) -> set[str]:

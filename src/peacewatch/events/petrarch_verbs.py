@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import DictionaryError
 from .inflect import regular_verb_forms
 from .patterns import (
+    Discard,
     PatternSet,
     PatternSyntaxError,
     Seq,
@@ -304,3 +305,51 @@ def parse_petrarch_verbs(text: str, name: str = "<verbs>") -> PatternSet:
 def looks_like_petrarch_verbs(path: Path) -> bool:
     """A file's role is recognised by 'verb' in its name (PETR.Validate.verbs.txt, CAMEO.verbs.txt)."""
     return "verb" in path.name.lower()
+
+
+def looks_like_petrarch_discards(path: Path) -> bool:
+    """A PETRARCH discard list is recognised by 'discard' in its name (PETR.Validate.discards.txt)."""
+    return "discard" in path.name.lower()
+
+
+def load_petrarch_discards(path: Path) -> PatternSet:
+    """Read a PETRARCH discard list: one phrase a line (``_`` or spaces between words), ``+PHRASE``
+    discards the whole story, a plain phrase the sentence; ``#`` / ``;`` comments and ``<!-- -->``
+    blocks. A phrase matches whole words, case-insensitively; its last word may take a plural
+    ending (TYPHOON matches "typhoons")."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise DictionaryError(f"cannot read the discard list: {err.strerror or err}", source=name) from None
+    out = PatternSet(files=[name])
+    in_comment = False
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        where = f"{name}:{lineno}"
+        line = raw
+        if in_comment:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            line, in_comment = line[end + 3 :], False
+        while "<!--" in line:
+            start = line.find("<!--")
+            end = line.find("-->", start)
+            if end < 0:
+                line, in_comment = line[:start], True
+                break
+            line = line[:start] + line[end + 3 :]
+        body = _strip_comment(line).strip()
+        if not body:
+            continue
+        story = body.startswith("+")
+        phrase = body[1:].strip() if story else body
+        if "[" in phrase or "]" in phrase:
+            raise DictionaryError(f"a discard line holds a phrase, not a code: {body!r}",
+                                  hint="write the phrase alone; '+PHRASE' discards the whole story", source=where)
+        toks = tuple(word_tokens(phrase.replace("_", " ")))
+        if not toks:
+            raise DictionaryError("empty discard phrase", hint="write a phrase or drop the line", source=where)
+        out.discards.append(Discard(toks, story, where))
+    return out

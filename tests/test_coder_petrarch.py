@@ -1,0 +1,133 @@
+"""PETRARCH/TABARI semantics of the coder with a user's dictionaries (written here, invented names).
+
+Each test writes a small actor/agent/verb (and discard) set into tmp_path, codes a sentence through
+the real Pipeline with those dictionaries only, and checks the exact (source, target, code) triples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peacewatch.config import Options
+from peacewatch.errors import DictionaryError
+from peacewatch.events.petrarch_verbs import load_petrarch_discards
+from peacewatch.model import RawDocument
+from peacewatch.pipeline import Pipeline
+
+ACTORS = """\
+VALDORIA [VAL]
++VALDORIAN
+KESTRAN_ [KES]
+MARROWICK [MRW]
+OSRIC_TALLEN [VAL]
+BRENNA_COLE [KES]
+THE_QU [QQQ]
+QUILLAND [QUI]
+ZEN [ZZZ]
+"""
+
+AGENTS = """\
+PRIME_MINISTER [~GOV]
+PRESIDENT [~GOVPRS]
+SOLDIER [~MIL]
+LAWMAKER [~LEG]
+GOVERNMENT [~GOV]
+"""
+
+VERBS_TABARI = """\
+SAID  [023?]
+ACT_ [100]
+- SAID WOULD * NOW  [101]
+URGE  [102]
+REQUEST  [092]
+CONDEMN  [122]
+MEET  [031]
+"""
+
+DISCARDS = """\
+# a discard list of my own
+CHESS MATCH
++HAILSTORM   # the whole story
+"""
+
+
+def _pipeline(tmp_path: Path, *, discards: bool = False) -> Pipeline:
+    (tmp_path / "Test.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "Test.agents.txt").write_text(AGENTS, encoding="utf-8")
+    (tmp_path / "Test.verbs.txt").write_text(VERBS_TABARI, encoding="utf-8")
+    if discards:
+        (tmp_path / "Test.discards.txt").write_text(DISCARDS, encoding="utf-8")
+    return Pipeline(Options(dictionaries=(tmp_path,), builtin_dictionaries=False))
+
+
+def _triples(pipe: Pipeline, text: str) -> set[tuple[str | None, str | None, str]]:
+    doc = RawDocument("test", "text", text, {"published": "2020-05-05"})
+    coded = pipe.code_document(doc, with_quotes=False)
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in coded.events}
+
+
+def test_event_needs_source_and_target(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # no target: TABARI/PETRARCH produce nothing (not an event towards nobody)
+    assert _triples(pipe, "Valdoria condemned the decision on Monday.") == set()
+    assert _triples(pipe, "Valdoria condemned Kestran on Monday.") == {("VAL", "KES", "122")}
+
+
+def test_verb_inside_another_verbs_pattern_is_not_its_own_event(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # SAID [023?] is a word of ACT's pattern "SAID WOULD * NOW": the event is ACT's 101
+    assert _triples(pipe, "Valdoria said it would act now with Kestran.") == {("VAL", "KES", "101")}
+
+
+def test_named_actor_after_a_title_takes_the_agent(tmp_path):
+    pipe = _pipeline(tmp_path)
+    assert _triples(pipe, "Valdorian Prime Minister Osric Tallen will meet Kestran on Sunday.") == {("VALGOV", "KES", "031")}
+    assert _triples(pipe, "President Brenna Cole condemned Marrowick.") == {("KESGOVPRS", "MRW", "122")}
+
+
+def test_agent_from_or_in_a_country(tmp_path):
+    pipe = _pipeline(tmp_path)
+    assert _triples(pipe, "Soldiers from Kestran condemned Marrowick.") == {("KESMIL", "MRW", "122")}
+    assert _triples(pipe, "Lawmakers in Valdoria condemned Marrowick.") == {("VALLEG", "MRW", "122")}
+
+
+def test_short_names_are_not_stems(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # THE_QU has no final underscore but is too short to be a stem: "the Quilland government" is QUI
+    assert _triples(pipe, "The Quilland government condemned Kestran.") == {("QUIGOV", "KES", "122")}
+    # a short name still takes a plural: "the Zens"
+    assert _triples(pipe, "The Zens condemned Kestran.") == {("ZZZ", "KES", "122")}
+
+
+def test_discard_list(tmp_path):
+    pipe = _pipeline(tmp_path, discards=True)
+    assert _triples(pipe, "Valdoria condemned Kestran after the chess match.") == set()
+    assert _triples(pipe, "Valdoria condemned Kestran after the chess matches.") == set()
+    # a story-level phrase anywhere in the story discards every sentence of it
+    text = "Valdoria condemned Kestran.\n\nMarrowick was hit by hailstorms on Friday."
+    assert _triples(pipe, text) == set()
+    assert _triples(pipe, "Valdoria condemned Kestran. Marrowick condemned Valdoria.") == {("VAL", "KES", "122"), ("MRW", "VAL", "122")}
+
+
+@pytest.mark.parametrize(
+    "content,line,what",
+    [
+        ("GOOD PHRASE\n[123]\n", 2, "phrase, not a code"),
+        ("ok\n+\n", 2, "empty discard phrase"),
+    ],
+)
+def test_malformed_discard_lines_name_file_and_line(tmp_path, content, line, what):
+    f = tmp_path / "bad.discards.txt"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as err:
+        load_petrarch_discards(f)
+    assert f"{f}:{line}" in str(err.value) and what in str(err.value)
+
+
+def test_discard_file_parsed(tmp_path):
+    f = tmp_path / "x.discards.txt"
+    f.write_text("<!-- a\ncomment -->\nWORLD_CUP\n+ANNUAL REGATTA ; note\n", encoding="utf-8")
+    ps = load_petrarch_discards(f)
+    assert [(d.words, d.story) for d in ps.discards] == [(("world", "cup"), False), (("annual", "regatta"), True)]
