@@ -72,11 +72,12 @@ def test_read_jsonl_gold_exact(tmp_path):
         ('{"id": "a", "text": "x", "events": [{"source": "A", "target": "B", "cameo": 22}]}', "not a non-empty string"),
         ('{"id": "a", "text": "x", "events": {"cameo": "01"}}', "'events' is not a list"),
         ('{"id": "a", "text": "", "events": []}', "without a 'text' string"),
-        ('{"id": "a", "text": "x", "must_not": "yes"}', "'must_not' is not true or false"),
+        ('{"id": "a", "text": "x", "events": [], "must_not": "yes"}', "'must_not' is not true or false"),
         ('{"id": "a", "text": "x", "must_not": true, "events": [{"source": "A", "target": null, "cameo": "01"}]}',
          "must_not line lists events"),
-        ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}', "duplicate id 'a'"),
-        ('{"id": "a", "text": "x"}\n{"id": "b", "text": ', "bad JSON"),
+        ('{"id": "a", "text": "x", "events": []}\n{"id": "a", "text": "y", "events": []}', "duplicate id 'a'"),
+        ('{"id": "a", "text": "x", "events": []}\n{"id": "b", "text": ', "bad JSON"),
+        ('{"id": "a", "text": "an article, not gold"}', "a line without 'events'"),
     ],
 )
 def test_jsonl_gold_errors_name_the_line(tmp_path, line, message):
@@ -116,6 +117,37 @@ def test_read_seed_exact(tmp_path):
     ]
     assert s.events[1].why == "keeps the condition"
     assert s.must_not == ["long ago"] and s.tracks == ["dialogue"] and s.metadata == {"published": "2024-05-01"}
+
+
+def test_jsonl_gold_with_bom(tmp_path):
+    p = tmp_path / "bom.jsonl"
+    p.write_bytes("\ufeff".encode() + JSONL.encode())
+    assert detect_format(p) == "jsonl"
+    assert [u.key for u in read_jsonl_gold(p)] == ["g1", "g2", "g3"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+        ["id", "text", "events", "source", "target", "cameo", "must_not", "optional", "date"]), inner, max_size=5),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_json, min_size=1, max_size=4))
+def test_jsonl_gold_reader_only_raises_gold_format_error(tmp_path_factory, objs):
+    import json as _j
+
+    p = tmp_path_factory.mktemp("j") / "g.jsonl"
+    p.write_text("\n".join(_j.dumps(o) for o in objs), encoding="utf-8")
+    try:
+        units = read_jsonl_gold(p)
+    except GoldFormatError as err:
+        assert str(p) in str(err)
+        return
+    for u in units:
+        assert u.text.strip() and all(e.codes for e in u.events)
 
 
 def test_read_five_class_exact(tmp_path):

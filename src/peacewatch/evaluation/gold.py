@@ -146,7 +146,7 @@ def _read_text(path: Path) -> str:
         raise GoldFormatError(f"cannot read: {err.strerror}", source=str(path)) from None
     if b"\x00" in data[:4096]:
         raise GoldFormatError("is binary, not a gold file", hint="give a text gold file", source=str(path))
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
 def detect_format(path: Path, text: str | None = None) -> str:
@@ -286,6 +286,12 @@ def read_jsonl_gold(path: Path) -> list[GoldSentence]:
             raise GoldFormatError(f"duplicate id '{key}'", hint="give each line its own id", source=where)
         seen.add(key)
         events = []
+        if "events" not in obj and obj.get("must_not") is not True:
+            raise GoldFormatError(
+                "a line without 'events'",
+                hint="a gold line lists its expected events (\"events\": [] for none) or says \"must_not\": true",
+                source=where,
+            )
         raw_events = obj.get("events", [])
         if not isinstance(raw_events, list):
             raise GoldFormatError("'events' is not a list", source=where)
