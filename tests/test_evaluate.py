@@ -485,3 +485,30 @@ def test_text_report_of_each_kind():
     assert "events   P=0.500 R=0.500 F1=0.500  (tp=1 fp=1 fn=1)" in text
     assert text.rstrip().endswith("bad.txt: UNREADABLE: bad.txt: is empty")
     assert json.loads(json.dumps(run.to_dict()))["failures"] == [{"path": "bad.txt", "error": "bad.txt: is empty"}]
+
+
+def test_petrarch_records_coded_with_their_own_dictionaries_only(tmp_path):
+    """Records name their dictionaries in <Environment>; the Pipeline is built on those alone
+    (built-in dictionaries off): the Korean sentence, which the built-in dictionaries would code,
+    codes nothing here, and 'criticized' is no verb of these dictionaries."""
+    (tmp_path / "records.txt").write_text(
+        PETRARCH.replace('name="verbs.txt"', 'name="tiny.verbs.txt"').replace('name="actors.txt"', 'name="tiny.actors.txt"')
+        + '<Sentence date="20010205" id="T-03" category="DEMO">\n<EventCoding sourcecode="FRE" targetcode="RUR"'
+        ' eventcode="111">\n<Text>\nFreedonia criticized Ruritania.\n</Text>\n</Sentence>\n'
+        '<Sentence date="20010206" id="T-04" category="DEMO">\n<EventCoding noevents = "True">\n<Text>\n'
+        "South Korea called on the United Nations to support its plan.\n</Text>\n</Sentence>\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tiny.actors.txt").write_text("RURITANIA [RUR]\nFREEDONIA [FRE]\n", encoding="utf-8")
+    (tmp_path / "tiny.verbs.txt").write_text("VISIT [042]\nVISITED [042]\n", encoding="utf-8")
+    from peacewatch.evaluation import Evaluator
+
+    res = Evaluator(show=5).evaluate(tmp_path / "records.txt")
+    f = res.figures
+    assert f["records"] == 4 and f["noevents_records"] == 2
+    assert f["dictionaries"] == [sorted([str(tmp_path / "tiny.actors.txt"), str(tmp_path / "tiny.verbs.txt")])]
+    # expected: RUR->FRE 042 (found), FRE->RUR 043 (no verb for it), FRE->RUR 111 (no verb)
+    assert (f["expected"], f["found"], f["extra"]) == (3, 1, 0)
+    assert f["found_pct"] == pytest.approx(33.33) and f["extra_pct"] == 0.0
+    assert sorted((m["key"], m["expected"]) for m in res.misses) == [("T-01", "FRE -> RUR 043"), ("T-03", "FRE -> RUR 111")]
+    assert f["valid_only"]["records"] == 1 and f["valid_only"]["found"] == 1
