@@ -131,3 +131,15 @@ def test_discard_file_parsed(tmp_path):
     f.write_text("<!-- a\ncomment -->\nWORLD_CUP\n+ANNUAL REGATTA ; note\n", encoding="utf-8")
     ps = load_petrarch_discards(f)
     assert [(d.words, d.story) for d in ps.discards] == [(("world", "cup"), False), (("annual", "regatta"), True)]
+
+
+def test_pronoun_subject_and_object_of_a_later_clause(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # him = the subject of the first clause, not the nearest actor; "and Kestran requested" is a new clause
+    got = _triples(pipe, "Valdoria urged Marrowick to wait and Kestran requested him to stay.")
+    assert got == {("VAL", "MRW", "102"), ("KES", "VAL", "092")}
+    # they = the coordinated subjects
+    got = _triples(pipe, "Valdoria and Kestran urged Marrowick to wait and then they condemned Quilland.")
+    assert got == {("VAL", "MRW", "102"), ("KES", "MRW", "102"), ("VAL", "QUI", "122"), ("KES", "QUI", "122")}
+    # a sentence that opens with a phrase before its first actor resolves no pronoun
+    assert _triples(pipe, "On the matter of Valdoria, it condemned Kestran.") == set()

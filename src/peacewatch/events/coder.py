@@ -321,6 +321,10 @@ class Coder:
             return []
         if self._discards and self._discarded(view.words, story=False):
             return []  # a sentence-level discard phrase
+        if view.actors:
+            extra = self._pronoun_refs(view)
+            if extra:
+                view = SentenceView(sentence, actors + extra)
         clauses, clause_of = self._clauses(view)
         hits = self._hits(view, clauses, clause_of)
         if not hits:
@@ -363,6 +367,51 @@ class Coder:
         for h in chosen:
             drafts.extend(self._draft(article, view, clauses, clause_of, h))
         return drafts
+
+    def _pronoun_refs(self, view: SentenceView) -> list[ActorRef]:
+        """Pronouns the actor stage left unresolved, as actors: the subject of the sentence's first
+        clause. "Calenardhon urged Bree ... and then it requested that ..." -> it = Calenardhon;
+        "Elrond urged Bree ... and Gondor asked him" -> him = Elrond; "X and Y urged ... and then they
+        requested" -> they = X and Y. Only inside the sentence, and only when that subject is the
+        first actor, not after a preposition, with no verb trigger before it."""
+        words = view.words
+        if not any(w in _PRONOUNS for w in words):
+            return []
+        first = None
+        if view.span:
+            s = view.span[0][0]
+            # the sentence opens with its subject: nothing but determiners/adjectives before it
+            if any(w in PREPOSITIONS or w in (",", ";", ":") for w in words[:s]) or any(self._starts_trigger(view, k) for k in range(s)):
+                return []
+            first = 0
+        if first is None:
+            return []
+        group = [first] + [k for k in self._coordinated(view, first) if k > first]
+        members = [view.actors[k] for k in group] if len(group) > 1 else list(view.actors[first].members)
+        out: list[ActorRef] = []
+        after = view.span[group[-1]][1]
+        for i in range(after, len(words)):
+            w = words[i]
+            if w not in _PRONOUNS or view.tok_actor[i] >= 0:
+                continue
+            if i > 0 and words[i - 1] in PREPOSITIONS:
+                continue  # "with them", "for it": not a participant the coder should take
+            tok = view.toks[i]
+            text = view.sentence.text[tok.start - view.sentence.start : tok.end - view.sentence.start]
+            if w in ("they", "them"):
+                if len(members) < 2:
+                    continue
+                code = "/".join(m.code for m in members)
+                refs = [ActorRef(m.code, m.country, m.sector, m.name, text, tok.start, tok.end, f"member of {code}") for m in members]
+                out.append(ActorRef(code, None, None, None, text, tok.start, tok.end,
+                                    f"coreference: pronoun {text!r} -> the subject of the first clause ({code})", refs))
+            else:
+                if len(group) > 1 or view.actors[first].members:
+                    continue
+                a = view.actors[first]
+                out.append(ActorRef(a.code, a.country, a.sector, a.name, text, tok.start, tok.end,
+                                    f"coreference: pronoun {text!r} -> the subject of the first clause, {a.text!r}"))
+        return out
 
     def _reduced_relative(self, view: SentenceView, h: Hit) -> bool:
         if h.entry.flavor == "petrarch" or h.entry.noun or h.vend >= len(view.words) or h.vstart == 0:
@@ -407,6 +456,11 @@ class Coder:
                 j = k + 1
                 while j < n and words[j] in ADVERBS | BE_FORMS | {"has", "have", "had", "will", "would", "then", "to"}:
                     j += 1
+                if j < n and view.tok_actor[j] >= 0 and view.tok_actor[k - 1] < 0:
+                    # "... and then it requested", "... and Gondor asked him": a subject starts a new clause
+                    j = view.span[view.tok_actor[j]][1]
+                    while j < n and words[j] in ADVERBS | BE_FORMS | {"has", "have", "had", "will", "would", "then"}:
+                        j += 1
                 if j < n and view.tok_actor[j] < 0 and self._starts_trigger(view, j):
                     cuts.append((k, "coord"))
         cuts = sorted(set(cuts))
@@ -847,6 +901,8 @@ class Coder:
                 return got.isoformat(), f"'{m.group(1)}' in the sentence, relative to the article date {date}"
         return date, basis
 
+
+_PRONOUNS = frozenset("he she it they him them".split())
 
 _IRREGULAR_PARTICIPLES = frozenset(
     "met held said sought sent given taken made broken led fought shot struck told spoken sold brought won lost left kept "
