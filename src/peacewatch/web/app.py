@@ -132,7 +132,10 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     def default_dyads(n: int = 3) -> list[str]:
         # the busiest dyads among the latest 2000 events
-        return [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)]
+        return cache.memo("dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+
+    def tracks() -> list[str]:
+        return cache.memo("tracks", lambda: D.track_names(store()))
 
     # --- JSON API ------------------------------------------------------------------------------
 
@@ -163,7 +166,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                      until: str | None = Str()) -> dict[str, Any]:
         """Events per period and QuadClass (historical, negated, hypothetical left out)."""
         return {"freq": freq, "quad_names": D.QUAD_NAMES,
-                "periods": D.quad_counts(store(), freq, since or None, until or None)}
+                "periods": cache.memo(("quad", freq, since, until),
+                                      lambda: D.quad_counts(store(), freq, since or None, until or None))}
 
     @app.get("/api/events", tags=["events"])
     def api_events(
@@ -260,9 +264,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                  freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()):
         s = store()
         chosen = dyad_list(dyads) or default_dyads()
-        tracks = sorted({t for a in s.articles(limit=2000) for t in (a.get("tracks") or [])})
-        return page("overview.html", request, summary=s.summary(), dyads=",".join(chosen), track=track or "",
-                    freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks,
+        return page("overview.html", request, summary=cache.memo("summary", s.summary), dyads=",".join(chosen),
+                    track=track or "", freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks(),
                     latest_events=list(s.events(order="-date", limit=10)), latest_quotes=D.latest_quotes(s, 10),
                     quad_names=D.QUAD_NAMES)
 
@@ -287,7 +290,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         pages = max(1, -(-total // size))
         return page("events.html", request, rows=rows, total=total, page_no=page_no, pages=pages, size=size,
                     params=params, order=order, quad_names=D.QUAD_NAMES, modality=modality,
-                    tracks=sorted({t for a in s.articles(limit=2000) for t in (a.get("tracks") or [])}))
+                    tracks=tracks())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str):

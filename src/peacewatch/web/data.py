@@ -201,6 +201,12 @@ def quad_counts(store: Any, freq: str = "month", since: str | None = None, until
     return out
 
 
+def track_names(store: Any) -> list[str]:
+    rows = store.conn.execute(
+        "SELECT DISTINCT json_each.value FROM articles, json_each(articles.tracks) ORDER BY 1").fetchall()
+    return [r[0] for r in rows if isinstance(r[0], str)]
+
+
 def latest_quotes(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
     total = store.count_quotes(**filters)
     return list(reversed(list(store.quotes(**filters, limit=n, offset=max(0, total - n)))))
@@ -225,6 +231,20 @@ class SeriesCache:
             except OSError:
                 out.append(None)
         return tuple(out)
+
+    def memo(self, name: str, fn, *args: Any) -> Any:
+        """Any other result that only changes with the database (track list, busiest dyads, ...)."""
+        key = (self._stamp(), name, args)
+        with self._lock:
+            if key in self._d:
+                self._d.move_to_end(key)
+                return self._d[key]
+        value = fn(*args)
+        with self._lock:
+            self._d[key] = value
+            if len(self._d) > self.size:
+                self._d.popitem(last=False)
+        return value
 
     def get(self, store: Any, **params: Any) -> Series:
         key = (self._stamp(), tuple(sorted(params.items())))
