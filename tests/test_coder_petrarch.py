@@ -143,3 +143,16 @@ def test_pronoun_subject_and_object_of_a_later_clause(tmp_path):
     assert got == {("VAL", "MRW", "102"), ("KES", "MRW", "102"), ("VAL", "QUI", "122"), ("KES", "QUI", "122")}
     # a sentence that opens with a phrase before its first actor resolves no pronoun
     assert _triples(pipe, "On the matter of Valdoria, it condemned Kestran.") == set()
+
+
+def test_tabari_whole_word_names_and_verbs_take_regular_endings(tmp_path):
+    (tmp_path / "Ends.actors.txt").write_text("NORVALE_ [NRV]\nPELLAND= [PEL]\nKESTRAN_ [KES]\n", encoding="utf-8")
+    (tmp_path / "Ends.verbs.txt").write_text("LEAVE_ [032]\nCONDEMN  [122]\n", encoding="utf-8")
+    pipe = Pipeline(Options(dictionaries=(tmp_path,), builtin_dictionaries=False))
+    # NORVALE_ also matches "Norvales"; PELLAND= matches only as written
+    assert _triples(pipe, "Norvales condemned Kestran.") == {("NRV", "KES", "122")}
+    assert _triples(pipe, "Pellands condemned Kestran.") == set()
+    # LEAVE_ takes TABARI's endings, not any letters
+    for form in ("leaves", "leaving", "leavees", "leaveen"):
+        assert _triples(pipe, f"Norvale {form} from Kestran.") == {("NRV", "KES", "032")}, form
+    assert _triples(pipe, "Norvale leavex from Kestran.") == set()

@@ -181,11 +181,15 @@ def _name(raw: str) -> tuple[str, bool]:
 
 
 def _short_stem_plural(raw: str, name: str) -> str | None:
-    """A short TABARI stem still takes a plural ending: ENT matches "Ents"."""
+    """The plural form a name also matches: a short TABARI stem (ENT matches "Ents") and a whole-word
+    name ending in ``_`` (TABARI lets it take the regular noun ending: LIBYA_ matches "Libyas");
+    a name ending in ``=`` matches exactly as written (MOUSE= does not match "Mouses")."""
     n = raw.strip()
-    if n.endswith(("_", "=")) or not name or len(name.rsplit(" ", 1)[-1]) >= STEM_MIN:
+    if n.endswith("=") or not name or name[-1:].lower() == "s" or not name[-1:].isalpha():
         return None
-    return name + "s"
+    if n.endswith("_") or len(name.rsplit(" ", 1)[-1]) < STEM_MIN:
+        return name + "s"
+    return None
 
 
 def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list[Entry]:

@@ -87,11 +87,17 @@ def _verb_words(spec: str, where: str, *, default_stem: bool, generate: bool, ma
     if not parts or any(not p for p in parts):
         raise DictionaryError(f"bad verb '{spec}'", source=where)
     heads = [parts[head].lower()]
+    tabari_endings = False
     if main and default_stem and trailing_exact and len(parts) == 1 and re.fullmatch(r"[a-z]+", heads[0]):
-        # TABARI: a verb ending in '_' is not a stem but still takes its regular endings (DEPART_ -> departs, departed)
+        # TABARI: a verb ending in '_' is not a stem but still takes its regular endings (DEPART_ -> departs,
+        # departed, departing, and TABARI's literal -ES and -EN endings: departes, departen)
         generate = True
+        tabari_endings = True
     if generate and re.fullmatch(r"[a-z]+", heads[0]):
-        heads = sorted(regular_verb_forms(heads[0]))
+        forms = set(regular_verb_forms(heads[0]))
+        if tabari_endings:
+            forms |= {heads[0] + "es", heads[0] + "en"}
+        heads = sorted(forms)
     out: list[Seq] = []
     for h in heads:
         seq: list[Word] = []
