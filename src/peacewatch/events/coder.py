@@ -17,6 +17,7 @@ One pass per sentence:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -160,13 +161,16 @@ class SentenceView:
         self.span: list[tuple[int, int]] = []
         self.actor_at: dict[int, int] = {}  # first token -> actor index
         self.tok_actor = [-1] * n
+        starts = [t.start for t in self.toks]
+        ends = [t.end for t in self.toks]
         for a in sorted(actors, key=lambda a: (a.start, -(a.end - a.start))):
             if a.start < sentence.start or a.end > sentence.end:
                 continue
-            idx = [i for i, t in enumerate(self.toks) if t.start >= a.start and t.end <= a.end]
-            if not idx:
+            # the tokens inside the actor's span (tokens are sorted and do not overlap)
+            s = bisect.bisect_left(starts, a.start)
+            e = bisect.bisect_right(ends, a.end)
+            if e <= s:
                 continue
-            s, e = idx[0], idx[-1] + 1
             if any(self.tok_actor[i] >= 0 for i in range(s, e)):
                 continue  # overlaps an earlier (longer) actor
             k = len(self.actors)
@@ -931,9 +935,14 @@ def _relative_resolver():
 def _elem_at(view: SentenceView, el: Element, k: int, hi: int) -> tuple[int, int | None] | None:
     """Does element ``el`` match starting at token k? -> (end, actor index or None)."""
     if el.kind == "words":
+        words = view.words
+        w0 = words[k]
         for alt in el.alts:
+            first = alt[0]
+            if not (w0 == first.text or (first.stem and w0.startswith(first.text))):
+                continue
             L = len(alt)
-            if k + L <= hi and all(alt[j].matches(view.words[k + j]) for j in range(L)):
+            if k + L <= hi and (L == 1 or all(alt[j].matches(words[k + j]) for j in range(1, L))):
                 return k + L, None
         return None
     a = view.actor_at.get(k)
