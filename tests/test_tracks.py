@@ -217,3 +217,16 @@ def test_seed_tracks(seed_path, seed_expected):
     for t in seed_expected["tracks"]["expected"]:
         assert t in coded.tracks
         assert any(h.track == t for h in coded.track_evidence["article"])
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=500)
+@given(st.text())
+def test_normalize_keeps_length_and_matches_the_per_character_rule(text):
+    from peacewatch.tracks import _norm_char, _normalize
+
+    out = _normalize(text)
+    assert len(out) == len(text)
+    assert out == "".join(_norm_char(c) for c in text)

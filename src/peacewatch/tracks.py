@@ -82,8 +82,18 @@ def _norm_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+# every whitespace character (the highest is U+3000), hyphens and dashes -> space; curly quotes -> '
+_NORM_TABLE = {i: " " for i in range(0x3001) if chr(i).isspace()}
+_NORM_TABLE.update({ord(c): " " for c in "-‐‑‒–—"})
+_NORM_TABLE.update({ord(c): "'" for c in "’‘`"})
+
+
 def _normalize(text: str) -> str:
     """Same length as ``text``: lowercase, hyphens and whitespace as spaces, curly apostrophes straight."""
+    fast = text.translate(_NORM_TABLE).lower()
+    if len(fast) == len(text):
+        return fast
+    # a character whose lower case is longer (e.g. 'İ'): keep such characters as they are
     return "".join(_norm_char(c) for c in text)
 
 
