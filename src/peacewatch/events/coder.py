@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..model import ActorRef, Article, Event, Modality, Plover, Sentence, Span
 from .patterns import TOKEN_RE, Element, Pattern, PatternSet, Seq, VerbEntry, norm_token
@@ -88,8 +88,7 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 # --- small records -------------------------------------------------------------------------------
 
 
-@dataclass
-class Tok:
+class Tok(NamedTuple):
     text: str  # normalised
     start: int  # article offsets
     end: int
@@ -154,7 +153,12 @@ class SentenceView:
     def __init__(self, sentence: Sentence, actors: list[ActorRef]) -> None:
         self.sentence = sentence
         base = sentence.start
-        self.toks = [Tok(norm_token(m.group()), base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(sentence.text)]
+        text = sentence.text
+        low = norm_token(text)  # normalise once; slices equal per-token norm_token when lengths agree
+        if len(low) == len(text):
+            self.toks = [Tok(low[m.start() : m.end()], base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(text)]
+        else:
+            self.toks = [Tok(norm_token(m.group()), base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(text)]
         self.words = [t.text for t in self.toks]
         n = len(self.toks)
         self.actors: list[ActorRef] = []
