@@ -212,3 +212,73 @@ def test_errors(db, tmp_path):
     assert r.exit_code == 2
     r = CliRunner().invoke(cli, ["events", "--db", str(db), "--out", str(tmp_path / "no" / "dir.jsonl")])
     assert r.exit_code == 1 and "cannot write" in r.output
+
+
+# --- spreadsheet formula injection -----------------------------------------------------------------
+
+HOSTILE_SENTENCE = '=HYPERLINK("http://evil.example/x","Seoul") met Pyongyang envoys.'
+HOSTILE_QUOTE = "-2+3 is what they owe"
+
+
+def _hostile_store(path: Path) -> Path:
+    art = build_article(
+        "a-formula", "@SUM(1+1) headline", [HOSTILE_SENTENCE, f"\u201c{HOSTILE_QUOTE},\u201d said +Seoul."],
+        "2025-02-03", url="https://news.example/formula",
+        events=[{"s": 1, "source": ("KORGOV", '=HYPERLINK("http://evil.example/x","Seoul")'), "trigger": "met",
+                 "target": ("PRKGOV", "Pyongyang envoys"), "cameo": "111", "condition": "\t=1+1",
+                 "rule": "\r@rule"}],
+        quotes=[{"s": 2, "text": HOSTILE_QUOTE, "speaker": ("KORGOV", "+Seoul"), "verb": "said", "direct": True}],
+    )
+    with Store.open(path) as s:
+        assert s.add(art).status == "new"
+    return path
+
+
+def test_csv_guards_against_formula_injection(tmp_path):
+    db = _hostile_store(tmp_path / "f.db")
+    code, out, _ = run("events", "--db", str(db), "--format", "csv")
+    assert code == 0
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["sentence"] == "'" + HOSTILE_SENTENCE
+    assert row["source_text"] == row["source_name"] == "'=HYPERLINK(\"http://evil.example/x\",\"Seoul\")"
+    assert row["condition"] == "'\t=1+1" and row["rule"] == "'\r@rule"
+    assert row["goldstein"] == "-2.0"  # a number stays a number
+    assert row["target_text"] == "Pyongyang envoys" and row["cameo"] == "111"
+    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row.values() if v != "-2.0")
+    code, out, _ = run("quotes", "--db", str(db), "--format", "csv")
+    (q,) = list(csv.DictReader(io.StringIO(out)))
+    assert q["text"] == "'" + HOSTILE_QUOTE and q["speaker_text"] == "'+Seoul" and q["direct"] == "true"
+    # the other formats stay exact
+    code, out, _ = run("events", "--db", str(db), "--format", "jsonl")
+    rec = json.loads(out)
+    assert rec["sentence"] == HOSTILE_SENTENCE and rec["condition"] == "\t=1+1" and rec["rule"] == "\r@rule"
+    code, out, _ = run("quotes", "--db", str(db), "--format", "jsonl")
+    assert json.loads(out)["text"] == HOSTILE_QUOTE
+    code, out, _ = run("events", "--db", str(db), "--format", "gdelt")
+    (g,) = read_gdelt_rows(out)
+    assert g[GDELT_COLUMNS.index("Actor1Name")] == '=HYPERLINK("http://evil.example/x","Seoul")'
+    code, out, _ = run("events", "--db", str(db), "--format", "plover")
+    pl = json.loads(out)
+    assert pl["text"] == HOSTILE_SENTENCE and pl["source"][0]["actor_text"].startswith("=HYPERLINK")
+    import pyarrow.parquet as pq
+
+    assert run("events", "--db", str(db), "--format", "parquet", "--out", str(tmp_path / "e.parquet"))[0] == 0
+    t = pq.read_table(tmp_path / "e.parquet").to_pylist()[0]
+    assert t["sentence"] == HOSTILE_SENTENCE and t["condition"] == "\t=1+1"
+    assert run("quotes", "--db", str(db), "--format", "parquet", "--out", str(tmp_path / "q.parquet"))[0] == 0
+    assert pq.read_table(tmp_path / "q.parquet").to_pylist()[0]["text"] == HOSTILE_QUOTE
+
+
+def read_gdelt_rows(text: str) -> list[list[str]]:
+    from peacewatch.export import read_gdelt
+
+    return read_gdelt(text)
+
+
+def test_csv_safe_on_every_leading_character():
+    from peacewatch.export import csv_safe
+
+    for ch in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_safe(ch + "x") == "'" + ch + "x"
+    for s in ("", "x=1", " =1", "'=1", "036", "2025-01-06", "Seoul"):
+        assert csv_safe(s) == s

@@ -47,7 +47,9 @@ def report_file(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("report")
     db = build_store(d / "pw.db", hostile=True)
     out = d / "brief.html"
-    r = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(out)])
+    # the whole test corpus (the default period would be the last 30 days of data: tests/test_report_periods.py)
+    r = CliRunner().invoke(cli, ["report", "--db", str(db), "--since", "2025-01-01", "--until", "2025-03-31",
+                                 "--out", str(out)])
     assert r.exit_code == 0, r.output
     return out
 

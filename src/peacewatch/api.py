@@ -3,6 +3,7 @@
     db = peacewatch.open_db("peacewatch.db")
     db.events(dyad="KOR-PRK", since="2025-01-01")     # list of event records (dicts)
     db.series(dyad="KOR-PRK", freq="month")           # list of period dicts
+    db.stances(actor="PRK", stance="conditions")      # who conditions what, with the condition text
     db.events_df(dyad="KOR-PRK")                      # pandas DataFrame (when pandas is installed)
     peacewatch.code_text("Seoul proposed talks with Pyongyang.", date="2025-09-24")
 
@@ -51,6 +52,12 @@ class Database:
         """Quote records. Filters: since, until, speaker, track, article_id, direct, limit, offset."""
         return list(self._store.quotes(**filters))
 
+    def stances(self, **filters: Any) -> list[dict[str, Any]]:
+        """Stance records (who supports, welcomes, rejects, conditions, opposes or proposes which
+        proposal; ``condition`` text; ``evidence`` sentence with offsets), by date. Filters: since,
+        until, actor (country code or code prefix), stance, article_id, limit, offset."""
+        return list(self._store.stances(**filters))
+
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
         """Stored articles (cleaned text and metadata). Filters: since, until, source, track,
         origin, limit, offset, with_raw_text."""
@@ -95,6 +102,15 @@ class Database:
 
         pd = _pandas()
         return pd.DataFrame([quote_csv_row(q) for q in self._store.quotes(**filters)], columns=list(QUOTE_CSV_COLUMNS))
+
+    def stances_df(self, **filters: Any):
+        """Stances as a DataFrame with flat columns (``peacewatch.export.STANCE_CSV_COLUMNS``):
+        actor code/country/name/text, stance, proposal, mention, condition, trigger text, evidence."""
+        from .export import STANCE_CSV_COLUMNS, stance_csv_row
+
+        pd = _pandas()
+        return pd.DataFrame([stance_csv_row(s) for s in self._store.stances(**filters)],
+                            columns=list(STANCE_CSV_COLUMNS))
 
     def articles_df(self, **filters: Any):
         pd = _pandas()

@@ -5,7 +5,8 @@
         result = export_events(store, "gdelt", out, dyad="KOR-PRK")
 
 * ``jsonl``: the event/quote records of DESIGN.md exactly, one a line.
-* ``csv``: flat columns (:data:`EVENT_CSV_COLUMNS`, :data:`QUOTE_CSV_COLUMNS`), with a header.
+* ``csv``: flat columns (:data:`EVENT_CSV_COLUMNS`, :data:`QUOTE_CSV_COLUMNS`), with a header;
+  a text cell starting with = + - @ tab or CR gets a leading apostrophe (:func:`csv_safe`).
 * ``gdelt``: the 61 columns of the GDELT 2.0 event table (:data:`GDELT_COLUMNS`), tab-separated,
   no header unless asked, codes as strings with their leading zeros, what we do not produce empty.
 * ``plover``: one PLOVER JSON record a line (fields of the PLOVER manual's data-fields chapter);
@@ -70,6 +71,12 @@ QUOTE_CSV_COLUMNS = (
     "speaker_code", "speaker_country", "speaker_name", "speaker_text", "speaker_start", "speaker_end",
     "tracks", "sentence_index",
 )
+STANCE_CSV_COLUMNS = (
+    "stance_id", "article_id", "date", "actor_code", "actor_country", "actor_name", "actor_text", "stance",
+    "proposal", "proposal_id", "mention", "condition", "trigger_text", "evidence", "sentence_index", "event_id",
+    "rule",
+)
+"""Flat columns of a stance record (``Database.stances_df``)."""
 LIST_SEPARATOR = ";"
 """How list fields (tracks, PLOVER contexts) are joined in CSV."""
 
@@ -336,12 +343,47 @@ def quote_csv_row(q: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def stance_csv_row(st: dict[str, Any]) -> dict[str, Any]:
+    """One stance record (``Stance.to_dict()``) as the flat :data:`STANCE_CSV_COLUMNS`."""
+    actor = st.get("actor") or {}
+    row: dict[str, Any] = {k: st.get(k) for k in ("stance_id", "article_id", "date")}
+    for k in ("code", "country", "name", "text"):
+        row[f"actor_{k}"] = actor.get(k)
+    row["stance"] = st.get("stance")
+    row["proposal"] = (st.get("proposal") or {}).get("text")
+    row["proposal_id"] = st.get("proposal_id")
+    row["mention"] = (st.get("mention") or {}).get("text")
+    row["condition"] = st.get("condition")
+    row["trigger_text"] = (st.get("trigger") or {}).get("text")
+    row["evidence"] = (st.get("evidence") or {}).get("text")
+    for k in ("sentence_index", "event_id", "rule"):
+        row[k] = st.get(k)
+    return row
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV text cell starting with one of these is read as a formula by spreadsheets (OWASP "CSV
+injection"); :func:`csv_safe` puts an apostrophe before it."""
+
+
+def csv_safe(s: str) -> str:
+    """A text cell that a spreadsheet will show as text: a leading ``'`` when it starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (docs/EXPORTS.md). Other text is unchanged."""
+    return "'" + s if s.startswith(FORMULA_PREFIXES) else s
+
+
 def _csv_value(v: Any) -> Any:
+    """A CSV cell: lists joined with ``;``, booleans true/false, None empty; text guarded by
+    :func:`csv_safe` (numbers are written as numbers, so -7.0 stays -7.0)."""
     if isinstance(v, list):
-        return LIST_SEPARATOR.join(str(x) for x in v)
+        v = LIST_SEPARATOR.join(str(x) for x in v)
     if isinstance(v, bool):
         return "true" if v else "false"
-    return "" if v is None else v
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return csv_safe(v)
+    return v
 
 
 # --- writers -------------------------------------------------------------------------------------
@@ -428,7 +470,7 @@ def write_events(
                 fh.write(json.dumps(e, ensure_ascii=False) + "\n")
                 result.written += 1
         elif fmt == "csv":
-            w = csv.writer(fh, lineterminator="\n")
+            w = csv.writer(fh, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted
             if header is not False:
                 w.writerow(EVENT_CSV_COLUMNS)
             for e in events:
@@ -474,7 +516,7 @@ def write_quotes(
                 fh.write(json.dumps(q, ensure_ascii=False) + "\n")
                 result.written += 1
         else:
-            w = csv.writer(fh, lineterminator="\n")
+            w = csv.writer(fh, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted
             if header is not False:
                 w.writerow(QUOTE_CSV_COLUMNS)
             for q in quotes:
@@ -512,6 +554,7 @@ def read_gdelt(text: str) -> list[list[str]]:
 __all__ = [
     "EVENT_FORMATS", "QUOTE_FORMATS", "GDELT_COLUMNS", "EVENT_CSV_COLUMNS", "QUOTE_CSV_COLUMNS",
     "ArticleLookup", "ExportResult", "export_events", "export_quotes", "gdelt_row",
-    "plover_record", "event_csv_row", "quote_csv_row", "write_events", "write_quotes", "global_event_id",
+    "plover_record", "event_csv_row", "quote_csv_row", "stance_csv_row", "STANCE_CSV_COLUMNS", "csv_safe",
+    "write_events", "write_quotes", "global_event_id",
     "read_gdelt", "QueryError",
 ]

@@ -1,8 +1,15 @@
 """The analyst's brief: one self-contained HTML file (``peacewatch report --out brief.html``).
 
 Sections: headline trend (the cooperation-conflict index of the main dyads), event counts by
-QuadClass, top events by |Goldstein|, notable quotes, per-track activity, and what changed since
-the previous period of the same length. Charts are PNG images drawn with matplotlib (Agg) and
+QuadClass, what changed since the previous period of the same length (which dyad's index moved and
+by how much), top events by |Goldstein|, positions on the initiatives (stances with their condition
+and evidence), notable quotes, per-track activity.
+
+The period: ``since``/``until`` when given. With neither, the last :data:`DEFAULT_DAYS` days of
+data (ending on the date of the latest dated event), so the brief always covers the newest news and
+the previous period (the same number of days just before) is a like-for-like comparison. With only
+``since``, it runs to the latest event; with only ``until``, it is the :data:`DEFAULT_DAYS` days
+ending then. Charts are PNG images drawn with matplotlib (Agg) and
 embedded as ``data:`` URIs; the page loads nothing from anywhere (no script, no external URL) and
 opens from a file with no server and no network. All article text goes through Jinja2 autoescape.
 """
@@ -30,6 +37,10 @@ from .errors import QueryError
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 QUAD_COLORS = {1: "#7fb3d5", 2: "#1f618d", 3: "#f5b041", 4: "#c0392b"}
 LINE_COLORS = ["#1f618d", "#c0392b", "#229954", "#7d3c98", "#b9770e"]
+DEFAULT_DAYS = 30
+"""The default period: the last 30 days of data (see the module docstring)."""
+MOVE_THRESHOLD = 0.05
+"""A dyad's index "moved" when it changed by at least this much between the two periods."""
 
 
 @dataclass
@@ -46,6 +57,8 @@ class ReportData:
     prev_quotes: list[dict[str, Any]]
     dyads: list[tuple[str, int]]
     series: dict[str, Series] = field(default_factory=dict)
+    stances: list[dict[str, Any]] = field(default_factory=list)
+    default_period: bool = False
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -57,28 +70,34 @@ def _safe_url(url: Any) -> str | None:
 
 
 def _event_dates(store: Any) -> tuple[date | None, date | None]:
-    first = next(iter(store.events(order="date", limit=1)), None)
-    last = next(iter(store.events(order="-date", limit=1)), None)
+    """The first and last full dates of the stored events."""
+    first, last = store.event_date_range()
+    return (date.fromisoformat(first) if first else None, date.fromisoformat(last) if last else None)
 
-    def d(e):
-        try:
-            return date.fromisoformat(str(e["date"])[:10]) if e and e.get("date") else None
-        except ValueError:
-            return None
 
-    return d(first), d(last)
+def default_period(store: Any, since: str | date | None = None,
+                   until: str | date | None = None) -> tuple[date, date]:
+    """The period a brief covers: ``since``/``until`` when both are given; with neither, the last
+    :data:`DEFAULT_DAYS` days of data (ending on the latest dated event); with only ``since``, up
+    to the latest event; with only ``until``, the :data:`DEFAULT_DAYS` days ending then."""
+    lo = _parse_bound(since, "since", end=False)
+    hi = _parse_bound(until, "until", end=True)
+    _first, last = _event_dates(store)
+    if hi is None:
+        hi = last or lo or date.today()
+        if lo is not None and last is not None and lo > last:
+            hi = lo
+    if lo is None:
+        lo = hi - timedelta(days=DEFAULT_DAYS - 1)
+    if lo > hi:
+        raise QueryError(f"since {lo} is after until {hi}", hint="give --since before --until")
+    return lo, hi
 
 
 def collect(store: Any, since: str | date | None = None, until: str | date | None = None, *,
             max_dyads: int = 3) -> ReportData:
     """Everything the brief shows, read from the store."""
-    lo = _parse_bound(since, "since", end=False)
-    hi = _parse_bound(until, "until", end=True)
-    first, last = _event_dates(store)
-    lo = lo or first or date.today()
-    hi = hi or last or lo
-    if lo > hi:
-        raise QueryError(f"since {lo} is after until {hi}", hint="give --since before --until")
+    lo, hi = default_period(store, since, until)
     length = (hi - lo).days + 1
     prev_hi = lo - timedelta(days=1)
     prev_lo = prev_hi - timedelta(days=length - 1)
@@ -89,6 +108,8 @@ def collect(store: Any, since: str | date | None = None, until: str | date | Non
     freq = auto_freq(lo, hi)
     data = ReportData(lo, hi, prev_lo, prev_hi, freq, store.summary(), events, prev, quotes, prev_quotes,
                       top_dyads(events, max_dyads))
+    data.default_period = not since and not until
+    data.stances = list(store.stances(since=lo.isoformat(), until=hi.isoformat()))
     for label, _n in data.dyads:
         data.series[label] = compute_series(events, dyad=label, freq=freq, since=lo, until=hi)
     data.series["all"] = compute_series(events, freq=freq, since=lo, until=hi)
@@ -223,22 +244,67 @@ def _actor_label(ref: dict | None) -> str:
     return f"{ref.get('code')} ({ref.get('text') or ref.get('name') or ''})"
 
 
-def _changes(data: ReportData) -> list[dict[str, Any]]:
+def _dyad_index(events: list[dict], label: str) -> tuple[int, float | None]:
+    """Counted events of a dyad and its index over the whole list (None without events)."""
+    s = compute_series(events, dyad=label, freq="month")
+    c = sum(p.cooperation for p in s.points)
+    k = sum(p.conflict for p in s.points)
+    n = s.total_events
+    return n, (((c - k) / (c + k) if c + k else 0.0) if n else None)
+
+
+def _changes(data: ReportData, max_dyads: int = 6) -> list[dict[str, Any]]:
+    """Per dyad (the busiest of this period and of the previous one): counted events and the index
+    over each period, the change ``delta`` (this minus previous, None when a period has no event)
+    and ``direction`` (``up`` more cooperative, ``down`` more conflictual, ``same`` when it moved
+    less than :data:`MOVE_THRESHOLD`, ``new``/``gone`` when one period has no event). Biggest moves
+    first, then the dyads with most events."""
+    labels = [d for d, _ in data.dyads]
+    for d, _ in top_dyads(data.prev_events, max_dyads) + top_dyads(data.events, max_dyads):
+        if d not in labels:
+            labels.append(d)
     out = []
-    for label, _n in data.dyads:
-        now = compute_series(data.events, dyad=label, freq="month")
-        before = compute_series(data.prev_events, dyad=label, freq="month")
-
-        def agg(s: Series) -> tuple[int, float | None]:
-            c = sum(p.cooperation for p in s.points)
-            k = sum(p.conflict for p in s.points)
-            n = s.total_events
-            return n, ((c - k) / (c + k) if c + k else 0.0) if n else None
-
-        n1, i1 = agg(now)
-        n0, i0 = agg(before)
+    for label in labels[:max_dyads]:
+        n1, i1 = _dyad_index(data.events, label)
+        n0, i0 = _dyad_index(data.prev_events, label)
+        delta = (i1 - i0) if (i1 is not None and i0 is not None) else None
+        if delta is None:
+            direction = "new" if i1 is not None else "gone"
+        elif abs(delta) < MOVE_THRESHOLD:
+            direction = "same"
+        else:
+            direction = "up" if delta > 0 else "down"
         out.append({"dyad": label, "events": n1, "prev_events": n0, "index": i1, "prev_index": i0,
-                    "delta": (i1 - i0) if (i1 is not None and i0 is not None) else None})
+                    "delta": delta, "direction": direction})
+    out.sort(key=lambda c: (-(abs(c["delta"]) if c["delta"] is not None else -1), -(c["events"] + c["prev_events"]),
+                            c["dyad"]))
+    return out
+
+
+def _positions(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stances grouped by proposal (as the article names it first), proposals in order of first
+    appearance; within one, one row per actor and stance (the first evidence kept, the count of
+    articles that say so)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for st in stances:
+        key = st.get("proposal_id") or (st.get("proposal") or {}).get("text") or "?"
+        g = groups.setdefault(key, {"proposal": (st.get("proposal") or {}).get("text") or "an unnamed proposal",
+                                    "date": st.get("date"), "article_id": st.get("article_id"), "rows": {}})
+        actor = st.get("actor") or {}
+        rk = (actor.get("code"), st.get("stance"), st.get("condition"))
+        row = g["rows"].get(rk)
+        if row is None:
+            g["rows"][rk] = {"actor": actor, "stance": st.get("stance"), "condition": st.get("condition"),
+                             "evidence": (st.get("evidence") or {}).get("text") or "", "date": st.get("date"),
+                             "articles": {st.get("article_id")}}
+        else:
+            row["articles"].add(st.get("article_id"))
+    out = []
+    for g in groups.values():
+        rows = list(g["rows"].values())
+        for r in rows:
+            r["articles"] = len(r["articles"])
+        out.append({"proposal": g["proposal"], "date": g["date"], "article_id": g["article_id"], "rows": rows})
     return out
 
 
@@ -288,6 +354,7 @@ def build_report(store: Any, since: str | date | None = None, until: str | date 
         articles=articles,
         tracks=tracks,
         changes=_changes(data),
+        positions=_positions(data.stances),
         flags=flags[:12],
         n_in_scope=len(in_scope),
         actor_label=_actor_label,

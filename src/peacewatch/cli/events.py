@@ -42,7 +42,7 @@ def _out_stream(out, fmt: str):
 @click.option("--order", type=click.Choice(["date", "-date", "goldstein", "-goldstein"]), default="date",
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True,
-              help="jsonl: the event records; csv: flat columns; gdelt: the 61 GDELT 2.0 columns (TSV); "
+              help="jsonl: the event records; csv: flat columns (text cells starting with = + - @ get a leading '); gdelt: the 61 GDELT 2.0 columns (TSV); "
                    "plover: PLOVER JSONL; parquet: typed columns (needs --out).")
 @click.option("--header", is_flag=True, help="GDELT: write the column names as a first line.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,

@@ -20,7 +20,7 @@ from .events import _out_stream
 @click.option("--direct/--reported", default=None, help="Only direct quotations / only reported speech.")
 @click.option("--limit", type=click.IntRange(1, None), help="At most this many quotes.")
 @click.option("--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="jsonl", show_default=True,
-              help="jsonl: the quote records; csv: flat columns; parquet: typed columns (needs --out).")
+              help="jsonl: the quote records; csv: flat columns (text cells starting with = + - @ get a leading '); parquet: typed columns (needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of standard output.")
 def quotes(db, since, until, speaker, track, direct, limit, fmt, out) -> None:
     """Export stored quotes, filtered. Columns: docs/EXPORTS.md."""

@@ -11,13 +11,14 @@ from ._store import open_existing
 
 @click.command("report")
 @db_option
-@click.option("--since", metavar="DATE", help="First day of the period (YYYY-MM-DD, YYYY-MM or YYYY); default the first event.")
-@click.option("--until", metavar="DATE", help="Last day of the period; default the last event.")
+@click.option("--since", metavar="DATE", help="First day of the period (YYYY-MM-DD, YYYY-MM or YYYY); default 30 days before --until.")
+@click.option("--until", metavar="DATE", help="Last day of the period; default the date of the latest event (so with neither option: the last 30 days of data).")
 @click.option("--title", default="peacewatch brief", show_default=True, help="Title of the brief.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
 def report(db, since, until, title, out) -> None:
     """Write a self-contained HTML brief: headline trend, top events, notable quotes, per-track
-    activity and what changed since the previous period of the same length. It opens from the
+    activity, positions on the initiatives (stances) and what changed since the previous period of
+    the same length. With no --since/--until it covers the last 30 days of data. It opens from the
     file with no server and no network."""
     from ..report import write_report
 

@@ -868,6 +868,98 @@ class Store:
         where, args = self._stance_where(f)
         return self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0]
 
+    # --- reading for views (the dashboard, the report) -----------------------------------------
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        """One stored event record (as :meth:`events` gives it, ``mentions`` current) by its
+        ``event_id``, or None. The id is a bound parameter."""
+        row = self._conn.execute("SELECT record, mentions FROM events WHERE event_id = ?",
+                                 (str(event_id),)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row[0])
+        d["mentions"] = row[1]
+        return d
+
+    def actor_mentions(self, article_id: str) -> list[dict[str, Any]]:
+        """The actor mentions stored for one article, in text order: ``code``, ``country``,
+        ``sector``, ``name``, ``text``, ``start``, ``end`` (offsets into ``articles.text``),
+        ``resolution``, ``sentence_idx``. The article id is a bound parameter."""
+        cols = ("code", "country", "sector", "name", "text", "start", "end", "resolution", "sentence_idx")
+        rows = self._conn.execute(
+            'SELECT code, country, sector, name, text, start, "end", resolution, sentence_idx FROM actor_mentions '
+            "WHERE article_id = ? ORDER BY start, id", (str(article_id),)).fetchall()
+        return [dict(zip(cols, r)) for r in rows]
+
+    def actor_counts(self, *, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
+        """Actor codes by the number of events they take part in, busiest first (ties by code):
+        ``code``, ``name`` (one resolved name seen for it), ``events``, ``as_source``,
+        ``as_target``. ``prefix`` keeps codes starting with it (letters and digits only);
+        ``limit`` (>= 1) caps the rows. Values are bound parameters."""
+        limit = _int("limit", limit, 1)
+        args: list[Any] = []
+        where = ""
+        if prefix:
+            p = str(prefix).strip().upper()
+            if not p.isalnum():
+                raise QueryError(f"prefix={prefix!r} is not an actor code prefix", hint="give letters and digits, e.g. PRK")
+            where = "WHERE code >= ? AND code < ?"
+            args += list(_prefix_range(p))
+        sql = (
+            "SELECT code, max(name), count(*) AS n, sum(role = 's'), sum(role = 't') FROM ("
+            "SELECT source_code AS code, json_extract(record, '$.source.name') AS name, 's' AS role FROM events "
+            "WHERE source_code IS NOT NULL UNION ALL "
+            "SELECT target_code, json_extract(record, '$.target.name'), 't' FROM events WHERE target_code IS NOT NULL) "
+            f"{where} GROUP BY code ORDER BY n DESC, code LIMIT ?"
+        )
+        rows = self._conn.execute(sql, args + [limit]).fetchall()
+        return [{"code": r[0], "name": r[1], "events": r[2], "as_source": r[3], "as_target": r[4]} for r in rows]
+
+    _PERIOD_KEYS = {
+        "day": "substr(date, 1, 10)",
+        "month": "substr(date, 1, 7)",
+        "week": "strftime('%Y-%m-%d', date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days')",
+    }
+
+    def quad_class_counts(self, freq: str = "month", *, since: str | None = None,
+                          until: str | None = None) -> list[dict[str, Any]]:
+        """Counted events per period and QuadClass, by SQL: ``period_start`` (``YYYY-MM-DD`` for
+        a day, the Monday of the ISO week for a week, ``YYYY-MM`` for a month), ``quad_class``,
+        ``events``; ordered by period then QuadClass; periods without events are absent.
+
+        Counted as in the series (docs/SERIES.md): events with a full date, not historical, not
+        negated, not hypothetical. ``since``/``until`` are inclusive ISO dates (partial allowed),
+        bound as parameters; ``freq`` is day, week or month."""
+        if freq not in self._PERIOD_KEYS:
+            raise QueryError(f"freq={freq!r} is not known", hint="use day, week or month")
+        where = ["historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
+        args: list[Any] = []
+        if since:
+            where.append("date >= ?")
+            args.append(_date_filter("since", since))
+        if until:
+            u = _date_filter("until", until)
+            where.append("substr(date, 1, ?) <= ?")
+            args += [len(u), u]
+        sql = (f"SELECT {self._PERIOD_KEYS[freq]} AS p, quad_class, count(*) FROM events "
+               f"WHERE {' AND '.join(where)} GROUP BY p, quad_class ORDER BY p, quad_class")
+        return [{"period_start": p, "quad_class": q, "events": n}
+                for p, q, n in self._conn.execute(sql, args) if p is not None]
+
+    def track_names(self) -> list[str]:
+        """Every track name on a stored article, event or quote, sorted."""
+        rows = self._conn.execute(
+            "SELECT json_each.value FROM articles, json_each(articles.tracks) UNION "
+            "SELECT json_each.value FROM events, json_each(events.tracks) UNION "
+            "SELECT json_each.value FROM quotes, json_each(quotes.tracks) ORDER BY 1").fetchall()
+        return [r[0] for r in rows if isinstance(r[0], str)]
+
+    def event_date_range(self) -> tuple[str | None, str | None]:
+        """The first and last full date (``YYYY-MM-DD``) of the stored events, or (None, None)."""
+        row = self._conn.execute(
+            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events WHERE length(date) >= 10").fetchone()
+        return row[0], row[1]
+
     _ARTICLE_JSON = ("date_conflicts", "offsets", "removed", "meta", "tracks")
     _ARTICLE_COLUMNS = ("article_id", "origin", "kind", "text", "body_start", "title", "source", "source_id", "url",
                         "dateline", "published", "date_basis", "date_conflicts", "offsets", "removed", "meta",

@@ -30,6 +30,7 @@ MAX_PAGE_SIZE = 500
 MAX_QUERY_CHARS = 200
 MAX_DYADS = 6
 DEFAULT_PAGE_SIZE = 50
+StanceKind = Literal["supports", "welcomes", "rejects", "conditions", "opposes", "proposes"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -202,6 +203,23 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         s = store()
         return {"total": s.count_quotes(**f), "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
 
+    def stance_filters(since, until, actor, stance, article_id) -> dict[str, Any]:
+        return {k: v for k, v in dict(since=since, until=until, actor=actor, stance=stance,
+                                      article_id=article_id).items() if v}
+
+    @app.get("/api/stances", tags=["stances"])
+    def api_stances(since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
+                    stance: StanceKind | None = None, article_id: str | None = Str(),
+                    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+                    offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
+        """Stances on proposals and initiatives (who supports, welcomes, rejects, conditions,
+        opposes or proposes what; the condition text; the evidence sentence with offsets), by date.
+        ``actor`` is a country code or a code prefix (PRK, IGOUNO, KORGOV)."""
+        f = stance_filters(since, until, actor, stance, article_id)
+        s = store()
+        return {"total": s.count_stances(**f), "limit": limit, "offset": offset,
+                "stances": list(s.stances(**f, limit=limit, offset=offset))}
+
     @app.get("/api/articles", tags=["articles"])
     def api_articles(since: str | None = Str(), until: str | None = Str(), source: str | None = Str(),
                      track: str | None = Str(), limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
@@ -216,8 +234,9 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str) -> dict[str, Any]:
-        """One article: cleaned text cut into segments with actors, event triggers and quotes
-        marked; its date basis; its events and quotes."""
+        """One article: cleaned text cut into segments with actors, event triggers, quotes and
+        proposal mentions marked; its date basis; its events, quotes and stances (each with its
+        evidence sentence as ``segments``)."""
         v = D.article_view(store(), article_id[:200])
         if v is None:
             raise HTTPException(404, f"no article {article_id[:200]!r}")
@@ -232,14 +251,17 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/actors/{code}", tags=["actors"])
     def api_actor(code: str, freq: Literal["day", "week", "month"] = "month",
                   limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
-        """One actor (code prefix): its latest events and quotes, and its series."""
+        """One actor (code prefix): its latest events, quotes and stances, and its series."""
         code = _check_code(code)
         s = store()
         series = cache.get(s, actor=code, freq=freq)
         return {"code": code, "events_total": s.count_events(actor=code),
                 "events": list(s.events(actor=code, order="-date", limit=limit)),
                 "quotes_total": s.count_quotes(speaker=code),
-                "quotes": D.latest_quotes(s, limit, speaker=code), "series": series.to_dict()}
+                "quotes": D.latest_quotes(s, limit, speaker=code),
+                "stances_total": s.count_stances(actor=code),
+                "stances": [_plain_stance(x) for x in D.latest_stances(s, limit, actor=code)],
+                "series": series.to_dict()}
 
     @app.get("/api/search", tags=["search"])
     def api_search(q: str = Query(..., min_length=1, max_length=MAX_QUERY_CHARS),
@@ -267,6 +289,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("overview.html", request, summary=cache.memo("summary", s.summary), dyads=",".join(chosen),
                     track=track or "", freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks(),
                     latest_events=list(s.events(order="-date", limit=10)), latest_quotes=D.latest_quotes(s, 10),
+                    latest_stances=D.latest_stances(s, 10), stances_total=s.count_stances(),
                     quad_names=D.QUAD_NAMES)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
@@ -328,7 +351,24 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("actor.html", request, code=c, freq=freq, total=s.count_events(actor=c),
                     events=list(s.events(actor=c, order="-date", limit=50)),
                     quotes=D.latest_quotes(s, 20, speaker=c), quotes_total=s.count_quotes(speaker=c),
+                    stances=D.latest_stances(s, 50, actor=c), stances_total=s.count_stances(actor=c),
                     quad_names=D.QUAD_NAMES)
+
+    @app.get("/stances", response_class=HTMLResponse, include_in_schema=False)
+    def stances_page(request: Request, since: str | None = Str(), until: str | None = Str(),
+                     actor: str | None = Str(), stance: str | None = Query(None, max_length=20),
+                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+        s = store()
+        f = stance_filters(since, until, actor, stance, None)
+        total = s.count_stances(**f)
+        size = DEFAULT_PAGE_SIZE
+        pages = max(1, -(-total // size))
+        # newest first: read the page from the end of the date order
+        hi = max(0, total - (page_no - 1) * size)
+        lo = max(0, hi - size)
+        rows = [D.stance_view(x) for x in reversed(list(s.stances(**f, limit=hi - lo, offset=lo)))] if hi else []
+        return page("stances.html", request, rows=rows, total=total, page_no=page_no, pages=pages, params=f,
+                    kinds=Store.STANCE_KINDS, stance_names=D.STANCE_NAMES)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
@@ -353,6 +393,11 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("docs.html", request, routes=routes, spec_title=spec["info"]["title"])
 
     return app
+
+
+def _plain_stance(st: dict[str, Any]) -> dict[str, Any]:
+    """A stance record for the JSON API: the record without the page's display fields."""
+    return {k: v for k, v in st.items() if k not in ("segments", "stance_label")}
 
 
 def _snippet_parts(snippet: str) -> list[dict[str, Any]]:

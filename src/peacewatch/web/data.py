@@ -1,13 +1,14 @@
 """What the dashboard pages and the JSON API read: thin functions over a read-only Store.
 
-Most reading goes through the Store's public methods. A few views the Store has no method for
-(one event by id, an article's actor mentions, the actor list, QuadClass counts per period) are
-read here with parameter-bound SELECTs on its documented schema (docs/STORE.md).
+All reading goes through the Store's public read methods (``events``, ``get_event``,
+``actor_mentions``, ``actor_counts``, ``quad_class_counts``, ``track_names``, ``stances`` ...), which
+bind every parameter; this module holds no SQL.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from collections import OrderedDict
 from threading import Lock
 from typing import Any, Iterable
@@ -52,13 +53,7 @@ def mark_segments(text: str, spans: Iterable[tuple[int, int, str, str]], offset:
 
 
 def get_event(store: Any, event_id: str) -> dict[str, Any] | None:
-    row = store.conn.execute("SELECT article_id FROM events WHERE event_id = ?", (event_id,)).fetchone()
-    if row is None:
-        return None
-    for ev in store.events(article_id=row[0]):
-        if ev["event_id"] == event_id:
-            return ev
-    return None
+    return store.get_event(event_id)
 
 
 def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
@@ -93,11 +88,7 @@ def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
 
 
 def actor_mentions(store: Any, article_id: str) -> list[dict[str, Any]]:
-    cols = ("code", "country", "sector", "name", "text", "start", "end", "resolution")
-    rows = store.conn.execute(
-        'SELECT code, country, sector, name, text, start, "end", resolution FROM actor_mentions '
-        "WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
-    return [dict(zip(cols, r)) for r in rows]
+    return store.actor_mentions(article_id)
 
 
 def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
@@ -107,6 +98,7 @@ def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
         return None
     events = list(store.events(article_id=article_id))
     quotes = list(store.quotes(article_id=article_id))
+    stances = [stance_view(st) for st in store.stances(article_id=article_id)]
     actors = actor_mentions(store, article_id)
     spans = [(a["start"], a["end"], "actor", f"actor {a['code']}") for a in actors if a.get("start") is not None]
     for e in events:
@@ -115,6 +107,11 @@ def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
             spans.append((t["start"], t["end"], "trigger", f"event {e['cameo']} ({e['event_id']})"))
     for q in quotes:
         spans.append((q["start"], q["end"], "quote", f"quote{(' by ' + q['speaker']['code']) if q.get('speaker') else ''}"))
+    for st in stances:
+        m = st.get("mention") or {}
+        if m.get("start") is not None:
+            actor = (st.get("actor") or {}).get("code") or "?"
+            spans.append((m["start"], m["end"], "proposal", f"{actor} {st['stance']} this proposal"))
     text = art["text"]
     body_start = art.get("body_start") or 0
     return {
@@ -135,6 +132,7 @@ def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
         "actors": actors,
         "events": events,
         "quotes": quotes,
+        "stances": stances,
     }
 
 
@@ -142,69 +140,68 @@ def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
 
 
 def actors_list(store: Any, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
-    args: list[Any] = []
-    where = ""
-    if prefix:
-        where = "WHERE code >= ? AND code < ?"
-        p = prefix.upper()
-        args += [p, p[:-1] + chr(ord(p[-1]) + 1)]
-    sql = (
-        "SELECT code, max(name), count(*) AS n, sum(role = 's'), sum(role = 't') FROM ("
-        "SELECT source_code AS code, json_extract(record, '$.source.name') AS name, 's' AS role FROM events "
-        "WHERE source_code IS NOT NULL UNION ALL "
-        "SELECT target_code, json_extract(record, '$.target.name'), 't' FROM events WHERE target_code IS NOT NULL) "
-        f"{where} GROUP BY code ORDER BY n DESC, code LIMIT ?"
-    )
-    rows = store.conn.execute(sql, args + [limit]).fetchall()
-    return [{"code": r[0], "name": r[1], "events": r[2], "as_source": r[3], "as_target": r[4]} for r in rows]
+    return store.actor_counts(limit=limit, prefix=prefix)
 
 
 def quad_counts(store: Any, freq: str = "month", since: str | None = None, until: str | None = None) -> list[dict]:
-    """Events per period and QuadClass (historical, negated and hypothetical left out), by SQL."""
+    """Events per period and QuadClass (historical, negated and hypothetical left out), every
+    period from the first to the last with events (empty ones as zeros)."""
     if freq not in FREQS:
         raise QueryError(f"freq={freq!r} is not known", hint="use day, week or month")
-    key = {"day": "substr(date, 1, 10)", "month": "substr(date, 1, 7)",
-           "week": "strftime('%Y-%m-%d', date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days')"}[freq]
-    where = ["historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
-    args: list[Any] = []
-    if since:
-        where.append("date >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(date, 1, ?) <= ?")
-        args += [len(until), until]
-    sql = f"SELECT {key} AS p, quad_class, count(*) FROM events WHERE {' AND '.join(where)} GROUP BY p, quad_class ORDER BY p"
     periods: dict[str, dict[str, Any]] = {}
-    for p, q, n in store.conn.execute(sql, args):
-        if p is None:
-            continue
+    starts: list[date] = []
+    for r in store.quad_class_counts(freq, since=since, until=until):
+        p = r["period_start"]
+        start = date.fromisoformat((p + "-01")[:10])
         if freq == "week":
-            from datetime import date
-
-            iso = date.fromisoformat(p).isocalendar()
+            iso = start.isocalendar()
             label = f"{iso[0]}-W{iso[1]:02d}"
         else:
             label = p
-        row = periods.setdefault(label, {"period": label, "1": 0, "2": 0, "3": 0, "4": 0, "_start": p})
-        if q in (1, 2, 3, 4):
-            row[str(q)] += n
+        if label not in periods:
+            periods[label] = {"period": label, "1": 0, "2": 0, "3": 0, "4": 0}
+            starts.append(start)
+        if r["quad_class"] in (1, 2, 3, 4):
+            periods[label][str(r["quad_class"])] += r["events"]
     if not periods:
         return []
-    from datetime import date
-
-    starts = [date.fromisoformat((r["_start"] + "-01")[:10]) for r in periods.values()]
-    out = []
-    for label, _s, _e in periods_between(min(starts), max(starts), freq):  # no gaps: empty periods as zeros
-        row = periods.get(label) or {"period": label, "1": 0, "2": 0, "3": 0, "4": 0}
-        row.pop("_start", None)
-        out.append(row)
-    return out
+    return [periods.get(label) or {"period": label, "1": 0, "2": 0, "3": 0, "4": 0}
+            for label, _s, _e in periods_between(min(starts), max(starts), freq)]  # no gaps
 
 
 def track_names(store: Any) -> list[str]:
-    rows = store.conn.execute(
-        "SELECT DISTINCT json_each.value FROM articles, json_each(articles.tracks) ORDER BY 1").fetchall()
-    return [r[0] for r in rows if isinstance(r[0], str)]
+    return store.track_names()
+
+
+# --- stances ------------------------------------------------------------------------------------
+
+STANCE_NAMES = {"supports": "supports", "welcomes": "welcomes", "rejects": "rejects", "conditions": "sets conditions on",
+                "opposes": "opposes", "proposes": "proposes"}
+
+
+def stance_view(st: dict[str, Any]) -> dict[str, Any]:
+    """A stance record plus its evidence sentence cut into segments, with the actor, the
+    proposal mention and the trigger marked (classes ``actor``, ``proposal``, ``trigger``)."""
+    ev = st.get("evidence") or {}
+    text = ev.get("text") or ""
+    start = ev.get("start")
+    spans = []
+    if start is not None:
+        for key, cls in (("actor", "actor"), ("mention", "proposal"), ("trigger", "trigger")):
+            ref = st.get(key) or {}
+            if ref.get("start") is not None and ref.get("end") is not None:
+                title = {"actor": f"actor {ref.get('code') or ''}", "proposal": "the proposal",
+                         "trigger": f"{st.get('stance')}"}[cls]
+                spans.append((ref["start"], ref["end"], cls, title))
+    return st | {"segments": mark_segments(text, spans, start or 0),
+                 "stance_label": STANCE_NAMES.get(st.get("stance") or "", st.get("stance") or "")}
+
+
+def latest_stances(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
+    """The ``n`` latest stances (newest first) with their evidence segments."""
+    total = store.count_stances(**filters)
+    rows = list(store.stances(**filters, limit=n, offset=max(0, total - n)))
+    return [stance_view(s) for s in reversed(rows)]
 
 
 def latest_quotes(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
