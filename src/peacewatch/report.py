@@ -180,6 +180,9 @@ def quad_chart(s: Series) -> str | None:
         ax.bar(range(len(vals)), vals, bottom=bottom, color=QUAD_COLORS[q], label=QUAD_NAMES[q], width=0.85)
         bottom = [b + v for b, v in zip(bottom, vals)]
     _ticks(ax, [p.period for p in s.points])
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # event counts: whole numbers on the axis
     ax.set_ylabel("events")
     ax.legend(fontsize=8, ncol=4, loc="upper left", frameon=False)
     ax.set_title("Events by QuadClass (all dyads)", fontsize=10)
