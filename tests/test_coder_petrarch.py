@@ -40,7 +40,11 @@ VERBS_TABARI = """\
 SAID  [023?]
 ACT_ [100]
 - SAID WOULD * NOW  [101]
+- INDICATED SHOULD *  [1011]
 URGE  [102]
+SHOULD  [101]
+- SUGGESTED * DEMAND CONVENTIONS  [162]
+DEMAND  [150]
 REQUEST  [092]
 CONDEMN  [122]
 MEET  [031]
@@ -156,3 +160,14 @@ def test_tabari_whole_word_names_and_verbs_take_regular_endings(tmp_path):
     for form in ("leaves", "leaving", "leavees", "leaveen"):
         assert _triples(pipe, f"Norvale {form} from Kestran.") == {("NRV", "KES", "032")}, form
     assert _triples(pipe, "Norvale leavex from Kestran.") == set()
+
+
+def test_modal_is_never_a_verb_and_should_is_advice(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # SHOULD's own patterns never fire (a modal is not a verb), and the verb it governs states advice
+    assert _triples(pipe, "Valdoria suggested Kestran should demand conventions in its dealings with Marrowick.") == set()
+    assert _triples(pipe, "Valdoria suggested it should not demand conventions with Marrowick.") == set()
+    assert _triples(pipe, "Valdoria suggested Kestran should never ever demand conventions with Marrowick.") == set()
+    # without the modal the same verb codes, and a pattern that names SHOULD itself still codes
+    assert _triples(pipe, "Kestran demanded conventions in its dealings with Marrowick.") == {("KES", "MRW", "150")}
+    assert _triples(pipe, "Valdoria indicated it should have acted against Kestran.") == {("VAL", "KES", "1011")}

@@ -53,6 +53,9 @@ HYPO_WORDS = frozenset("would could might may should if unless whether".split())
 CONDITION_MARKERS = ("only if", "if", "unless", "once", "provided that", "provided", "on condition that",
                      "as long as", "only when", "only after", "until")
 RELATIVE = frozenset("which who whom whose".split())
+# modal auxiliaries: never the verb of an imported PETRARCH/TABARI entry (PETRARCH codes only words a
+# tagger calls verbs, VB*; a modal is MD), so "Gondor should apply ..." does not code SHOULD's patterns
+MODALS = frozenset("should would could might may must can shall will ought".split())
 FRONTING = frozenset(
     """during after before at in on following despite amid amidst upon ahead since with while""".split()
 )
@@ -287,11 +290,14 @@ class Coder:
             if view.tok_actor[i] >= 0:
                 continue  # no trigger inside an actor's name ("United States", "Human Rights Watch")
             best: Hit | None = None
+            modal = words[i] in MODALS
             for entry, form in self._candidates(view, i):
                 L = len(form)
                 if i + L > n or not all(form[k].matches(words[i + k]) for k in range(L)):
                     continue
                 if entry.flavor == "petrarch":
+                    if modal:
+                        continue
                     lo, hi = 0, n
                 else:
                     c = clauses[clause_of[i]]
@@ -363,6 +369,8 @@ class Coder:
                     continue
                 if h.vstart in absorbed:
                     continue
+                if self._advised(view, h):
+                    continue  # "Gondor should demand ...": advice, not an event
                 petrarch_clause.add(c)
             elif c in taken:
                 continue
@@ -375,6 +383,17 @@ class Coder:
         for h in chosen:
             drafts.extend(self._draft(article, view, clauses, clause_of, h))
         return drafts
+
+    def _advised(self, view: SentenceView, h: Hit) -> bool:
+        """Is the trigger governed by "should" ("X should (not) demand ...") that its own pattern did
+        not match? Such a verb states what someone ought to do, not an event (PETRARCH's validation
+        records code nothing there; a pattern that names SHOULD, "INDICATED SHOULD *", still codes)."""
+        j = h.vstart - 1
+        words = view.words
+        while j >= 0 and j not in h.consumed and (words[j] in ADVERBS or words[j] in ("have", "be", "ever", "even")
+                                                  or (words[j].endswith("ly") and len(words[j]) > 4)):
+            j -= 1
+        return j >= 0 and words[j] == "should" and j not in h.consumed
 
     def _pronoun_refs(self, view: SentenceView) -> list[ActorRef]:
         """Pronouns the actor stage left unresolved, as actors: the subject of the sentence's first
