@@ -171,3 +171,13 @@ def test_modal_is_never_a_verb_and_should_is_advice(tmp_path):
     # without the modal the same verb codes, and a pattern that names SHOULD itself still codes
     assert _triples(pipe, "Kestran demanded conventions in its dealings with Marrowick.") == {("KES", "MRW", "150")}
     assert _triples(pipe, "Valdoria indicated it should have acted against Kestran.") == {("VAL", "KES", "1011")}
+
+
+def test_a_list_of_targets_ends_at_its_and(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # "Kestran and Marrowick" is the list; ", the Quilland newspaper said" is not one of its members
+    assert _triples(pipe, "Valdoria condemned Kestran and Marrowick, the Quilland newspaper said.") == {
+        ("VAL", "KES", "122"), ("VAL", "MRW", "122")}
+    # a list with commas before its "and" keeps every member
+    assert _triples(pipe, "Valdoria condemned Kestran, Marrowick and Quilland.") == {
+        ("VAL", "KES", "122"), ("VAL", "MRW", "122"), ("VAL", "QUI", "122")}

@@ -723,14 +723,19 @@ class Coder:
             else:
                 break
         k = a
+        closed = False  # a list is closed by its "and": "A, B and C, the D ..." stops before D
         while k + 1 < len(view.span):
             e = view.span[k][1]
             nxt = view.span[k + 1]
             between = view.words[e : nxt[0]]
+            conj = any(w in ("and", "or", "nor") for w in between)
+            if closed and not conj:
+                break
             if between and len(between) <= 3 and any(w in ("and", "or", "nor", ",") for w in between) \
                     and all(w in (",", "and", "or", "nor", "the", "both", "either") for w in between):
                 out.append(k + 1)
                 k += 1
+                closed = closed or conj
             else:
                 break
         return out
