@@ -131,6 +131,27 @@ def _date_filter(name: str, value: Any) -> str:
     return s
 
 
+def _filter_start(
+    kind: str, alias: str, filters: dict[str, Any], allowed: frozenset[str]
+) -> tuple[dict[str, Any], list[str], list[Any]]:
+    """The shared start of every filter: refuse unknown names, drop None values, and turn
+    ``since``/``until`` (ISO dates, partial ones allowed) into bound conditions on ``alias.date``."""
+    unknown = set(filters) - allowed
+    if unknown:
+        raise QueryError(f"unknown {kind} filter {sorted(unknown)[0]!r}", hint="use " + ", ".join(sorted(allowed)))
+    f = {k: v for k, v in filters.items() if v is not None}
+    where: list[str] = []
+    args: list[Any] = []
+    if "since" in f:
+        where.append(f"{alias}.date >= ?")
+        args.append(_date_filter("since", f["since"]))
+    if "until" in f:
+        u = _date_filter("until", f["until"])
+        where.append(f"substr({alias}.date, 1, ?) <= ?")
+        args += [len(u), u]
+    return f, where, args
+
+
 def _prefix_range(prefix: str) -> tuple[str, str]:
     """[lo, hi) such that every string starting with ``prefix`` lies in it (index friendly)."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -669,20 +690,7 @@ class Store:
     }
 
     def _event_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
-        unknown = set(filters) - self._EVENT_FILTERS
-        if unknown:
-            raise QueryError(f"unknown event filter {sorted(unknown)[0]!r}",
-                             hint="use " + ", ".join(sorted(self._EVENT_FILTERS)))
-        where: list[str] = []
-        args: list[Any] = []
-        f = {k: v for k, v in filters.items() if v is not None}
-        if "since" in f:
-            where.append("e.date >= ?")
-            args.append(_date_filter("since", f["since"]))
-        if "until" in f:
-            u = _date_filter("until", f["until"])
-            where.append("substr(e.date, 1, ?) <= ?")
-            args += [len(u), u]
+        f, where, args = _filter_start("event", "e", filters, self._EVENT_FILTERS)
         if "actor" in f:
             lo, hi = _prefix_range(str(f["actor"]).strip().upper() or " ")
             where.append("((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))")
@@ -770,20 +778,7 @@ class Store:
     _QUOTE_FILTERS = frozenset({"since", "until", "speaker", "track", "article_id", "direct", "limit", "offset"})
 
     def _quote_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
-        unknown = set(filters) - self._QUOTE_FILTERS
-        if unknown:
-            raise QueryError(f"unknown quote filter {sorted(unknown)[0]!r}",
-                             hint="use " + ", ".join(sorted(self._QUOTE_FILTERS)))
-        f = {k: v for k, v in filters.items() if v is not None}
-        where: list[str] = []
-        args: list[Any] = []
-        if "since" in f:
-            where.append("q.date >= ?")
-            args.append(_date_filter("since", f["since"]))
-        if "until" in f:
-            u = _date_filter("until", f["until"])
-            where.append("substr(q.date, 1, ?) <= ?")
-            args += [len(u), u]
+        f, where, args = _filter_start("quote", "q", filters, self._QUOTE_FILTERS)
         if "speaker" in f:
             lo, hi = _prefix_range(str(f["speaker"]).strip().upper() or " ")
             where.append("(q.speaker_code >= ? AND q.speaker_code < ?)")
@@ -817,20 +812,7 @@ class Store:
     STANCE_KINDS = ("supports", "welcomes", "rejects", "conditions", "opposes", "proposes")
 
     def _stance_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
-        unknown = set(filters) - self._STANCE_FILTERS
-        if unknown:
-            raise QueryError(f"unknown stance filter {sorted(unknown)[0]!r}",
-                             hint="use " + ", ".join(sorted(self._STANCE_FILTERS)))
-        f = {k: v for k, v in filters.items() if v is not None}
-        where: list[str] = []
-        args: list[Any] = []
-        if "since" in f:
-            where.append("s.date >= ?")
-            args.append(_date_filter("since", f["since"]))
-        if "until" in f:
-            u = _date_filter("until", f["until"])
-            where.append("substr(s.date, 1, ?) <= ?")
-            args += [len(u), u]
+        f, where, args = _filter_start("stance", "s", filters, self._STANCE_FILTERS)
         if "actor" in f:
             code = str(f["actor"]).strip().upper() or " "
             lo, hi = _prefix_range(code)
