@@ -25,7 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable
+from typing import IO, Any, Callable, Iterable, Sequence
 
 from . import __version__
 from .errors import QueryError
@@ -445,6 +445,23 @@ def _write_parquet(rows: Iterable[dict[str, Any]], kind: str, out: Any, result: 
         writer.close()
 
 
+def _write_jsonl(fh: IO[str], records: Iterable[dict[str, Any]], result: "ExportResult") -> None:
+    for rec in records:
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        result.written += 1
+
+
+def _write_csv(
+    fh: IO[str], rows: Iterable[dict[str, Any]], columns: Sequence[str], header: bool | None, result: "ExportResult"
+) -> None:
+    w = csv.writer(fh, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted
+    if header is not False:
+        w.writerow(columns)
+    for r in rows:
+        w.writerow([_csv_value(r[c]) for c in columns])
+        result.written += 1
+
+
 def write_events(
     events: Iterable[dict[str, Any]],
     fmt: str,
@@ -466,17 +483,9 @@ def write_events(
     fh, close = _open_text(out)  # type: ignore[arg-type]
     try:
         if fmt == "jsonl":
-            for e in events:
-                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
-                result.written += 1
+            _write_jsonl(fh, events, result)
         elif fmt == "csv":
-            w = csv.writer(fh, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted
-            if header is not False:
-                w.writerow(EVENT_CSV_COLUMNS)
-            for e in events:
-                r = event_csv_row(e)
-                w.writerow([_csv_value(r[c]) for c in EVENT_CSV_COLUMNS])
-                result.written += 1
+            _write_csv(fh, (event_csv_row(e) for e in events), EVENT_CSV_COLUMNS, header, result)
         elif fmt == "gdelt":
             if header:
                 fh.write("\t".join(GDELT_COLUMNS) + "\n")
@@ -512,17 +521,9 @@ def write_quotes(
     fh, close = _open_text(out)  # type: ignore[arg-type]
     try:
         if fmt == "jsonl":
-            for q in quotes:
-                fh.write(json.dumps(q, ensure_ascii=False) + "\n")
-                result.written += 1
+            _write_jsonl(fh, quotes, result)
         else:
-            w = csv.writer(fh, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted
-            if header is not False:
-                w.writerow(QUOTE_CSV_COLUMNS)
-            for q in quotes:
-                r = quote_csv_row(q)
-                w.writerow([_csv_value(r[c]) for c in QUOTE_CSV_COLUMNS])
-                result.written += 1
+            _write_csv(fh, (quote_csv_row(q) for q in quotes), QUOTE_CSV_COLUMNS, header, result)
     finally:
         if close:
             fh.close()
