@@ -45,6 +45,7 @@ URGE  [102]
 SHOULD  [101]
 - SUGGESTED * DEMAND CONVENTIONS  [162]
 DEMAND  [150]
+ASSIST  [092]
 REQUEST  [092]
 CONDEMN  [122]
 MEET  [031]
@@ -181,3 +182,14 @@ def test_a_list_of_targets_ends_at_its_and(tmp_path):
     # a list with commas before its "and" keeps every member
     assert _triples(pipe, "Valdoria condemned Kestran, Marrowick and Quilland.") == {
         ("VAL", "KES", "122"), ("VAL", "MRW", "122"), ("VAL", "QUI", "122")}
+
+
+def test_embedded_that_clause_after_an_uncoded_verb(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # "it asked that Marrowick assist": ASK codes nothing here; the asker acts towards the embedded subject
+    assert _triples(pipe, "Valdoria condemned Kestran on Monday and then it asked that Marrowick assist with the talks.") == {
+        ("VAL", "KES", "122"), ("VAL", "MRW", "092")}
+    assert _triples(pipe, "Valdoria and Kestran condemned Quilland and then they asked that Marrowick assist them.") == {
+        ("VAL", "QUI", "122"), ("KES", "QUI", "122"), ("VAL", "MRW", "092"), ("KES", "MRW", "092")}
+    # an embedded clause with its own target keeps its own source
+    assert _triples(pipe, "Quilland noted that Marrowick condemned Kestran.") == {("MRW", "KES", "122")}

@@ -469,6 +469,13 @@ class Coder:
             elif w in ("but", "whereas", "although", "though") or (w == "while" and prev == ","):
                 cuts.append((k, "coord"))
                 in_relative = False
+            elif w == "that" and k + 1 < n and view.tok_actor[k + 1] >= 0 and view.tok_actor[k - 1] < 0:
+                # "it requested that Elrond assist": an embedded clause with its own subject and verb
+                j = view.span[view.tok_actor[k + 1]][1]
+                while j < n and words[j] in ADVERBS | MODALS | {"has", "have", "had", "be"}:
+                    j += 1
+                if j < n and view.tok_actor[j] < 0 and self._starts_trigger(view, j, flavor="petrarch"):
+                    cuts.append((k + 1, "coord"))
             elif prev == "," and w in RELATIVE:
                 cuts.append((k, "relative"))
                 in_relative = True
@@ -507,9 +514,11 @@ class Coder:
                 clause_of[k] = ci
         return clauses, clause_of
 
-    def _starts_trigger(self, view: SentenceView, i: int) -> bool:
+    def _starts_trigger(self, view: SentenceView, i: int, flavor: str | None = None) -> bool:
         words = view.words
         for entry, form in self._candidates(view, i):
+            if flavor is not None and entry.flavor != flavor:
+                continue
             L = len(form)
             if i + L <= len(words) and all(form[k].matches(words[i + k]) for k in range(L)) and not entry.weak and not entry.noun:
                 return True
@@ -637,6 +646,12 @@ class Coder:
                     pass
                 elif tgt is None and ci + 1 < len(clauses) and view.words[clauses[ci + 1].lo] == "while":
                     tgt = self._first_right(view, clauses[ci + 1].lo, clauses[ci + 1].hi, exclude_codes, excl)
+        if h.entry.needs_source and h.both is None and src is not None and h.source is None and h.target is None:
+            upper = self._requester(view, src)
+            if upper is not None and (tgt is None or view.actors[tgt].code == view.actors[upper].code):
+                # "it requested that Elrond assist (them)": the requester acts towards the embedded subject
+                src, tgt = upper, src
+                notes.append("embedded clause: the requester is the source, its subject the target")
         source = view.actors[src] if src is not None else None
         target = view.actors[tgt] if tgt is not None else None
         if h.entry.needs_source and source is None and h.both is None:
@@ -692,6 +707,23 @@ class Coder:
                         extra.append(_Draft(view.sentence, h, h.code, d.source, view.actors[other], modality, condition, trig, conf, notes=notes + ["coordinated target"]))
             drafts.extend(extra)
         return drafts
+
+    def _requester(self, view: SentenceView, a: int) -> int | None:
+        """For actor ``a`` opening an embedded "that" clause right after a verb that codes nothing
+        ("it requested that Elrond assist"), the subject of that verb (it), else None."""
+        words = view.words
+        s = view.span[a][0]
+        if s < 3 or words[s - 1] != "that":
+            return None
+        v = s - 2
+        if view.tok_actor[v] >= 0 or words[v] in PREPOSITIONS or not words[v].isalpha() or self._starts_trigger(view, v):
+            return None
+        j = v - 1
+        while j >= 0 and (words[j] in ADVERBS or words[j] in ("has", "have", "had", "then")):
+            j -= 1
+        if j < 0 or view.tok_actor[j] < 0:
+            return None
+        return view.tok_actor[j]
 
     def _coordinated(self, view: SentenceView, a: int) -> list[int]:
         """Actors joined to actor ``a`` by 'and', 'or', 'nor' (and the commas of a list):
