@@ -304,3 +304,15 @@ def test_own_format_errors_name_file_and_line(tmp_path, line, what):
     with pytest.raises(DictionaryError) as err:
         load_own_verbs(p)
     assert str(err.value).startswith(f"{p}:3:") and what in str(err.value)
+
+
+def test_gerund_after_a_preposition_names_an_activity_not_an_event():
+    from peacewatch.api import code_text
+
+    named = code_text("The two sides signed agreements on cooperation in trade and fighting online scams.",
+                      date="2025-11-02")
+    assert [e["cameo"] for e in named if e["cameo_root"] == "19"] == []
+    assert any(e["cameo"] == "057" for e in named)  # the signing is still coded
+    fought = code_text("Government troops captured the town after five days of fighting with the rebels.",
+                       date="2025-11-02")
+    assert fought and all(e["quad_class"] == 4 for e in fought)  # material conflict, as reported

@@ -196,6 +196,23 @@ class SentenceView:
 # --- the coder -----------------------------------------------------------------------------------
 
 
+# Prepositions after which an -ing verb names an activity ("cooperation in fighting crime", "talks on
+# ending the war") rather than reporting an event of its own. Not "of": "after five days of fighting"
+# reports combat that took place.
+_GERUND_PREPS = frozenset("in on for about toward towards regarding concerning".split())
+
+
+def _prepositional_gerund(words: list[str], i: int) -> bool:
+    """An -ing word right after such a preposition, or coordinated with the noun after one
+    ("in trade and fighting")."""
+    w = words[i]
+    if not (w.endswith("ing") and len(w) > 5) or i == 0:
+        return False
+    if words[i - 1] in _GERUND_PREPS:
+        return True
+    return i >= 3 and words[i - 1] in ("and", "or") and words[i - 3] in _GERUND_PREPS
+
+
 class Coder:
     """Codes sentences into Events with the patterns of a :class:`PatternSet`."""
 
@@ -291,9 +308,14 @@ class Coder:
                 continue  # no trigger inside an actor's name ("United States", "Human Rights Watch")
             best: Hit | None = None
             modal = words[i] in MODALS
+            # "cooperation in trade and fighting online scams": an activity named, no event (built-in
+            # patterns only; imported PETRARCH dictionaries keep their own rules)
+            gerund = _prepositional_gerund(words, i)
             for entry, form in self._candidates(view, i):
                 L = len(form)
                 if i + L > n or not all(form[k].matches(words[i + k]) for k in range(L)):
+                    continue
+                if gerund and entry.flavor != "petrarch":
                     continue
                 if entry.flavor == "petrarch":
                     if modal:
