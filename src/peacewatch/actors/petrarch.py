@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DictionaryError
+from ..petrarch_text import cut_line_comment, without_block_comments
 from .dictionary import Entry, Role
 
 PET_CODE_RE = re.compile(r"^[A-Z0-9#+\-/]+$")
@@ -63,39 +64,8 @@ def _read(path: Path) -> str:
 
 def _strip_comments(text: str):
     """Yield (lineno, line) with comments removed; ``<!-- -->`` blocks may span lines."""
-    in_block = False
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw
-        if in_block:
-            if "-->" in line:
-                in_block = False
-                line = line.split("-->", 1)[1]
-            else:
-                continue
-        while True:
-            i = line.find("<!")
-            if i < 0:
-                break
-            j = line.find("-->", i)
-            if j < 0:
-                line = line[:i]
-                in_block = True
-                break
-            line = line[:i] + line[j + 3 :]
-        yield lineno, _cut_comment(line).rstrip()
-
-
-def _cut_comment(line: str) -> str:
-    """Cut a ``#`` or ``;`` comment, but not inside a code block (``[### <890101]``)."""
-    depth = 0
-    for i, c in enumerate(line):
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth = max(0, depth - 1)
-        elif c in "#;" and depth == 0:
-            return line[:i]
-    return line
+    for lineno, line in without_block_comments(text):
+        yield lineno, cut_line_comment(line)
 
 
 def _date(text: str, where: str) -> _dt.date:

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from ..errors import DictionaryError
+from ..petrarch_text import cut_line_comment, without_block_comments
 from .inflect import regular_verb_forms
 from .patterns import (
     Discard,
@@ -42,19 +43,6 @@ _CODE_AT_END_RE = re.compile(r"\[([^\[\]]*)\]\s*$")
 _CODE_OK_RE = re.compile(r"^(?:---|\+\+\+|###|[0-9A-Za-z]{1,5}[?!]?(?::[0-9A-Za-z]{1,5}[?!]?)?)$")
 
 PETRARCH_MAX_GAP = 40  # TABARI lets pattern words skip any words of the sentence
-
-
-def _strip_comment(line: str) -> str:
-    """Cut a ';' or '#' comment (a '#' inside a code such as '[###]' is not one)."""
-    depth = 0
-    for k, ch in enumerate(line):
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        elif ch in "#;" and depth == 0:
-            return line[:k].rstrip()
-    return line.rstrip()
 
 
 def _split_code(text: str, where: str) -> tuple[str, str | None]:
@@ -141,31 +129,14 @@ def parse_petrarch_verbs(text: str, name: str = "<verbs>") -> PatternSet:
     blocks: list[_Block] = []
     block: _Block | None = None
     synset: str | None = None
-    in_comment = False
     last_verb_tabari: bool = False
 
-    for lineno, raw in enumerate(lines, 1):
+    for lineno, line in without_block_comments(text):
         where = f"{name}:{lineno}"
-        line = raw
-        # <!-- ... --> comments, possibly over several lines
-        if in_comment:
-            end = line.find("-->")
-            if end < 0:
-                continue
-            line = line[end + 3 :]
-            in_comment = False
-        while "<!--" in line:
-            start = line.find("<!--")
-            end = line.find("-->", start)
-            if end < 0:
-                line = line[:start]
-                in_comment = True
-                break
-            line = line[:start] + line[end + 3 :]
         stripped = line.strip()
         if petr2 and stripped.startswith("---") and len(stripped) > 3 and not stripped.startswith("--- -"):
             m = _HEADER_RE.match(stripped)
-            inner = _strip_comment(m.group(1) if m else stripped[3:])
+            inner = cut_line_comment(m.group(1) if m else stripped[3:])
             codes = re.findall(r"\[([^\]]*)\]", inner)
             vname = re.sub(r"\[[^\]]*\]", "", inner).strip()
             if not vname:
@@ -177,7 +148,7 @@ def parse_petrarch_verbs(text: str, name: str = "<verbs>") -> PatternSet:
             blocks.append(block)
             synset = None
             continue
-        body = _strip_comment(line).strip()
+        body = cut_line_comment(line).strip()
         if not body:
             synset = None
             continue
@@ -330,23 +301,9 @@ def load_petrarch_discards(path: Path) -> PatternSet:
     except OSError as err:
         raise DictionaryError(f"cannot read the discard list: {err.strerror or err}", source=name) from None
     out = PatternSet(files=[name])
-    in_comment = False
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, line in without_block_comments(text):
         where = f"{name}:{lineno}"
-        line = raw
-        if in_comment:
-            end = line.find("-->")
-            if end < 0:
-                continue
-            line, in_comment = line[end + 3 :], False
-        while "<!--" in line:
-            start = line.find("<!--")
-            end = line.find("-->", start)
-            if end < 0:
-                line, in_comment = line[:start], True
-                break
-            line = line[:start] + line[end + 3 :]
-        body = _strip_comment(line).strip()
+        body = cut_line_comment(line).strip()
         if not body:
             continue
         story = body.startswith("+")
