@@ -337,3 +337,25 @@ def test_quote_and_article_filters(filled):
     summ = s.summary()
     assert (summ["articles"], summ["events"], summ["quotes"], summ["first_date"], summ["last_date"]) == (
         2, 4, 2, "2025-09-24", "2025-10-02")
+
+
+def test_add_article_codes_only_new_articles_and_checks_duplicates_once(tmp_path):
+    """add_article: a copy is recorded without calling the coder; a new article is coded once."""
+    from peacewatch.model import Article, CodedArticle
+    from peacewatch.store import Store
+
+    body = ("The unification ministry said on Monday that the liaison office talks would resume next "
+            "month in Kaesong, after a pause of almost two years, with delegations of five officials.")
+    a = Article(article_id="a1", origin="one.txt", kind="text", raw_text=body, text=body, published="2024-02-02")
+    b = Article(article_id="b1", origin="two.txt", kind="text", raw_text=body, text=body, published="2024-02-03")
+    calls = []
+
+    def code(article):
+        calls.append(article.article_id)
+        return CodedArticle(article=article)
+
+    with Store.open(tmp_path / "pw.db") as store:
+        r1, c1 = store.add_article(a, code)
+        r2, c2 = store.add_article(b, code)
+    assert (r1.status, r2.status) == ("new", "duplicate")
+    assert calls == ["a1"] and c2.article is b and c2.events == []

@@ -39,7 +39,8 @@ class Options:
     # --- store ---
     db: Path = DEFAULT_DB
     commit_every: int = 100
-    """Articles per transaction during ingest (a killed run loses at most the open one)."""
+    """Inputs (articles read, including ones already stored or failing) per ingest transaction; a
+    killed run loses at most the open batch, which the next run redoes."""
 
     # --- UI ---
     progress: bool = True

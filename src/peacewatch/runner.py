@@ -9,6 +9,7 @@ stores nothing twice (inputs already stored are recognised by origin and content
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
@@ -62,6 +63,12 @@ def internal_failure(origin: str, err: Exception) -> InputFailure:
         f"{origin}: internal error {type(err).__name__}: {err}; the batch went on — please report "
         "this input to the peacewatch issue tracker",
     )
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
 
 
 def _documents(inputs: Sequence[str], options: Options) -> Iterator[RawDocument | InputFailure]:
@@ -138,58 +145,36 @@ def ingest(
         if on_failure:
             on_failure(f)
 
-    with Store.open(options.db, options=options) as store:
-        docs = _documents(inputs, options)
-        batch_open = False
-        in_batch = 0
-        tx = None
+    def ingest_one(store, doc: RawDocument | InputFailure) -> None:
+        if isinstance(doc, InputFailure):
+            failed(doc)
+            return
         try:
-            for doc in docs:
-                if isinstance(doc, InputFailure):
-                    failed(doc)
-                    continue
-                try:
-                    article = pipeline.prepare(doc)
-                    chash = content_hash(article.body)
-                    if store.has_origin(article.origin, chash):
-                        summary.unchanged += 1
-                        continue
-                    if not batch_open:
-                        tx = store.transaction()
-                        tx.__enter__()
-                        batch_open = True
-                    if store.find_duplicate(article) is not None:
-                        coded = CodedArticle(article=article)
-                    else:
-                        coded = pipeline.code_article(article)
-                    result = store.add(coded)
-                except PeacewatchError as err:
-                    failed(InputFailure(doc.origin, err.one_line()))
-                    continue
-                except Exception as err:  # a bug on one article must not stop a batch of millions
-                    failed(internal_failure(doc.origin, err))
-                    continue
-                if result.status == "new":
-                    summary.new += 1
-                    summary.events += len(coded.events)
-                    summary.quotes += len(coded.quotes)
-                else:
-                    summary.duplicate += 1
-                in_batch += 1
-                if in_batch >= options.commit_every:
-                    tx.__exit__(None, None, None)
-                    batch_open = False
-                    in_batch = 0
-                if on_progress:
-                    summary.seconds = time.perf_counter() - started
-                    on_progress(summary)
-        except BaseException as exc:
-            if batch_open and tx is not None:
-                tx.__exit__(type(exc), exc, exc.__traceback__)
-                batch_open = False
-            raise
-        finally:
-            if batch_open and tx is not None:
-                tx.__exit__(None, None, None)
+            article = pipeline.prepare(doc)
+            if store.has_origin(article.origin, content_hash(article.body)):
+                summary.unchanged += 1
+                return
+            result, coded = store.add_article(article, pipeline.code_article)
+        except PeacewatchError as err:
+            failed(InputFailure(doc.origin, err.one_line()))
+            return
+        except Exception as err:  # a bug on one article must not stop a batch of millions
+            failed(internal_failure(doc.origin, err))
+            return
+        if result.status == "new":
+            summary.new += 1
+            summary.events += len(coded.events)
+            summary.quotes += len(coded.quotes)
+        else:
+            summary.duplicate += 1
+
+    with Store.open(options.db, options=options) as store:
+        for batch in _batches(_documents(inputs, options), options.commit_every):
+            with store.transaction():  # one commit per batch: a killed run loses at most this one
+                for doc in batch:
+                    ingest_one(store, doc)
+                    if on_progress:
+                        summary.seconds = time.perf_counter() - started
+                        on_progress(summary)
     summary.seconds = time.perf_counter() - started
     return summary

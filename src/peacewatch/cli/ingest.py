@@ -20,7 +20,7 @@ from ._progress import ingest_progress
 @click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
 @click.option("--timeout", "url_timeout", type=float, default=None, help="Seconds for fetching a URL.")
 @click.option("--commit-every", type=click.IntRange(1), default=None,
-              help="Articles per transaction (default 100); a killed run loses at most one open batch, "
+              help="Inputs per transaction (default 100); a killed run loses at most one open batch, "
               "which the next run redoes.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence
+from typing import Any, Callable, Iterator, Literal, Sequence
 
 from .. import dedup
 from ..config import Options
@@ -473,25 +473,34 @@ class Store:
         content again is not counted twice (``recorded=False``); the same origin with other content
         is recorded as ``same-origin`` and not counted as another publication.
         """
+        self._check_writable()  # a read-only store refuses before looking at the record
+        return self.add_article(coded.article, lambda _article: coded)[0]
+
+    def add_article(
+        self, article: Article, code: Callable[[Article], CodedArticle]
+    ) -> tuple[AddResult, CodedArticle]:
+        """Like :meth:`add` for an article not coded yet: the duplicate check runs once, a
+        duplicate is recorded without being coded, and only a new article is coded (``code``)
+        and stored. Returns the result and the coded article (bare for a duplicate)."""
         self._check_writable()
-        p = self._prepare(coded.article)
+        p = self._prepare(article)
         try:
             with self.transaction():
                 m = self._match(p)
                 if m is not None:
-                    return self._record_copy(p, m)
-                return self._insert(coded, p)
+                    return self._record_copy(p, m), CodedArticle(article=article)
+                coded = code(article)
+                return self._insert(coded, p), coded
         except sqlite3.IntegrityError as err:
             if "articles.article_id" in str(err):
                 raise StoreError(
-                    f"article id {coded.article.article_id!r} is already stored with different content",
-                    hint="give each input a unique id", source=coded.article.origin,
+                    f"article id {article.article_id!r} is already stored with different content",
+                    hint="give each input a unique id", source=article.origin,
                 ) from None
-            raise StoreError(f"cannot store article {coded.article.article_id!r}: {err}",
-                             source=coded.article.origin) from None
+            raise StoreError(f"cannot store article {article.article_id!r}: {err}", source=article.origin) from None
         except sqlite3.OperationalError as err:
             raise StoreError(f"cannot write to {self.path}: {err}", hint="check disk space and permissions",
-                             source=coded.article.origin) from None
+                             source=article.origin) from None
 
     def _record_copy(self, p: _Prepared, m: DuplicateMatch) -> AddResult:
         c = self._conn
