@@ -35,6 +35,13 @@ def _file(r: FileResult) -> list[str]:
                 f"  found={f['found_pct']:.1f}% ({f['found']}/{f['expected']})"
                 f"  extra={f['extra_pct']:.1f}% ({f['extra']})"
             )
+            if "ceiling" in f:
+                c = f["ceiling"]
+                lines.append(
+                    f"  ceiling with the records' own dictionaries: {c['producible']}/{c['expected']} codings"
+                    f" producible, found can be at most {c['found_pct_max']:.1f}%"
+                    " (python -m peacewatch.evaluation.ceiling lists the rest)"
+                )
             if "valid_only" in f:
                 v = f["valid_only"]
                 lines.append(

@@ -279,7 +279,13 @@ class Evaluator:
             vs = score_all(vg, vp, actors="exact")
             res.figures["valid_only"] = {"records": len(valid_keys), **petrarch_found_extra(vs["events"]),
                                          **{k: s.prf.to_dict() for k, s in vs.items()}}
-        if not any(environments):
+        if any(environments):
+            from .ceiling import compute as ceiling_of
+
+            c = ceiling_of(path)
+            res.figures["ceiling"] = {"producible": c.producible, "expected": c.expected,
+                                      "found_pct_max": round(100 * c.ceiling, 1)}
+        else:
             res.notes.append("the records name no dictionary files that exist; coded with the default dictionaries")
         self._list(res, scores["events"], produced, texts)
         return res
