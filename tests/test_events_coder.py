@@ -316,3 +316,108 @@ def test_gerund_after_a_preposition_names_an_activity_not_an_event():
     fought = code_text("Government troops captured the town after five days of fighting with the rebels.",
                        date="2025-11-02")
     assert fought and all(e["quad_class"] == 4 for e in fought)  # material conflict, as reported
+
+
+# --- clause structure on real news shapes (sentences written for these tests) ------------------------
+
+
+def _summary(events):
+    return sorted((e.source.code if e.source else None, e.target.code if e.target else None, e.cameo,
+                   e.modality.hypothetical, e.modality.future) for e in events)
+
+
+def test_relative_clause_on_a_thing_under_a_modal_is_not_an_event(coder):
+    # "a shield that destroys": the subject of 'destroys' is the shield, and it is advice ("should")
+    text = "The minister said the army should become a shield that destroys every invader."
+    evs = code_one(coder, text, [("The minister", "PRKGOV"), ("the army", "PRKMIL")])
+    assert _summary(evs) == [("PRKGOV", None, "010", False, False)]
+
+
+def test_relative_clause_on_a_document_speaks_for_its_author(coder):
+    text = "The US Senate issued a report that calls on Egypt to release the journalists."
+    evs = code_one(coder, text, [("The US Senate", "USALEG"), ("Egypt", "EGY")])
+    assert _summary(evs) == [("USALEG", "EGY", "0253", False, False)]
+    assert evs[0].trigger.text == "calls"
+
+
+def test_relative_clause_on_an_actor_takes_that_actor_and_the_outer_modality(coder):
+    text = "Japan wants a Security Council that condemns North Korea."
+    evs = code_one(coder, text, [("Japan", "JPN"), ("Security Council", "IGOUNO"), ("North Korea", "PRK")])
+    assert _summary(evs) == [("IGOUNO", "PRK", "111", False, False)]
+    text = "Turkey will deploy a brigade that would patrol the border with Syria."
+    evs = code_one(coder, text, [("Turkey", "TUR"), ("Syria", "SYR")])
+    assert _summary(evs) == [("TUR", None, "154", False, True)]
+
+
+@pytest.mark.parametrize("text,actors,code", [
+    # a subordinate clause of time: the missile is not fired at Qatar or Oman
+    ("Iran fired a missile into the Gulf on Sunday as Qatar hosted talks with Oman.",
+     [("Iran", "IRN"), ("Qatar", "QAT"), ("Oman", "OMN")], "195"),
+    ("Iran tested a new rocket, days after Israel met Egypt in Cairo.",
+     [("Iran", "IRN"), ("Israel", "ISR"), ("Egypt", "EGY")], "150"),
+    # the attribution at the end is the reporter, not the target
+    ("Syria fired two rockets into the sea near the coast, Turkey's army said.",
+     [("Syria", "SYR"), ("Turkey's army", "TURMIL")], "150"),
+])
+def test_target_does_not_cross_into_another_clause(coder, text, actors, code):
+    evs = code_one(coder, text, actors)
+    assert triples(evs) == [(actors[0][1], None, code)]
+
+
+def test_target_is_not_the_source_own_state(coder):
+    text = "Russia sent two thousand Russian soldiers to Syria."
+    evs = code_one(coder, text, [("Russia", "RUS"), ("Russian soldiers", "RUSMIL"), ("Syria", "SYR")])
+    assert triples(evs) == [("RUS", "SYR", "154")]
+
+
+def test_two_sectors_of_one_country_stay_two_parties(coder):
+    text = "The Thai government accused the Thai opposition of bribery."
+    evs = code_one(coder, text, [("The Thai government", "THAGOV"), ("Thai opposition", "THAOPP")])
+    assert [(e.source.code, e.target.code) for e in evs] == [("THAGOV", "THAOPP")]
+    assert evs[0].cameo.startswith("112")
+
+
+def test_statement_verb_target_is_only_the_addressee(coder):
+    evs = code_one(coder, "Germany said Iran was enriching uranium.", [("Germany", "DEU"), ("Iran", "IRN")])
+    assert triples(evs) == [("DEU", None, "010")]
+    evs = code_one(coder, "Germany told Iran that the talks were over.", [("Germany", "DEU"), ("Iran", "IRN")])
+    assert triples(evs) == [("DEU", "IRN", "010")]
+
+
+def test_participle_between_determiner_and_noun_is_an_adjective(coder):
+    text = "Analysts pointed to the deepening trade ties between Egypt and Turkey."
+    assert code_one(coder, text, [("Egypt", "EGY"), ("Turkey", "TUR")]) == []
+
+
+def test_called_is_a_phone_call_only_with_the_callee_and_nothing_more(coder):
+    evs = code_one(coder, "Putin called Xi on Tuesday.", [("Putin", "RUSGOV"), ("Xi", "CHNGOV")])
+    assert triples(evs) == [("RUSGOV", "CHNGOV", "041")]
+    assert code_one(coder, "Putin called the Ukrainian soldiers heroes.", [("Putin", "RUSGOV"), ("Ukrainian soldiers", "UKRMIL")]) == []
+    evs = code_one(coder, "Cairo called for calm.", [("Cairo", "EGYGOV")])
+    assert triples(evs) == [("EGYGOV", None, "0252")]
+
+
+def test_compound_target_holding_the_source_own_country_keeps_only_the_other(coder):
+    text = "Cairo proposed that the two neighbours open a joint border commission."
+    kor = ActorRef("EGY", "EGY", None, "Egypt", "x", 0, 0)
+    sdn = ActorRef("SDN", "SDN", None, "Sudan", "x", 0, 0)
+    start = text.index("the two neighbours")
+    both = ActorRef("EGY/SDN", None, None, None, "the two neighbours", start, start + len("the two neighbours"), "", [kor, sdn])
+    cairo = ActorRef("EGYGOV", "EGY", "GOV", "Cairo", "Cairo", 0, 5)
+    art = Article(article_id="t1", origin="test", kind="text", raw_text=text, text=text, body_start=0, published="2025-09-24")
+    evs = coder.code_article(art, [Sentence(index=0, start=0, end=len(text), text=text)], [cairo, both])
+    assert triples(evs) == [("EGYGOV", "SDN", "030")]
+
+
+def test_statement_about_a_decision_takes_no_antecedent_target(coder):
+    first = "Algeria expelled two Tunisian diplomats."
+    second = "Tunisia's foreign ministry said it regretted the decision."
+    text = first + " " + second
+    art = Article(article_id="t1", origin="test", kind="text", raw_text=text, text=text, body_start=0, published="2025-09-24")
+    sents = [Sentence(index=0, start=0, end=len(first), text=first),
+             Sentence(index=1, start=len(first) + 1, end=len(text), text=second)]
+    refs = [actor("Algeria", "DZA", text), actor("Tunisian diplomats", "TUNGOV", text),
+            actor("Tunisia's foreign ministry", "TUNGOV", text)]
+    evs = coder.code_article(art, sents, refs)
+    assert [(e.sentence_index, e.source.code, e.target.code if e.target else None, e.cameo) for e in evs] == [
+        (0, "DZA", "TUNGOV", "174"), (1, "TUNGOV", None, "010")]

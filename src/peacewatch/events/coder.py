@@ -84,6 +84,25 @@ RELATIVE_DAY = re.compile(
     re.I,
 )
 
+# words that open a noun phrase: a trigger right after one is a noun or an adjective ("the deepening
+# ties", "The shells landed", "his country's launch"), not a verb of its own
+DETERMINERS = frozenset("the a an its their his her our my your this these those 's no any every each such".split())
+# after these, a new clause (or a phrase of time) starts: the trigger's object does not reach past them
+SUBORDINATORS = frozenset("as after before when whenever because since until till while whereas although though unless".split())
+# a document speaks for its authors: "issued a report that calls on X" is the issuer's appeal
+DOCUMENT_NOUNS = frozenset("""report reports resolution resolutions statement statements declaration letter document
+    communique communiqué motion bill law decree decrees treaty agreement deal accord pact text plan proposal message
+    petition order ruling verdict""".split())
+_ARTICLES = frozenset("the a an its their his her our any every".split())
+# the sectors that are the state itself: "North Korea" and "North Korea's army" are one party
+_STATE_SECTORS = frozenset("GOV MIL SPY COP LEG JUD PTY".split())
+# statement verbs whose object is the one addressed ("told the Council"); "said" needs "to"
+_TELL = frozenset("tell tells told telling inform informs informed brief briefs briefed briefing assure assured assures".split())
+REPORTING = frozenset("said says say told tells added adds reported reports announced stated noted according".split())
+# words between a relative pronoun and its verb ("that would destroy", "which has also condemned")
+_REL_GAP = frozenset("has have had is are was were be been will would could might may should shall can must also not "
+                     "n't never already then still now".split())
+
 # roots whose events a compound actor without a target has among its own members ("X and Y met")
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 
@@ -213,6 +232,44 @@ def _prepositional_gerund(words: list[str], i: int) -> bool:
     return i >= 3 and words[i - 1] in ("and", "or") and words[i - 3] in _GERUND_PREPS
 
 
+_NOT_A_NOUN = frozenset("and or but nor that which who whom whose than as if to not n't".split())
+
+
+def _premodifier(words: list[str], i: int) -> bool:
+    """An -ing/-ed word between a determiner and a noun ("the deepening military ties", "a growing
+    threat", "the detained American vessels") modifies that noun; it is not a verb. The word after it
+    must look like a noun: a word that is not a preposition, an auxiliary, a conjunction or another
+    -ed verb ("the meeting ended" and "the killing of civilians" keep their trigger)."""
+    w = words[i]
+    if i == 0 or i + 1 >= len(words) or words[i - 1] not in DETERMINERS:
+        return False
+    if not ((w.endswith("ing") and len(w) > 5) or (w.endswith("ed") and len(w) > 4)):
+        return False
+    nxt = words[i + 1]
+    return (nxt.isalpha() and nxt not in PREPOSITIONS and nxt not in BE_FORMS and nxt not in _NOT_A_NOUN and nxt not in DETERMINERS
+            and nxt not in MODALS and nxt not in ("has", "have", "had", "did", "does", "do")
+            and not nxt.endswith("ed"))
+
+
+def _relative_pronoun(view: "SentenceView", vs: int) -> int | None:
+    """The token of "that/which/who" when the trigger at ``vs`` is the verb of a restrictive relative
+    clause on the word before it ("a force that (would) destroy", "the Council which condemned"): no
+    subject stands between the pronoun and the verb. None otherwise (", which" clauses are cut as
+    clauses of their own; "said that X ..." has its own subject)."""
+    words = view.words
+    j = vs - 1
+    while j >= 0 and words[j] in _REL_GAP:
+        j -= 1
+    if j < 1 or words[j] not in ("that", "which", "who") or view.tok_actor[j] >= 0:
+        return None
+    prev = words[j - 1]
+    if view.tok_actor[j - 1] >= 0:
+        return j
+    if not prev.isalpha() or prev in REPORTING or prev in ("so", "now", "such", "given", "provided", "except", "than", "and", "or", "but"):
+        return None
+    return j
+
+
 class Coder:
     """Codes sentences into Events with the patterns of a :class:`PatternSet`."""
 
@@ -317,6 +374,8 @@ class Coder:
                     continue
                 if gerund and entry.flavor != "petrarch":
                     continue
+                if entry.flavor != "petrarch" and not entry.noun and _premodifier(words, i):
+                    continue  # "the deepening military ties", "the detained vessels": an adjective
                 if entry.flavor == "petrarch":
                     if modal:
                         continue
@@ -381,6 +440,10 @@ class Coder:
                 continue
             if self._reduced_relative(view, h):
                 continue  # "forces backed by Russian warplanes attacked ...": a modifier, not the event
+            if h.entry.flavor != "petrarch" and h.source is None and h.both is None:
+                rel = _relative_pronoun(view, h.vstart)
+                if rel is not None and view.tok_actor[rel - 1] < 0 and view.words[rel - 1] not in DOCUMENT_NOUNS:
+                    continue  # "grow into a force that destroys all threats": the subject is that noun, no actor
             c = clause_of[h.vstart]
             if h.code == "---":
                 continue
@@ -584,17 +647,60 @@ class Coder:
             return None
         return found[0] if prefer_first else found[-1]
 
-    def _first_right(self, view: SentenceView, lo: int, hi: int, exclude_codes: set[str], exclude: set[int]) -> int | None:
+    def _first_right(self, view: SentenceView, lo: int, hi: int, exclude_codes: set[str], exclude: set[int],
+                     home: ActorRef | None = None) -> int | None:
         for a, (s, e) in enumerate(view.span):
             if s < lo or s >= hi or a in exclude:
                 continue
             if view.actors[a].code in exclude_codes:
+                continue
+            if home is not None and _same_side(home, view.actors[a]):
                 continue
             if s >= 2 and (view.words[s - 2], view.words[s - 1]) in SKIP_BEFORE_ACTOR:
                 continue
             if s >= 3 and (view.words[s - 3], view.words[s - 2]) in SKIP_BEFORE_ACTOR and view.words[s - 1] == "the":
                 continue
             return a
+        return None
+
+    def _object_limit(self, view: SentenceView, start: int, hi: int) -> int:
+        """Where the object of a trigger ending at ``start`` ends: at a subordinate clause or a phrase of
+        time ("... as Blinken held talks in Seoul", "days after X met", "before Trump's arrival"), at a
+        relative clause on the object ("an ICBM that fell between Korea and Japan"), or at ", X said"."""
+        words = view.words
+        np_seen = False  # a noun phrase has opened since the trigger ("a missile ... that")
+        for k in range(start, hi):
+            w = words[k]
+            if w in _ARTICLES or view.tok_actor[k] >= 0:
+                np_seen = True
+            if view.tok_actor[k] >= 0:
+                continue
+            if w in SUBORDINATORS and k > start:
+                if w == "as" and (words[k - 1] in ("such", "well", "so") or (k + 1 < hi and words[k + 1] in ("well", "part", "a", "an"))):
+                    continue  # "such as", "as well as", "as part of", "act as a mediator"
+                return k
+            if w in ("that", "which", "who") and np_seen and k > start:
+                return k
+            if w == "," and k + 1 < hi:
+                j = k + 1
+                while j < hi and (view.tok_actor[j] >= 0 or words[j] in ADVERBS):
+                    j += 1
+                if j > k + 1 and j < hi and words[j] in REPORTING:
+                    return k
+        return hi
+
+    def _addressee(self, view: SentenceView, start: int, hi: int, exclude: set[int]) -> int | None:
+        """A bare statement verb's target is only the one it is addressed to ("told the Council",
+        "said to Japan"), never an actor the statement is about."""
+        k = start
+        if k < hi and view.words[k] == "to":
+            k += 1
+        elif view.words[start - 1] not in _TELL:
+            return None  # "Kishida said Japan ...": the subject of what was said, not an addressee
+        while k < hi and view.words[k] in ("the", "a", "an") and view.tok_actor[k] < 0:
+            k += 1
+        if k < hi and view.tok_actor[k] >= 0 and view.tok_actor[k] not in exclude and view.span[view.tok_actor[k]][0] >= start:
+            return view.tok_actor[k]
         return None
 
     def _passive(self, view: SentenceView, h: Hit) -> bool:
@@ -652,6 +758,9 @@ class Coder:
                     if nxt < len(clauses):
                         src = self._nearest_left(view, clauses[nxt].lo, clauses[nxt].hi, used, prefer_first=True)
                         notes.append("subject of the main clause")
+                elif h.entry.flavor != "petrarch" and (rel := _relative_pronoun(view, h.vstart)) is not None \
+                        and view.tok_actor[rel - 1] >= 0 and view.tok_actor[rel - 1] != tgt:
+                    src = view.tok_actor[rel - 1]  # "the Council that condemned X": the Council
                 else:
                     src = self._subject(view, clauses, ci, h.vstart, used | ({tgt} if tgt is not None else set()))
                     if src is not None and view.span[src][0] < clause.lo:
@@ -663,7 +772,17 @@ class Coder:
             if tgt is None and not passive:
                 exclude_codes = {view.actors[src].code} if src is not None else set()
                 excl = used | ({src} if src is not None else set())
-                tgt = self._first_right(view, h.vend, clause.hi, exclude_codes, excl)
+                if h.entry.flavor == "petrarch":
+                    tgt = self._first_right(view, h.vend, clause.hi, exclude_codes, excl)
+                elif h.entry.weak:
+                    tgt = self._addressee(view, h.vend, clause.hi, excl)
+                else:
+                    # the trigger's own object: not past a subordinate clause, a relative clause on the
+                    # object or an attribution ("..., South Korea's military said"), nor the source's
+                    # own country ("North Korea sent troops to Russia" -> RUS, not the troops)
+                    limit = self._object_limit(view, h.vend, clause.hi)
+                    tgt = self._first_right(view, h.vend, limit, exclude_codes, excl,
+                                            home=view.actors[src] if src is not None else None)
                 if tgt is None and ci + 1 < len(clauses) and clauses[ci + 1].kind == "participle" and view.words[clauses[ci + 1].lo] not in ("saying", "adding", "noting", "describing", "calling"):
                     pass
                 elif tgt is None and ci + 1 < len(clauses) and view.words[clauses[ci + 1].lo] == "while":
@@ -682,7 +801,7 @@ class Coder:
         trig = Span(view.text_of(h.vstart, h.vend), view.toks[h.vstart].start, view.toks[h.vend - 1].end)
         conf = self._confidence(h, source, target, notes)
         wants = False
-        if target is None and h.entry.flavor != "petrarch":
+        if target is None and h.entry.flavor != "petrarch" and not h.entry.weak:
             after = view.words[h.vend : min(clause.hi, h.vend + 6)]
             if any(w in PROPOSAL_NOUNS for w in after) and any(w in ("the", "this", "that", "his", "her", "its", "their", "such") for w in after):
                 wants = True
@@ -714,12 +833,17 @@ class Coder:
             return drafts
         for x in sources:
             for y in targets:
-                if x is not None and y is not None and x.code == y.code:
-                    continue
+                if x is not None and y is not None and (x.code == y.code or (h.entry.flavor != "petrarch" and _same_side(x, y))):
+                    continue  # "Seoul proposed that the two Koreas ...": not towards itself
                 drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf, wants, notes=notes + (["compound actor"] if len(sources) * len(targets) > 1 else [])))
+        if not drafts and h.entry.flavor != "petrarch" and source is not None and target is not None and not source.members:
+            # "Putin defended Russia's involvement": the event stands, without a target of its own side
+            drafts.append(_Draft(view.sentence, h, h.code, source, None, modality, condition, trig, conf, False, notes=notes + ["target of the source's own side dropped"]))
         # coordination: "X and Y condemned ..." / "... with X and Y"
         if src is not None and not (view.actors[src].members):
             for other in self._coordinated(view, src):
+                if target is not None and _same_side(view.actors[other], target):
+                    continue
                 drafts.append(_Draft(view.sentence, h, h.code, view.actors[other], target, modality, condition, trig, conf, wants, notes=notes + ["coordinated source"]))
         if tgt is not None and not view.actors[tgt].members:
             extra = []
@@ -838,6 +962,15 @@ class Coder:
             m.future = True
         if any(w in HYPO_WORDS for w in window):
             m.hypothetical = True
+        rel = _relative_pronoun(view, h.vstart) if h.entry.flavor != "petrarch" else None
+        if rel is not None:
+            # "X should build a force that deters Y": what the relative clause describes is as
+            # hypothetical (or future) as the clause its noun stands in
+            outer = [words[k] for k in range(c.lo, rel) if view.tok_actor[k] < 0]
+            if any(w in HYPO_WORDS for w in outer):
+                m.hypothetical = True
+            if any(w in FUTURE_WORDS for w in outer) or any(a in INTENT_WORDS and b == "to" for a, b in zip(outer, outer[1:])):
+                m.future = True
         condition = None
         # a condition after the trigger in the same clause: "... would only be possible once X"
         for k in range(h.vend, c.hi):
@@ -1139,6 +1272,20 @@ def _fill_antecedents(drafts: list[_Draft]) -> None:
                 d.target = prev.source
                 d.notes.append("target: the author of the proposal referred to")
                 break
+
+
+def _same_side(a: ActorRef, b: ActorRef) -> bool:
+    """Is ``b`` the same party as ``a`` for a target: the same actor code, or the same country where one
+    of the two names no sector and the other is the state ("North Korea" and "North Korean troops",
+    "South Korea's president" and "South Korea"). Two sectors of one country (government and
+    opposition, military and civilians) stay two parties."""
+    if a.members or b.members or not a.code or not b.code:
+        return False
+    if actor_key(a) != actor_key(b):
+        return False
+    if a.code == b.code:
+        return True
+    return (not a.sector and (b.sector or "")[:3] in _STATE_SECTORS) or (not b.sector and (a.sector or "")[:3] in _STATE_SECTORS)
 
 
 def actor_key(a: ActorRef | None) -> str:
