@@ -421,3 +421,31 @@ def test_statement_about_a_decision_takes_no_antecedent_target(coder):
     evs = coder.code_article(art, sents, refs)
     assert [(e.sentence_index, e.source.code, e.target.code if e.target else None, e.cameo) for e in evs] == [
         (0, "DZA", "TUNGOV", "174"), (1, "TUNGOV", None, "010")]
+
+
+def _compound(text: str, sentence: str, codes: list[str], code: str | None = None) -> ActorRef:
+    start = sentence.index(text)
+    members = [ActorRef(c, c, None, c, text, start, start + len(text)) for c in codes]
+    return ActorRef(code or "/".join(codes), None, None, text, text, start, start + len(text), "", members)
+
+
+def _code_refs(coder: Coder, text: str, refs: list[ActorRef]):
+    art = Article(article_id="t1", origin="test", kind="text", raw_text=text, text=text, body_start=0, published="2025-09-24")
+    return coder.code_article(art, [Sentence(index=0, start=0, end=len(text), text=text)], refs)
+
+
+def test_compound_inside_a_coordinated_list_stands_for_each_member(coder):
+    # "the Gulf monarchies" is one actor of two members inside a list of three subjects
+    text = "Egypt, the Gulf monarchies and Jordan condemned the attack by Iran."
+    refs = [actor("Egypt", "EGY", text), _compound("the Gulf monarchies", text, ["SAU", "ARE"]),
+            actor("Jordan", "JOR", text), actor("Iran", "IRN", text)]
+    assert triples(_code_refs(coder, text, refs)) == [
+        ("ARE", "IRN", "111"), ("EGY", "IRN", "111"), ("JOR", "IRN", "111"), ("SAU", "IRN", "111")]
+    # the compound last, right before the verb: the earlier members are still sources
+    text = "Egypt and the Gulf monarchies condemned Iran."
+    refs = [actor("Egypt", "EGY", text), _compound("the Gulf monarchies", text, ["SAU", "ARE"]), actor("Iran", "IRN", text)]
+    assert triples(_code_refs(coder, text, refs)) == [("ARE", "IRN", "111"), ("EGY", "IRN", "111"), ("SAU", "IRN", "111")]
+    # and in a coordinated target
+    text = "Iran criticized Israel and the Gulf monarchies."
+    refs = [actor("Iran", "IRN", text), actor("Israel", "ISR", text), _compound("the Gulf monarchies", text, ["SAU", "ARE"])]
+    assert triples(_code_refs(coder, text, refs)) == [("IRN", "ARE", "111"), ("IRN", "ISR", "111"), ("IRN", "SAU", "111")]

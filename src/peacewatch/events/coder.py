@@ -499,7 +499,7 @@ class Coder:
         if first is None:
             return []
         group = [first] + [k for k in self._coordinated(view, first) if k > first]
-        members = [view.actors[k] for k in group] if len(group) > 1 else list(view.actors[first].members)
+        members = [m for k in group for m in _flat(view.actors[k])] if len(group) > 1 else list(view.actors[first].members)
         out: list[ActorRef] = []
         after = view.span[group[-1]][1]
         for i in range(after, len(words)):
@@ -816,20 +816,18 @@ class Coder:
             return drafts
         sources = list(source.members) if source is not None and source.members else [source]
         targets = list(target.members) if target is not None and target.members else [target]
-        if source is not None and source.members and target is None and h.code[:2] in RECIPROCAL_ROOTS:
-            # "the two Koreas met": each member towards the other
-            for x in source.members:
-                for y in source.members:
-                    if x is not y:
-                        drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf, notes=notes + ["compound actor, reciprocal"]))
-            return drafts
-        coord = self._coordinated(view, src) if src is not None and not source.members else []
-        if coord and target is None and h.code[:2] in RECIPROCAL_ROOTS:
-            group = sorted([src] + coord, key=lambda k: view.span[k][0])
+        # coordination: "X and Y condemned ..." / "... with X and Y"; a member of the list that is itself
+        # a compound ("Mordor, the Shire and Bree", the Shire being three actors) stands for each of its
+        # members
+        coord = self._coordinated(view, src) if src is not None else []
+        if (coord or (source is not None and source.members)) and target is None and h.code[:2] in RECIPROCAL_ROOTS:
+            # "the two Koreas met", "X and Y met": each member towards each other one
+            group = [m for k in sorted([src] + coord, key=lambda k: view.span[k][0]) for m in _flat(view.actors[k])]
             for x in group:
                 for y in group:
-                    if x != y:
-                        drafts.append(_Draft(view.sentence, h, h.code, view.actors[x], view.actors[y], modality, condition, trig, conf, notes=notes + ["coordinated actors, reciprocal"]))
+                    if x is not y:
+                        drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf,
+                                             notes=notes + ["coordinated actors, reciprocal" if coord else "compound actor, reciprocal"]))
             return drafts
         for x in sources:
             for y in targets:
@@ -839,18 +837,19 @@ class Coder:
         if not drafts and h.entry.flavor != "petrarch" and source is not None and target is not None and not source.members:
             # "Putin defended Russia's involvement": the event stands, without a target of its own side
             drafts.append(_Draft(view.sentence, h, h.code, source, None, modality, condition, trig, conf, False, notes=notes + ["target of the source's own side dropped"]))
-        # coordination: "X and Y condemned ..." / "... with X and Y"
-        if src is not None and not (view.actors[src].members):
-            for other in self._coordinated(view, src):
-                if target is not None and _same_side(view.actors[other], target):
-                    continue
-                drafts.append(_Draft(view.sentence, h, h.code, view.actors[other], target, modality, condition, trig, conf, wants, notes=notes + ["coordinated source"]))
-        if tgt is not None and not view.actors[tgt].members:
+        for other in coord:
+            for x in _flat(view.actors[other]):
+                for y in targets:
+                    if y is not None and (x.code == y.code or _same_side(x, y)):
+                        continue
+                    drafts.append(_Draft(view.sentence, h, h.code, x, y, modality, condition, trig, conf, wants, notes=notes + ["coordinated source"]))
+        if tgt is not None:
             extra = []
             for other in self._coordinated(view, tgt):
-                for d in list(drafts):
-                    if d.source is None or d.source.code != view.actors[other].code:
-                        extra.append(_Draft(view.sentence, h, h.code, d.source, view.actors[other], modality, condition, trig, conf, notes=notes + ["coordinated target"]))
+                for y in _flat(view.actors[other]):
+                    for d in list(drafts):
+                        if d.source is None or d.source.code != y.code:
+                            extra.append(_Draft(view.sentence, h, h.code, d.source, y, modality, condition, trig, conf, notes=notes + ["coordinated target"]))
             drafts.extend(extra)
         return drafts
 
@@ -895,7 +894,7 @@ class Coder:
             between = view.words[prev[1] : s]
             if between and len(between) <= 4 and any(w in ("and", "or", "nor", ",") for w in between) \
                     and all(w in (",", "and", "or", "nor", "the", "both", "neither", "either") or (w.isalpha() and len(between) <= 4) for w in between) \
-                    and not any(w in PREPOSITIONS or w in RELATIVE or self._is_trigger_word(view, w) for w in between):
+                    and not any(w in PREPOSITIONS or w in RELATIVE or w in ADVERBS or self._is_trigger_word(view, w) for w in between):
                 out.append(k - 1)
                 k -= 1
             else:
@@ -1272,6 +1271,11 @@ def _fill_antecedents(drafts: list[_Draft]) -> None:
                 d.target = prev.source
                 d.notes.append("target: the author of the proposal referred to")
                 break
+
+
+def _flat(a: ActorRef) -> list[ActorRef]:
+    """The actors ``a`` stands for: its members when it is a compound ("the two Koreas"), else itself."""
+    return list(a.members) if a.members else [a]
 
 
 def _same_side(a: ActorRef, b: ActorRef) -> bool:
