@@ -92,9 +92,92 @@ class SpeechVerbs:
         alts = sorted(self.forms, key=len, reverse=True)
         body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alts) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.I)
+        # ``pattern`` tries every form at every character; ``matches`` only where a form's first word
+        # starts a word (see VerbIndex). Only for forms of lower-case ASCII words, as the parser makes.
+        firsts = {f.split(" ")[0] for f in self.forms}
+        self._starts = None
+        if all(re.fullmatch(r"[a-z']+(?: [a-z']+)*", f) for f in self.forms):
+            trie = _trie(sorted(firsts)) if firsts else r"(?!x)x"
+            self._starts = (re.compile(rf"[^\w'’-](?:{trie})"), re.compile(trie))
+        self._cls: dict[str, str | None] = {}
 
     def cls(self, form: str) -> str | None:
-        return self.forms.get(re.sub(r"\s+", " ", form.lower()))
+        try:
+            return self._cls[form]
+        except KeyError:
+            c = self._cls[form] = self.forms.get(re.sub(r"\s+", " ", form.lower()))
+            return c
+
+    def index(self, text: str) -> "VerbIndex":
+        """The verbs of ``text``, found once for many windows."""
+        return VerbIndex(self, text)
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression for any of ``words``, factored by prefix (one branch per letter)."""
+    tree: dict = {}
+    for w in words:
+        d = tree
+        for c in w:
+            d = d.setdefault(c, {})
+        d[""] = {}
+
+    def emit(d: dict) -> str:
+        alts = [re.escape(c) + emit(d[c]) for c in sorted(k for k in d if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in d else body
+
+    return emit(tree)
+
+
+class VerbIndex:
+    """``verbs.pattern.finditer(text, lo, hi)`` for many windows of one text, without scanning each.
+
+    A match can only begin where a word begins with the first word of a form. In an ASCII text those
+    places are found once, in the lower-cased text, with a prefix-factored expression; a window then
+    tries ``pattern.match`` at its candidates only, left to right and without overlap, as ``finditer``
+    does (the look-behind sees before ``lo`` and the look-ahead stops at ``hi`` in both). Any other
+    text falls back to ``finditer``.
+    """
+
+    __slots__ = ("pattern", "text", "starts")
+
+    def __init__(self, verbs: SpeechVerbs, text: str) -> None:
+        self.pattern = verbs.pattern
+        self.text = text
+        self.starts: list[int] | None = None
+        if verbs._starts is not None and text.isascii():
+            inner, first = verbs._starts
+            low = text.lower()
+            starts = [m.start() + 1 for m in inner.finditer(low)]
+            if first.match(low):
+                starts.insert(0, 0)
+            self.starts = starts
+
+    def finditer(self, lo: int, hi: int) -> list[re.Match]:
+        starts = self.starts
+        if starts is None:
+            return list(self.pattern.finditer(self.text, lo, hi))
+        out: list[re.Match] = []
+        if not starts:
+            return out
+        i = bisect.bisect_left(starts, lo)
+        n = len(starts)
+        done = lo
+        while i < n:
+            p = starts[i]
+            if p >= hi:
+                break
+            i += 1
+            if p < done:
+                continue
+            m = self.pattern.match(self.text, p, hi)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+        return out
 
 
 def _parse_speech_verbs(text: str, source: str) -> SpeechVerbs:
@@ -159,9 +242,14 @@ def _straight_role(text: str, i: int) -> str:
     return "either"
 
 
+_DOUBLE_MARK = re.compile('[' + DOUBLE_OPEN + DOUBLE_CLOSE + '"]')
+_SINGLE_MARK = re.compile("['‘’]")
+
+
 def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     marks = []
-    for i in range(lo, hi):
+    for m in _DOUBLE_MARK.finditer(text, lo, hi):  # the mark characters only, not every character
+        i = m.start()
         c = text[i]
         if c in DOUBLE_OPEN:
             marks.append((i, "open"))
@@ -174,10 +262,9 @@ def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
 
 def _single_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     marks = []
-    for i in range(lo, hi):
+    for m in _SINGLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         c = text[i]
-        if c not in "'‘’":
-            continue
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if c == "‘" or (c == "'" and (prev.isspace() or prev in OPEN_PRECEDE) and nxt.isalnum()):
@@ -295,10 +382,17 @@ class _Ctx:
         self.paras = _paragraphs(self.text)
         self.pstarts = [p[0] for p in self.paras]
         self.verbs = _builtin_verbs()
+        self._verb_index: VerbIndex | None = None
         self.quote_spans: list[tuple[int, int]] = []
         self.reported_spans: list[tuple[int, int]] = []
         self.chain: list[tuple[int, ActorRef, bool]] = []
         self._docs: list | None = None
+
+    @property
+    def verb_index(self) -> VerbIndex:
+        if self._verb_index is None:
+            self._verb_index = self.verbs.index(self.text)
+        return self._verb_index
 
     @property
     def docs(self) -> list:
@@ -616,7 +710,7 @@ def _build_chain(ctx: "_Ctx") -> None:
         if s.end <= ctx.article.body_start:
             continue
         for lo, hi in _strip_quoted(ctx, s.start, s.end):
-            for m in ctx.verbs.pattern.finditer(text, lo, hi):
+            for m in ctx.verb_index.finditer(lo, hi):
                 if ctx.verbs.cls(m.group(0)) not in ("report", "tell") or m.group(0).lower().endswith("ing"):
                     continue
                 sp = subject_for_verb(ctx, m.start())
@@ -850,7 +944,7 @@ def _reported_regions(ctx: _Ctx) -> list[tuple[int, int]]:
     text = ctx.text
     for s in ctx.sentences:
         for lo, hi in _strip_quoted(ctx, s.start, s.end):
-            for m in ctx.verbs.pattern.finditer(text, lo, hi):
+            for m in ctx.verb_index.finditer(lo, hi):
                 if ctx.verbs.cls(m.group(0)) not in ("report", "tell"):
                     continue
                 rest = text[m.end() : s.end]
@@ -866,7 +960,7 @@ def _reported_regions(ctx: _Ctx) -> list[tuple[int, int]]:
 def _verb_matches(ctx: _Ctx, lo: int, hi: int, classes: tuple[str, ...]) -> list[re.Match]:
     out = []
     for piece_lo, piece_hi in _strip_quoted(ctx, lo, hi):
-        for m in ctx.verbs.pattern.finditer(ctx.text, piece_lo, piece_hi):
+        for m in ctx.verb_index.finditer(piece_lo, piece_hi):
             if ctx.verbs.cls(m.group(0)) in classes:
                 out.append(m)
     return out
@@ -882,7 +976,7 @@ def _attribute_after(ctx: _Ctx, close: int, max_words: int = 14) -> tuple[str, A
     after = text[close + 1 : hi]
     if not re.match(r"\s*[,;—–-]?\s*[A-Za-z]", after):
         return None
-    for m in ctx.verbs.pattern.finditer(text, close + 1, hi):
+    for m in ctx.verb_index.finditer(close + 1, hi):
         cls = ctx.verbs.cls(m.group(0))
         if cls not in ("report", "tell", "source"):
             continue
@@ -961,7 +1055,7 @@ def _reported(ctx: _Ctx, direct_spans: list[tuple[int, int]]) -> list[_Found]:
     for s in ctx.sentences:
         if s.end <= ctx.article.body_start:
             continue  # headlines have no reported speech worth a record
-        for m in ctx.verbs.pattern.finditer(text, s.start, s.end):
+        for m in ctx.verb_index.finditer(s.start, s.end):
             v = m.group(0)
             cls = ctx.verbs.cls(v)
             if cls not in ("report", "tell", "source") or _inside(m.start(), direct_spans):
