@@ -72,6 +72,7 @@ CASES = [
     ("Moscow repatriated the crew of the seized trawler.", [("Moscow", "RUSGOV")], ("RUSGOV", None, "0841"), "repatriated"),
     ("Britain returned the looted bronzes to Nigeria.", [("Britain", "GBR"), ("Nigeria", "NGA")], None, None),
     ("Washington eased sanctions on Cuban remittances.", [("Washington", "USAGOV"), ("Cuban", "CUB")], ("USAGOV", "CUB", "085"), "eased"),
+    ("The watchdog removed Panama from its grey list.", [("The watchdog", "IGOFATF"), ("Panama", "PAN")], ("IGOFATF", "PAN", "081"), "removed"),
     ("Khartoum granted humanitarian access to the besieged city.", [("Khartoum", "SDNGOV")], ("SDNGOV", None, "0863"), "granted"),
     ("Tehran gave IAEA inspectors access to the enrichment plant.", [("Tehran", "IRNGOV"), ("IAEA inspectors", "IGOUNOIAE")], ("IRNGOV", "IGOUNOIAE", "0862"), "gave"),
     ("The navy lifted the blockade of the port.", [("The navy", "YEMMIL")], ("YEMMIL", None, "0872"), "lifted"),
