@@ -449,3 +449,23 @@ def test_compound_inside_a_coordinated_list_stands_for_each_member(coder):
     text = "Iran criticized Israel and the Gulf monarchies."
     refs = [actor("Iran", "IRN", text), actor("Israel", "ISR", text), _compound("the Gulf monarchies", text, ["SAU", "ARE"])]
     assert triples(_code_refs(coder, text, refs)) == [("IRN", "ARE", "111"), ("IRN", "ISR", "111"), ("IRN", "SAU", "111")]
+
+
+def _full(events):
+    return sorted((e.source.code if e.source else None, e.target.code if e.target else None, e.cameo,
+                   tuple(k for k, v in sorted(vars(e.modality).items()) if v), e.condition) for e in events)
+
+
+def test_speaker_as_the_embedded_subject(coder):
+    # "it" after "X said" is X; "was open" is an adjective, not a passive
+    text = "The Egyptian foreign ministry said it was open to talks with Ethiopia without conditions."
+    evs = code_one(coder, text, [("Egyptian foreign ministry", "EGYGOV"), ("Ethiopia", "ETH")])
+    assert _full(evs) == [("EGYGOV", "ETH", "036", (), None)]
+
+
+def test_embedded_interaction_noun_takes_the_speaker_and_its_partner(coder):
+    # "negotiations with the United States" has no agent of its own: the speaker is the source, the
+    # partner after "with" the target; the condition is kept and is not a target
+    text = "Iran said negotiations with the United States would only be possible once Washington lifts the sanctions."
+    evs = code_one(coder, text, [("Iran", "IRN"), ("United States", "USA"), ("Washington", "USAGOV")])
+    assert _full(evs) == [("IRN", "USA", "100", ("hypothetical",), "Washington lifts the sanctions")]

@@ -88,7 +88,12 @@ RELATIVE_DAY = re.compile(
 # ties", "The shells landed", "his country's launch"), not a verb of its own
 DETERMINERS = frozenset("the a an its their his her our my your this these those 's no any every each such".split())
 # after these, a new clause (or a phrase of time) starts: the trigger's object does not reach past them
-SUBORDINATORS = frozenset("as after before when whenever because since until till while whereas although though unless".split())
+SUBORDINATORS = frozenset("as after before when whenever because since until till while whereas although though unless "
+                          "if once".split())
+# nouns of an interaction whose "with X" / "between X and Y" names the other party: "talks with the United
+# States would only be possible once ...": the event the clause is about, with X as its target
+INTERACTION_NOUNS = frozenset("""talks dialogue negotiations negotiation meeting meetings summit contacts contact
+    consultations exchanges engagement cooperation relations ties normalization reconciliation""".split())
 # a document speaks for its authors: "issued a report that calls on X" is the issuer's appeal
 DOCUMENT_NOUNS = frozenset("""report reports resolution resolutions statement statements declaration letter document
     communique communiqué motion bill law decree decrees treaty agreement deal accord pact text plan proposal message
@@ -637,7 +642,10 @@ class Coder:
         for a, (s, e) in enumerate(view.span):
             if s < lo or e > hi or a in exclude:
                 continue
-            prev = view.words[s - 1] if s > 0 else ""
+            p = s - 1
+            while p > lo and view.words[p] in _ARTICLES:
+                p -= 1  # "talks with the United States": the preposition before the article
+            prev = view.words[p] if p >= 0 else ""
             if prev in PREPOSITIONS and not (prev in ("of",) and s >= 2 and view.words[s - 2] in ("some", "many", "all", "both", "each", "most")):
                 continue
             if s >= 2 and (view.words[s - 2], prev) in SKIP_BEFORE_ACTOR:
@@ -675,7 +683,9 @@ class Coder:
                 np_seen = True
             if view.tok_actor[k] >= 0:
                 continue
-            if w in SUBORDINATORS and k > start:
+            if w in SUBORDINATORS and (k > start or w in ("if", "once", "unless", "because", "whereas", "although", "though")):
+                if w == "once" and k + 1 < hi and words[k + 1] in ("again", "more", "and", "a", "an"):
+                    continue  # "once again", "once more": an adverb
                 if w == "as" and (words[k - 1] in ("such", "well", "so") or (k + 1 < hi and words[k + 1] in ("well", "part", "a", "an"))):
                     continue  # "such as", "as well as", "as part of", "act as a mediator"
                 return k
@@ -707,8 +717,8 @@ class Coder:
         if h.entry.noun or h.entry.flavor == "petrarch" and h.pattern is not None and h.pattern.markers:
             return False
         w = view.words[h.vstart]
-        if not (w.endswith("ed") or w.endswith("en") or w in _IRREGULAR_PARTICIPLES):
-            return False
+        if not (w.endswith("ed") or w in _IRREGULAR_PARTICIPLES):
+            return False  # "was open", "is keen": adjectives, not participles
         j = h.vstart - 1
         while j >= 0 and (view.words[j] in ADVERBS or (view.words[j].endswith("ly") and len(view.words[j]) > 4)):
             j -= 1
@@ -783,6 +793,8 @@ class Coder:
                     limit = self._object_limit(view, h.vend, clause.hi)
                     tgt = self._first_right(view, h.vend, limit, exclude_codes, excl,
                                             home=view.actors[src] if src is not None else None)
+                if tgt is None and not h.entry.weak and h.entry.flavor != "petrarch":
+                    tgt = self._interaction_partner(view, clause.lo, h.vstart, excl, view.actors[src] if src is not None else None)
                 if tgt is None and ci + 1 < len(clauses) and clauses[ci + 1].kind == "participle" and view.words[clauses[ci + 1].lo] not in ("saying", "adding", "noting", "describing", "calling"):
                     pass
                 elif tgt is None and ci + 1 < len(clauses) and view.words[clauses[ci + 1].lo] == "while":
@@ -852,6 +864,29 @@ class Coder:
                             extra.append(_Draft(view.sentence, h, h.code, d.source, y, modality, condition, trig, conf, notes=notes + ["coordinated target"]))
             drafts.extend(extra)
         return drafts
+
+    def _interaction_partner(self, view: SentenceView, lo: int, vs: int, exclude: set[int], home: ActorRef | None) -> int | None:
+        """The subject of the trigger is an interaction noun with its partner ("talks with the United States
+        would only be possible", "dialogue with Seoul is ready to resume"): that partner is the target.
+        The noun must stand right before the trigger's verb group (only its "with X" phrase between)."""
+        words = view.words
+        j = vs - 1
+        while j >= lo and (words[j] in ADVERBS or words[j] in MODALS or words[j] in BE_FORMS or words[j] in ("has", "have", "had", "only", "even", "ever")
+                           or (words[j].endswith("ly") and len(words[j]) > 4)):
+            j -= 1
+        # j: the last word of the subject noun phrase; it must end an actor after "with"
+        if j < lo or view.tok_actor[j] < 0:
+            return None
+        a = view.tok_actor[j]
+        s = view.span[a][0]
+        p = s - 1
+        while p >= lo and words[p] in _ARTICLES:
+            p -= 1
+        if p - 1 < lo or words[p] != "with" or words[p - 1] not in INTERACTION_NOUNS:
+            return None
+        if a in exclude or (home is not None and _same_side(home, view.actors[a])):
+            return None
+        return a
 
     def _requester(self, view: SentenceView, a: int) -> int | None:
         """For actor ``a`` opening an embedded "that" clause right after a verb that codes nothing
@@ -1125,7 +1160,9 @@ _PRONOUNS = frozenset("he she it they him them".split())
 _IRREGULAR_PARTICIPLES = frozenset(
     "met held said sought sent given taken made broken led fought shot struck told spoken sold brought won lost left kept "
     "withdrawn thrown begun forgiven seen put set cut hit let spread shut cast beaten caught found hung stuck dug "
-    "overthrown overrun slain paid laid built".split()
+    "overthrown overrun slain paid laid built taken given broken spoken written chosen driven forgotten frozen hidden "
+    "stolen shaken beaten bitten eaten fallen forbidden ridden risen shown sworn torn worn woken proven known grown "
+    "drawn flown overtaken undertaken forsaken retaken rewritten".split()
 )
 
 
