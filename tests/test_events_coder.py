@@ -469,3 +469,13 @@ def test_embedded_interaction_noun_takes_the_speaker_and_its_partner(coder):
     text = "Iran said negotiations with the United States would only be possible once Washington lifts the sanctions."
     evs = code_one(coder, text, [("Iran", "IRN"), ("United States", "USA"), ("Washington", "USAGOV")])
     assert _full(evs) == [("IRN", "USA", "100", ("hypothetical",), "Washington lifts the sanctions")]
+
+
+@pytest.mark.parametrize("text,reporter", [
+    ("Syria fired three rockets into the sea on Monday, the Turkish army said.", ("Turkish army", "TURMIL")),
+    ("Syria fired three rockets into the sea on Monday, officials in Ankara told reporters.", ("Ankara", "TURGOV")),
+    ("Syria fired three rockets into the sea on Monday, according to the Turkish army.", ("Turkish army", "TURMIL")),
+])
+def test_trailing_reporter_is_not_the_target(coder, text, reporter):
+    evs = code_one(coder, text, [("Syria", "SYR"), reporter])
+    assert _full(evs) == [("SYR", None, "150", (), None)]

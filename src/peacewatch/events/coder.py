@@ -691,13 +691,27 @@ class Coder:
                 return k
             if w in ("that", "which", "who") and np_seen and k > start:
                 return k
-            if w == "," and k + 1 < hi:
-                j = k + 1
-                while j < hi and (view.tok_actor[j] >= 0 or words[j] in ADVERBS):
-                    j += 1
-                if j > k + 1 and j < hi and words[j] in REPORTING:
-                    return k
+            if w == "," and self._reporter_after(view, k, hi):
+                return k
         return hi
+
+    def _reporter_after(self, view: SentenceView, k: int, hi: int) -> bool:
+        """Does the comma at ``k`` open a trailing attribution: ", the South Korean military said",
+        ", officials in Seoul told reporters", ", according to X"? The reporter is no participant."""
+        words = view.words
+        if k + 1 >= hi:
+            return False
+        if words[k + 1] == "according" and k + 2 < hi and words[k + 2] == "to":
+            return True
+        for j in range(k + 1, min(hi, k + 10)):
+            w = words[j]
+            if w in REPORTING and w != "according":
+                return j > k + 1
+            if not (w.isalpha() or view.tok_actor[j] >= 0 or w in ("'s", "’s", "-")):
+                return False  # punctuation: the attribution would have ended
+            if w in SUBORDINATORS or w in RELATIVE or w == "that":
+                return False
+        return False
 
     def _addressee(self, view: SentenceView, start: int, hi: int, exclude: set[int]) -> int | None:
         """A bare statement verb's target is only the one it is addressed to ("told the Council",
