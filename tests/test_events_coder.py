@@ -479,3 +479,27 @@ def test_embedded_interaction_noun_takes_the_speaker_and_its_partner(coder):
 def test_trailing_reporter_is_not_the_target(coder, text, reporter):
     evs = code_one(coder, text, [("Syria", "SYR"), reporter])
     assert _full(evs) == [("SYR", None, "150", (), None)]
+
+
+@pytest.mark.parametrize("text,actors,background,current", [
+    ("Lula, who visited Beijing in 2019, criticized Washington over the tariffs.",
+     [("Lula", "BRAGOV"), ("Beijing", "CHNGOV"), ("Washington", "USAGOV")],
+     ("BRAGOV", "CHNGOV", "042"), ("BRAGOV", "USAGOV", "111")),
+    ("Erdogan, who met Putin three years ago, condemned Israel.",
+     [("Erdogan", "TURGOV"), ("Putin", "RUSGOV"), ("Israel", "ISR")],
+     ("TURGOV", "RUSGOV", "040"), ("TURGOV", "ISR", "111")),
+    ("Scholz, who hosted Zelensky last year, praised Poland.",
+     [("Scholz", "DEUGOV"), ("Zelensky", "UKRGOV"), ("Poland", "POL")],
+     ("DEUGOV", "UKRGOV", "043"), ("DEUGOV", "POL", "051")),
+])
+def test_past_time_inside_a_relative_clause_is_background_only(coder, text, actors, background, current):
+    evs = code_one(coder, text, actors)
+    assert sorted(((e.source.code, e.target.code, e.cameo), e.modality.historical) for e in evs) == sorted(
+        [(background, True), (current, False)])
+
+
+def test_past_term_or_year_in_the_clause_is_historical(coder):
+    evs = code_one(coder, "Macron hosted Zelensky twice during his first term.", [("Macron", "FRAGOV"), ("Zelensky", "UKRGOV")])
+    assert [(e.source.code, e.target.code, e.cameo, e.modality.historical) for e in evs] == [("FRAGOV", "UKRGOV", "043", True)]
+    evs = code_one(coder, "Macron hosted Zelensky on Monday.", [("Macron", "FRAGOV"), ("Zelensky", "UKRGOV")])
+    assert [(e.source.code, e.target.code, e.cameo, e.modality.historical) for e in evs] == [("FRAGOV", "UKRGOV", "043", False)]

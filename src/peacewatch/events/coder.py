@@ -74,8 +74,12 @@ CURRENT_TIME = re.compile(
 )
 PAST_DECADE = re.compile(r"\b(?:in|since|during|until|from|of|by)\s+the\s+(?:early\s+|mid-?\s*|late\s+)?(1[0-9]|20)\d0s\b", re.I)
 PAST_YEAR = re.compile(r"\b(?i:in|since|during|until|from|by|of)\s+(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?(1[5-9]\d\d|20\d\d)\b")
+# a time before the story's own period: "last year", "three years ago", "during his first term"
+_NUMBER_WORDS = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some|a few|\d+)"
 PAST_PHRASE = re.compile(
     r"\b((?i:decades ago|years ago|centuries ago|a decade ago|a century ago|in the past century|historically)|"
+    r"(?i:last year|the year before|the previous year|" + _NUMBER_WORDS + r" (?:years?|months?) ago|"
+    r"(?:in|during) (?:his|her|their|its|the) (?:first|previous|earlier|last|former|second) (?:term|presidency|tenure|administration))|"
     r"(?i:since|during|after|before|in|of) the (?:[A-Z][a-z]+ )+War\b|(?i:in ancient times|long ago))",
 )
 RELATIVE_DAY = re.compile(
@@ -1074,7 +1078,14 @@ class Coder:
                 return False
             if past(text):
                 return True
-            if c.kind in ("relative", "participle", "coord", "resume") and k > 0:
+            if c.kind == "resume" and k > 0:
+                # the main clause after ", which/who ... ,": its time is that of the clause before the
+                # relative clause, not the relative clause's own ("Kim, who met Putin last year, warned")
+                k -= 1
+                while k > 0 and clauses[k].kind == "relative":
+                    k -= 1
+                continue
+            if c.kind in ("relative", "participle", "coord") and k > 0:
                 k -= 1  # a continuation: inherits the time of the clause it continues
                 continue
             if k > 0 and clauses[k - 1].kind == "fronted":
