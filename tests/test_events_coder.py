@@ -503,3 +503,12 @@ def test_past_term_or_year_in_the_clause_is_historical(coder):
     assert [(e.source.code, e.target.code, e.cameo, e.modality.historical) for e in evs] == [("FRAGOV", "UKRGOV", "043", True)]
     evs = code_one(coder, "Macron hosted Zelensky on Monday.", [("Macron", "FRAGOV"), ("Zelensky", "UKRGOV")])
     assert [(e.source.code, e.target.code, e.cameo, e.modality.historical) for e in evs] == [("FRAGOV", "UKRGOV", "043", False)]
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    ("Ankara voiced concern over Athens's naval exercises.", [("Ankara", "TURGOV"), ("Athens", "GRCGOV")], ("TURGOV", "GRCGOV", "012")),
+    ("Ankara raised concerns about Greece's naval exercises.", [("Ankara", "TURGOV"), ("Greece", "GRC")], ("TURGOV", "GRC", "012")),
+    ("Ankara criticized Greece's decision to expand its waters.", [("Ankara", "TURGOV"), ("Greece", "GRC")], ("TURGOV", "GRC", "111")),
+])
+def test_possessor_of_the_object_of_concern_or_criticism_is_the_target(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == [expected + ((), None)]
