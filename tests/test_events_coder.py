@@ -512,3 +512,16 @@ def test_past_term_or_year_in_the_clause_is_historical(coder):
 ])
 def test_possessor_of_the_object_of_concern_or_criticism_is_the_target(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == [expected + ((), None)]
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # sending one's delegation/envoy to X is one's own visit to X (042); "will" makes it future
+    ("Egypt will send a delegation to Khartoum next month.", [("Egypt", "EGY"), ("Khartoum", "SDNGOV")],
+     ("EGY", "SDNGOV", "042", ("future",), None)),
+    ("Iraq dispatched an envoy to Tehran.", [("Iraq", "IRQ"), ("Tehran", "IRNGOV")], ("IRQ", "IRNGOV", "042", (), None)),
+    # blowing up a building or facility destroys property (1712)
+    ("The Syrian army blew up a bridge over the river.", [("Syrian army", "SYRMIL")], ("SYRMIL", None, "1712", (), None)),
+    ("Militants blew up the local government offices in the town.", [("Militants", "UAF")], ("UAF", None, "1712", (), None)),
+])
+def test_send_delegation_is_a_visit_and_blowing_up_a_building_destroys_property(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == [expected]
