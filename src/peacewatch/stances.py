@@ -25,12 +25,13 @@ proposal or initiative named in an article, with the evidence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import ActorRef, CodedArticle, Event, Sentence, Span, stable_hash
-from .quotes import _Ctx, subject_for_verb
+from .quotes import _Ctx, _trie, subject_for_verb
 
 __all__ = ["Stance", "ProposalMention", "find_proposals", "extract_stances", "STANCES"]
 
@@ -176,12 +177,38 @@ def _mention_at(text: str, m: re.Match, lo: int, hi: int) -> ProposalMention | N
     return ProposalMention(kind, text[start:end], start, end, det)
 
 
+# The letters every HEAD_RE match starts with, in lower case (one per alternative of HEADS).
+_HEAD_WORDS = _trie(sorted(
+    "initiative proposal plan offer road blueprint vision idea package framework deal formula talks dialogue "
+    "negotiation resolution".split()
+))
+_HEAD_HINT = re.compile(rf"[^\w-]{_HEAD_WORDS}")  # after a non-word character, as HEAD_RE's look-behind wants
+_HEAD_HINT_AT_0 = re.compile(_HEAD_WORDS)
+
+
+def _head_hints(text: str) -> list[int] | None:
+    """Where a HEAD_RE match may start in an ASCII ``text`` (a superset, in order), found once so that
+    sentences with none are not scanned; None for other text (every sentence is scanned)."""
+    if not text.isascii():
+        return None
+    low = text.lower()
+    hints = [m.start() + 1 for m in _HEAD_HINT.finditer(low)]
+    if _HEAD_HINT_AT_0.match(low):
+        hints.insert(0, 0)
+    return hints
+
+
 def find_proposals(coded: CodedArticle) -> list[ProposalMention]:
     """Proposal mentions of the article, in text order, with coreference clusters assigned."""
     text = coded.article.text
     sents = sorted(coded.sentences, key=lambda s: s.start) or [Sentence(0, 0, len(text), text)]
     mentions: list[ProposalMention] = []
+    hints = _head_hints(text)
     for s in sents:
+        if hints is not None:
+            i = bisect.bisect_left(hints, s.start)
+            if i == len(hints) or hints[i] >= s.end:
+                continue  # no head noun can start in this sentence
         taken_until = s.start
         for m in HEAD_RE.finditer(text, s.start, s.end):
             if m.start() < taken_until:
