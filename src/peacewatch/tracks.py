@@ -238,19 +238,50 @@ class TrackDictionary:
         if self._empty or hi <= lo:
             return []
         norm = _normalize(text[lo:hi])
-        n = len(norm)
+        return self._select(text, norm, self._raw(norm), 0, len(norm), lo)
+
+    def matcher(self, text: str):
+        """``match(lo, hi)`` for many windows of one text: the same hits as ``self.match(text, lo, hi)``.
+
+        An ASCII text is normalised and scanned once; a window then keeps the automaton's hits that
+        lie inside it and applies the whole-word tests at its own edges, as ``match`` does on the
+        slice (normalising is character by character there, so the slice of the normalised text is
+        the normalised slice). Other text is matched window by window.
+        """
+        if self._empty or not text.isascii():
+            return lambda lo=0, hi=None: self.match(text, lo, hi)
+        norm = _normalize(text)
+        raw = self._raw(norm)
+        n = len(text)
+
+        def match(lo: int = 0, hi: int | None = None) -> list[TrackHit]:
+            hi = n if hi is None else hi
+            if not 0 <= lo < hi <= n:
+                return self.match(text, lo, hi)
+            return self._select(text, norm, raw, lo, hi, 0)
+
+        return match
+
+    def _raw(self, norm: str) -> list[tuple[int, int, tuple]]:
+        """The automaton's hits in ``norm`` in its order: (start, last index, entries)."""
+        return [(end_i - len(key) + 1, end_i, entries) for end_i, (key, entries) in self._automaton.iter(norm)]
+
+    def _select(self, text: str, norm: str, raw: list, lo: int, hi: int, base: int) -> list[TrackHit]:
+        """The hits of ``raw`` inside ``norm[lo:hi]``, whole words there, exclusions applied, sorted;
+        ``text[base + i]`` is the character of ``norm[i]``."""
         pos_hits: list[tuple[int, int, _Entry]] = []
         excl: dict[str, list[tuple[int, int]]] = {}
-        for end_i, (key, entries) in self._automaton.iter(norm):
-            start = end_i - len(key) + 1
-            if start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+        for start, end_i, entries in raw:
+            if start < lo or end_i >= hi:
+                continue
+            if start > lo and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
                 continue
             for e in entries:
                 end = end_i + 1
                 if e.prefix:
-                    while end < n and norm[end].isalnum():
+                    while end < hi and norm[end].isalnum():
                         end += 1
-                elif end < n and (norm[end].isalnum() or norm[end] == "_"):
+                elif end < hi and (norm[end].isalnum() or norm[end] == "_"):
                     continue
                 if e.exclude:
                     excl.setdefault(e.track, []).append((start, end))
@@ -266,7 +297,7 @@ class TrackDictionary:
             if any(start < b and a < end for a, b in spans):
                 continue
             spans.append((start, end))
-            out.append(TrackHit(e.track, e.term, text[lo + start : lo + end], lo + start, lo + end))
+            out.append(TrackHit(e.track, e.term, text[base + start : base + end], base + start, base + end))
         out.sort(key=lambda h: (h.start, h.track))
         return out
 
@@ -388,11 +419,12 @@ def assign_tracks(coded: CodedArticle, tracks: TrackDictionary) -> None:
     sents = sorted(coded.sentences, key=lambda s: s.start)
     by_index = {s.index: s for s in sents}
     starts = [s.start for s in sents]
+    match = tracks.matcher(text)  # the text is scanned once for all its windows
 
     for ev in coded.events:
         s = by_index.get(ev.sentence_index)
         if s is not None and text[s.start : s.end] == ev.sentence:
-            hits = tracks.match(text, s.start, s.end)
+            hits = match(s.start, s.end)
         else:
             at = text.find(ev.sentence) if ev.sentence else -1
             if at >= 0:
@@ -408,11 +440,11 @@ def assign_tracks(coded: CodedArticle, tracks: TrackDictionary) -> None:
         while 0 <= i < len(sents) and sents[i].start < q.end:
             lo, hi = min(lo, sents[i].start), max(hi, sents[i].end)
             i += 1
-        hits = tracks.match(text, max(0, lo), min(len(text), hi))
+        hits = match(max(0, lo), min(len(text), hi))
         q.tracks = _tracks_of(hits, order)
         evidence[f"quote:{q.quote_id}"] = hits
 
-    all_hits = tracks.match(text)
+    all_hits = match()
     placed: set[str] = set()
     for name, t in tracks.tracks.items():
         mine = [h for h in all_hits if h.track == name]
