@@ -525,3 +525,22 @@ def test_possessor_of_the_object_of_concern_or_criticism_is_the_target(coder, te
 ])
 def test_send_delegation_is_a_visit_and_blowing_up_a_building_destroys_property(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == [expected]
+
+
+def test_agent_in_a_country_holds_in_each_coordinated_country(coder):
+    text = "Lawmakers in Egypt and Jordan condemned the raid."
+    evs = code_one(coder, text, [("Lawmakers in Egypt", "EGYLEG"), ("Jordan", "JOR")])
+    assert triples(evs) == [("EGYLEG", None, "111"), ("JORLEG", None, "111")]
+    # (per sentence: the article level merges the two sectors of one country into one event)
+    text = "Lawmakers and officials in Egypt and Jordan condemned the raid."
+    refs = [actor("Lawmakers", "---LEG", text), actor("officials in Egypt", "EGYGOV", text), actor("Jordan", "JOR", text)]
+    art = Article(article_id="t1", origin="test", kind="text", raw_text=text, text=text, body_start=0, published="2025-09-24")
+    evs = coder.code_sentence(art, Sentence(index=0, start=0, end=len(text), text=text), refs)
+    assert triples(evs) == [("EGYGOV", None, "111"), ("EGYLEG", None, "111"), ("JORGOV", None, "111"), ("JORLEG", None, "111")]
+    text = "The ambassadors of Chile, Peru and Bolivia condemned the raid."
+    evs = code_one(coder, text, [("The ambassadors of Chile", "CHLGOV"), ("Peru", "PER"), ("Bolivia", "BOL")])
+    assert triples(evs) == [("BOLGOV", None, "111"), ("CHLGOV", None, "111"), ("PERGOV", None, "111")]
+    # a country coordinated with a plain country (no agent phrase) stays the country
+    text = "Egypt and Jordan condemned the raid."
+    evs = code_one(coder, text, [("Egypt", "EGY"), ("Jordan", "JOR")])
+    assert triples(evs) == [("EGY", None, "111"), ("JOR", None, "111")]

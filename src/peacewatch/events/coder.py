@@ -425,6 +425,11 @@ class Coder:
             return []
         if self._discards and self._discarded(view.words, story=False):
             return []  # a sentence-level discard phrase
+        if len(view.actors) > 1:
+            spread = _distribute_agents(view)
+            if spread is not None:
+                actors = spread
+                view = SentenceView(sentence, actors)
         if view.actors:
             extra = self._pronoun_refs(view)
             if extra:
@@ -1333,6 +1338,83 @@ def _fill_antecedents(drafts: list[_Draft]) -> None:
                 d.target = prev.source
                 d.notes.append("target: the author of the proposal referred to")
                 break
+
+
+_AGENT_PP = re.compile(r"\s(?:in|of|from)\s+(?:the\s+)?\S")
+_LIST_WORDS = frozenset({",", "and", "or", "the", "both"})
+
+
+def _bare_country(a: ActorRef) -> bool:
+    return (not a.members and not a.sector and bool(a.country) and a.code == a.country and len(a.code) == 3
+            and a.code.isalpha() and a.code.isupper())
+
+
+def _agent_in(a: ActorRef, country: str) -> str | None:
+    """The code of ``a``'s agent in ``country`` (FORLEG in GON -> GONLEG, ---LEG in GON -> GONLEG)."""
+    if a.members or not a.sector:
+        return None
+    if a.code.startswith("---"):
+        return country + a.code[3:]
+    if a.country and len(a.country) == 3 and a.country in a.code:
+        return a.code.replace(a.country, country, 1)
+    return None
+
+
+def _distribute_agents(view: SentenceView) -> list[ActorRef] | None:
+    """An agent with "in/of/from <country>" followed by a coordination of countries holds in each of
+    them: "Lawmakers in Fornost and Gondor" are FORLEG and GONLEG, "the ambassadors of Arnor, Osgiliath
+    and Gondor" ARNGOV, OSGGOV and GONGOV; bare agents coordinated before it share its countries
+    ("Lawmakers and officials in Fornost and Gondor": LEG and GOV in both). The new actor list, or None
+    when no such phrase stands in the sentence."""
+    acts = list(view.actors)
+    changed = False
+    words = view.words
+
+    def between(x: int, y: int) -> list[str]:
+        return words[view.span[x][1] : view.span[y][0]]
+
+    for a, head in enumerate(view.actors):
+        if not head.sector or head.members or not head.country or not _AGENT_PP.search(head.text) or head.code.startswith("---"):
+            continue
+        # the countries coordinated after it, closed by "and"/"or"
+        right: list[int] = []
+        k = a
+        closed = False
+        while k + 1 < len(view.actors) and not closed:
+            gap = between(k, k + 1)
+            if not gap or len(gap) > 3 or not all(w in _LIST_WORDS for w in gap) or not _bare_country(view.actors[k + 1]):
+                break
+            closed = any(w in ("and", "or") for w in gap)
+            right.append(k + 1)
+            k += 1
+        if not right or not closed:
+            continue
+        countries = [head.country] + [view.actors[r].country for r in right]
+        for r in right:
+            b = view.actors[r]
+            code = _agent_in(head, b.country)
+            if code is None:
+                continue
+            acts[r] = ActorRef(code, b.country, head.sector, b.name, b.text, b.start, b.end,
+                               f"{b.resolution}; the agent of {head.text!r} holds in each coordinated country".lstrip("; "))
+            changed = True
+        # bare agents coordinated right before it: "Lawmakers and officials in ..."
+        k = a
+        while k > 0:
+            gap = between(k - 1, k)
+            prev = view.actors[k - 1]
+            if not gap or len(gap) > 2 or not all(w in (",", "and", "or") for w in gap) or not prev.code.startswith("---") or prev.members:
+                break
+            codes = [_agent_in(prev, c) for c in countries]
+            if any(c is None for c in codes):
+                break
+            members = [ActorRef(c, country, prev.sector, prev.name, prev.text, prev.start, prev.end, f"member of {prev.text!r}")
+                       for c, country in zip(codes, countries)]
+            acts[k - 1] = ActorRef("/".join(codes), None, None, prev.name, prev.text, prev.start, prev.end,
+                                   f"{prev.resolution}; the agent shares the countries of {head.text!r}".lstrip("; "), members)
+            changed = True
+            k -= 1
+    return acts if changed else None
 
 
 def _flat(a: ActorRef) -> list[ActorRef]:
