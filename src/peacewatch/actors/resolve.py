@@ -35,12 +35,20 @@ VERBISH = {
 }
 
 
+# gaps between the mentions of one group (compiled once: they are tried for every mention)
+_PLAIN_GAP_RE = re.compile(r"[ \t]{0,3}")
+_POSSESSIVE_GAP_RE = re.compile(r"['\u2019]s?[ \t]+")
+_SPACE_GAP_RE = re.compile(r"[ \t]{1,3}")
+_OF_GAP_RE = re.compile(r"\s+(?:of|from|in)\s+(?:the\s+)?")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
 def _bare_agent_is_actor(text: str, start: int, end: int) -> bool:
     """A sector word alone is an actor when a determiner precedes it ("the military said") or what
     follows is not a noun it modifies ("military frictions", "government bonds" are not actors)."""
     if DETERMINER_RE.search(text[max(0, start - 20) : start]):
         return True
-    m = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
+    m = _NEXT_WORD_RE.match(text, end, end + 30)
     if not m:
         return True
     w = m.group(1)
@@ -135,17 +143,17 @@ def _group_mentions(text: str, mentions: list[Mention]) -> list[list[Mention]]:
             gap = text[p.end : m.start]
             ok = False
             if rp >= 0 and rank(g[0]) >= 0:
-                plain = bool(re.fullmatch(r"[ \t]{0,3}", gap)) or bool(re.fullmatch(r"['\u2019]s?[ \t]+", gap))
+                plain = bool(_PLAIN_GAP_RE.fullmatch(gap)) or bool(_POSSESSIVE_GAP_RE.fullmatch(gap))
                 if plain and (rm > rp or (rm == 1 and rp == 1)):
                     ok = True
-                elif rm == 0 and rp == 1 and m.kind == "actor" and re.fullmatch(r"[ \t]{1,3}", gap):
+                elif rm == 0 and rp == 1 and m.kind == "actor" and _SPACE_GAP_RE.fullmatch(gap):
                     # a named actor after a title: "Bree Prime Minister Romendacil", "minister Calimehtar"
                     ok = True
                 elif (
                     rm == 0
                     and rp == 1
                     and not any(x.kind in MODIFIER for x in g)
-                    and re.fullmatch(r"\s+(?:of|from|in)\s+(?:the\s+)?", gap)
+                    and _OF_GAP_RE.fullmatch(gap)
                 ):
                     ok = True
             if ok:
