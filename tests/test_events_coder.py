@@ -544,3 +544,22 @@ def test_agent_in_a_country_holds_in_each_coordinated_country(coder):
     text = "Egypt and Jordan condemned the raid."
     evs = code_one(coder, text, [("Egypt", "EGY"), ("Jordan", "JOR")])
     assert triples(evs) == [("EGY", None, "111"), ("JOR", None, "111")]
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # an object quantified by "no" / "none of" / "not a single" means the event did not take place: it
+    # is coded as "did not make concessions" is, negated
+    ("Pakistan made no concessions to India during the talks.", [("Pakistan", "PAK"), ("India", "IND")],
+     ("PAK", "IND", "080", ("negated",), None)),
+    ("Belgrade provided no evidence to the tribunal's investigators, the court said.",
+     [("Belgrade", "SRBGOV"), ("court", "JUD")], ("SRBGOV", None, "064", ("negated",), None)),
+    ("The Japanese government offered no apology to Seoul.", [("Japanese government", "JPNGOV"), ("Seoul", "KORGOV")],
+     ("JPNGOV", "KORGOV", "055", ("negated",), None)),
+    ("Minsk shared none of the intelligence with Warsaw.", [("Minsk", "BLRGOV"), ("Warsaw", "POLGOV")],
+     ("BLRGOV", "POLGOV", "064", ("negated",), None)),
+    # "no fewer than" counts, it does not negate
+    ("Canada sent no fewer than 200 troops to Latvia.", [("Canada", "CAN"), ("Latvia", "LVA")],
+     ("CAN", "LVA", "154", (), None)),
+])
+def test_object_quantified_by_no_negates_the_event(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == [expected]

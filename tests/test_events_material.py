@@ -134,10 +134,15 @@ def test_compound_subject_of_joint_drills_codes_each_way(coder):
     ("With the aid of drones, the army mapped the valley.", [("the army", "COLMIL")]),
     ("The Committee for Providing Aid to Orphans held its annual dinner.", []),
     ("The minister inspected a guard of honour in Accra.", [("The minister", "GHAGOV")]),
-    ("Rwanda has provided no evidence to the tribunal.", [("Rwanda", "RWA")]),
 ])
 def test_codes_nothing(coder, text, actors):
     assert code(coder, text, actors) == []
+
+
+def test_negated_object_is_a_negated_event(coder):
+    # "provided no evidence" is coded like "did not provide evidence": the event, negated
+    ev = code(coder, "Rwanda has provided no evidence to the tribunal.", [("Rwanda", "RWA")])
+    assert [(triple(e), e.modality.negated) for e in ev] == [(("RWA", None, "064"), True)]
 
 
 def test_lend_support_is_not_a_loan(coder):

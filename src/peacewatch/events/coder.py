@@ -260,6 +260,38 @@ def _premodifier(words: list[str], i: int) -> bool:
             and not nxt.endswith("ed"))
 
 
+# "no" before these is a comparison or an adverb, not a quantifier of the object: "sent no fewer than
+# 300 troops", "no longer", "no doubt"
+_NO_NOT_QUANTIFIER = frozenset("longer later less more fewer sooner doubt matter one's".split())
+
+
+def _negated_object(view: "SentenceView", ve: int, hi: int) -> bool:
+    """Is the object of the trigger ending at ``ve`` quantified by "no" / "none of" / "not a single" /
+    "not any" / "nothing"? Then the event did not take place, as in "did not make concessions": "made
+    no concessions", "provided no evidence", "offered no apology", "gave Kyiv no assurances". Adverbs
+    and an indirect-object actor may stand between the verb and its object."""
+    words = view.words
+    k = ve
+    while k < hi and (words[k] in ADVERBS or (words[k].endswith("ly") and len(words[k]) > 4 and view.tok_actor[k] < 0)):
+        k += 1
+    if k < hi and view.tok_actor[k] >= 0:
+        k = view.span[view.tok_actor[k]][1]  # "gave Kyiv no assurances"
+    if k >= hi:
+        return False
+    w = words[k]
+    nxt = words[k + 1] if k + 1 < hi else ""
+    if w == "no":
+        return nxt not in _NO_NOT_QUANTIFIER and nxt.isalpha()
+    if w == "none":
+        return nxt == "of"
+    if w == "nothing":
+        return nxt not in ("but", "less", "more", "short", "new", "else")
+    if w == "not" and nxt in ("a", "one", "any", "even"):
+        third = words[k + 2] if k + 2 < hi else ""
+        return nxt in ("one", "any") or third in ("single", "word", "one")
+    return False
+
+
 def _relative_pronoun(view: "SentenceView", vs: int) -> int | None:
     """The token of "that/which/who" when the trigger at ``vs`` is the verb of a restrictive relative
     clause on the word before it ("a force that (would) destroy", "the Council which condemned"): no
@@ -1008,6 +1040,8 @@ class Coder:
         # "did not", "has not", "failed to" right before; "no" only as a determiner of the trigger
         if window and window[-1] == "no" and not h.entry.noun:
             m.negated = False if all(w != "no" for w in window[:-1]) and not any(w in NEGATORS - {"no"} for w in window) else m.negated
+        if not m.negated and not h.entry.weak and _negated_object(view, h.vend, c.hi):
+            m.negated = True  # "made no concessions", "provided none of the evidence"
         if any(w in FUTURE_WORDS for w in window):
             m.future = True
         for k in range(len(window) - 1):
