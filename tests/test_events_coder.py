@@ -563,3 +563,18 @@ def test_agent_in_a_country_holds_in_each_coordinated_country(coder):
 ])
 def test_object_quantified_by_no_negates_the_event(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == [expected]
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # keeping a party from acting is the event (120, towards the party kept back); what it was kept from
+    # doing did not happen and is not coded as well
+    ("Austria blocked NATO from delivering tanks to Georgia.", [("Austria", "AUT"), ("NATO", "IGONAT"), ("Georgia", "GEO")],
+     [("AUT", "IGONAT", "120", (), None)]),
+    ("Cairo prevented Hamas from opening an office in Egypt.", [("Cairo", "EGYGOV"), ("Hamas", "PSEREB"), ("Egypt", "EGY")],
+     [("EGYGOV", "PSEREB", "120", (), None)]),
+    # with no verb of its own that codes, the event after "from" stays, negated
+    ("Armenia refrained from attacking Azerbaijan.", [("Armenia", "ARM"), ("Azerbaijan", "AZE")],
+     [("ARM", "AZE", "190", ("negated",), None)]),
+])
+def test_event_kept_from_happening_is_not_a_current_event(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

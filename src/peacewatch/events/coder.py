@@ -292,6 +292,37 @@ def _negated_object(view: "SentenceView", ve: int, hi: int) -> bool:
     return False
 
 
+# verbs whose "X from <verb>ing" is an event kept from happening: "blocked the EU from sending", "was barred
+# from entering", "refrained from attacking"
+_PREVENT_FORMS = frozenset(
+    f"{stem}{end}" for stems, ends in (
+        (("block", "prevent", "restrain", "deter", "hinder", "preclude", "dissuade", "discourage", "prohibit", "refrain",
+          "abstain", "desist", "thwart", "obstruct", "stymie", "forbid", "keep"), ("", "s", "ed", "ing")),
+        (("stop", "bar", "ban"), ("", "s")),
+    ) for stem in stems for end in ends
+) | frozenset("stopped stopping barred barring banned banning deterred deterring kept forbade forbidden forbidding "
+              "precluded precluding discouraged discouraging".split())
+
+
+def _prevented(view: "SentenceView", vs: int, lo: int) -> bool:
+    """Is the trigger at ``vs`` the "<verb>ing" after "from" of a verb of preventing, with at most its
+    object between ("blocked the EU from sending weapons", "were barred from entering the country")?
+    Such an event did not take place."""
+    words = view.words
+    j = vs - 1
+    while j >= lo and words[j] in ADVERBS:
+        j -= 1
+    if j <= lo or words[j] != "from":
+        return False
+    for k in range(j - 1, max(lo, j - 9) - 1, -1):
+        w = words[k]
+        if w in _PREVENT_FORMS and view.tok_actor[k] < 0:
+            return True
+        if not (w.isalpha() or view.tok_actor[k] >= 0 or w in ("'s", "’s", "-")) or w in SUBORDINATORS or w in RELATIVE:
+            return False
+    return False
+
+
 def _relative_pronoun(view: "SentenceView", vs: int) -> int | None:
     """The token of "that/which/who" when the trigger at ``vs`` is the verb of a restrictive relative
     clause on the word before it ("a force that (would) destroy", "the Council which condemned"): no
@@ -1040,6 +1071,8 @@ class Coder:
         # "did not", "has not", "failed to" right before; "no" only as a determiner of the trigger
         if window and window[-1] == "no" and not h.entry.noun:
             m.negated = False if all(w != "no" for w in window[:-1]) and not any(w in NEGATORS - {"no"} for w in window) else m.negated
+        if not m.negated and _prevented(view, h.vstart, c.lo):
+            m.negated = True  # "blocked the EU from sending weapons": the sending did not take place
         if not m.negated and not h.entry.weak and _negated_object(view, h.vend, c.hi):
             m.negated = True  # "made no concessions", "provided none of the evidence"
         if any(w in FUTURE_WORDS for w in window):
