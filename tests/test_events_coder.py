@@ -578,3 +578,23 @@ def test_object_quantified_by_no_negates_the_event(coder, text, actors, expected
 ])
 def test_event_kept_from_happening_is_not_a_current_event(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+def test_blocking_pattern_owns_the_words_it_matched(tmp_path):
+    # a '---' line matches like any other pattern: with the same trigger, the block that matched one more
+    # word wins over the bare verb; a block whose words stand before its trigger takes those words, so a
+    # trigger among them codes nothing
+    (tmp_path / "mine.txt").write_text(
+        "# peacewatch verbs 1\n"
+        "0874 user.skedaddle        <skedaddle>\n"
+        "---  user.skedaddle-home   <skedaddle> home\n"
+        "---  user.skedaddle-zorble skedaddle <n:zorble> ; noun\n",
+        encoding="utf-8",
+    )
+    c = load_coder(Options(dictionaries=(tmp_path,)))
+    text = "Russia skedaddled from Kherson."
+    assert _full(code_one(c, text, [("Russia", "RUS"), ("Kherson", "UKR")])) == [("RUS", "UKR", "0874", (), None)]
+    text = "Russia skedaddled home from Kherson."
+    assert code_one(c, text, [("Russia", "RUS"), ("Kherson", "UKR")]) == []
+    text = "Russia watched a skedaddle zorble in Kherson."
+    assert code_one(c, text, [("Russia", "RUS"), ("Kherson", "UKR")]) == []

@@ -477,7 +477,8 @@ class Coder:
         if best is None and entry.code and entry.code not in ("---", "+++"):
             best = Hit(entry, None, entry.code, vs, ve, vs, ve)
         if best is not None and best.code in ("---", "+++", ""):
-            return Hit(entry, best.pattern, "---", vs, ve, best.lo, best.hi)  # matched, codes nothing
+            # matched, codes nothing; the words it matched are its own, like any other match's
+            return Hit(entry, best.pattern, "---", vs, ve, best.lo, best.hi, consumed=best.consumed)
         return best
 
     # --- a sentence ------------------------------------------------------------------------------
@@ -512,6 +513,9 @@ class Coder:
         # of that phrase, not a verb of its own ("said it would act now" codes ACT's "SAID WOULD * NOW")
         absorbed = {k for h in hits if h.entry.flavor == "petrarch" and h.pattern is not None and h.code != "---"
                     for k in h.consumed}
+        # a blocking pattern ('---') owns the words it matched: a trigger among them is part of the blocked
+        # phrase ("skedaddle" in a blocked "skedaddle zorble"), not an event of its own
+        blocked = {k for h in hits if h.code == "---" and h.pattern is not None for k in h.consumed}
         for h in hits:
             if h.entry.noun and clause_of[h.vstart] in verb_clauses:
                 continue
@@ -523,6 +527,8 @@ class Coder:
                     continue  # "grow into a force that destroys all threats": the subject is that noun, no actor
             c = clause_of[h.vstart]
             if h.code == "---":
+                continue
+            if h.vstart in blocked:
                 continue
             if h.entry.weak:
                 continue
