@@ -598,3 +598,24 @@ def test_blocking_pattern_owns_the_words_it_matched(tmp_path):
     assert code_one(c, text, [("Russia", "RUS"), ("Kherson", "UKR")]) == []
     text = "Russia watched a skedaddle zorble in Kherson."
     assert code_one(c, text, [("Russia", "RUS"), ("Kherson", "UKR")]) == []
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # the shooting is what the investigation is into: one event, the investigation
+    ("An inquiry into the shooting by Indian troops was opened.", [("Indian troops", "INDMIL")],
+     [(None, "INDMIL", "090", (), None)]),
+    # "following his visit": the visit is a reference back; the meeting is the event
+    ("Following his visit, Macron will meet the Italian president in Rome.",
+     [("Macron", "FRAGOV"), ("Italian president", "ITAGOV")], [("FRAGOV", "ITAGOV", "040", ("future",), None)]),
+    # "after the clashes" / "over the arrest": topics of the event the sentence reports
+    ("Seoul criticized Tokyo over the arrest of its fishermen.", [("Seoul", "KORGOV"), ("Tokyo", "JPNGOV")],
+     [("KORGOV", "JPNGOV", "111", (), None)]),
+])
+def test_event_named_as_the_topic_of_another_is_not_a_second_event(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected
+
+
+def test_topic_noun_alone_in_its_sentence_still_reports_the_event(coder):
+    # nothing else codes: "after the bombing of the embassy" is the only report of that bombing
+    evs = code_one(coder, "Crowds gathered in the capital after the bombing of the embassy.", [])
+    assert [(e.cameo, e.trigger.text) for e in evs] == [("183", "bombing")]

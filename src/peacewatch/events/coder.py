@@ -292,6 +292,50 @@ def _negated_object(view: "SentenceView", ve: int, hi: int) -> bool:
     return False
 
 
+# prepositions whose object names what something is about or after: "an investigation into the shooting",
+# "talks about the attack", "anger over the launch", "days after the strike", "footage of the raid"
+_TOPIC_PREPS = frozenset("into about over after following regarding concerning of".split())
+_REF_DETERMINERS = frozenset("the a an its their his her our this that these those 's ’s".split())
+
+
+def _topic_reference(view: "SentenceView", i: int) -> bool:
+    """Is the trigger at ``i`` a noun in a noun phrase (after a determiner, with at most two modifiers
+    or a possessor between) that is the object of a topic preposition? Such a phrase refers to an event
+    as what another event or statement is about ("an investigation into the shooting by Israeli
+    soldiers"), not to a current event of its own."""
+    words = view.words
+    w0 = words[i]
+    if w0.endswith("ed") or w0 in _IRREGULAR_PARTICIPLES:
+        return False  # "one of the steps promised", "the leaders of the countries met": a verb, not a noun
+    j = i - 1
+    mods = 0
+    while j >= 0 and words[j] not in _REF_DETERMINERS and mods < 2:
+        w = words[j]
+        if view.tok_actor[j] >= 0:
+            s, e = view.span[view.tok_actor[j]]
+            if e - s > 1:
+                return False  # "of the State Affairs Commission ratifying": a subject noun phrase, then its verb
+            j = s - 1  # "the Israeli shooting", "the US strike": a one-word actor as a modifier
+        elif w.isalpha() and w not in PREPOSITIONS and w not in _NOT_A_NOUN and w not in BE_FORMS and w not in MODALS:
+            j -= 1
+        else:
+            return False
+        mods += 1
+    if j < 1 or words[j] not in _REF_DETERMINERS:
+        return False
+    if words[j] in ("'s", "’s"):
+        # "into Israel's attack": the possessor stands before the preposition's determiner
+        k = j - 1
+        if k >= 0 and view.tok_actor[k] >= 0:
+            k = view.span[view.tok_actor[k]][0] - 1
+        else:
+            return False
+        while k >= 0 and words[k] in _ARTICLES:
+            k -= 1
+        return k >= 0 and words[k] in _TOPIC_PREPS
+    return words[j - 1] in _TOPIC_PREPS
+
+
 # verbs whose "X from <verb>ing" is an event kept from happening: "blocked the EU from sending", "was barred
 # from entering", "refrained from attacking"
 _PREVENT_FORMS = frozenset(
@@ -504,6 +548,11 @@ class Coder:
             return []
         if any(h.code == "###" for h in hits):
             return []  # a discard phrase (sports results and the like)
+        # an event named only as the topic of another ("an investigation into the shooting by X", "following
+        # his visit, Erdogan will meet ..."): no second event when another trigger of the sentence codes
+        topical = {id(h) for h in hits if h.entry.flavor != "petrarch" and h.code != "---" and _topic_reference(view, h.vstart)}
+        if topical and any(id(h) not in topical and h.code != "---" and not h.entry.weak for h in hits):
+            hits = [h for h in hits if id(h) not in topical]
         # one trigger a clause: the first that codes something and is not a bare statement verb
         chosen: list[Hit] = []
         taken: set[int] = set()
