@@ -619,3 +619,26 @@ def test_topic_noun_alone_in_its_sentence_still_reports_the_event(coder):
     # nothing else codes: "after the bombing of the embassy" is the only report of that bombing
     evs = code_one(coder, "Crowds gathered in the capital after the bombing of the embassy.", [])
     assert [(e.cameo, e.trigger.text) for e in evs] == [("183", "bombing")]
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # a capitalised name holding a trigger word is a name; the sentence's own event is coded
+    ("The Joint Attack Review Board said Syria violated the embargo.", [("Syria", "SYR")],
+     [("SYR", None, "128", (), None)]),
+    # "sanctions" as a topic: nobody imposes anything
+    ("Sanctions against Belarus remain in force.", [("Belarus", "BLR")], []),
+    ("Minsk has long evaded the sanctions.", [("Minsk", "BLRGOV")], []),
+    # with its imposer and target, an imposing verb, or as new measures it is 163
+    ("Canadian sanctions on Belarus took effect.", [("Canadian", "CAN"), ("Belarus", "BLR")], [("CAN", "BLR", "163", (), None)]),
+    ("Sanctions against Belarus were imposed by Canada.", [("Belarus", "BLR"), ("Canada", "CAN")],
+     [("CAN", "BLR", "163", (), None)]),
+    ("Ottawa sanctioned two Belarusian banks.", [("Ottawa", "CANGOV"), ("Belarusian banks", "BLRBUS")],
+     [("CANGOV", "BLRBUS", "163", (), None)]),
+])
+def test_sanctions_as_a_name_or_a_topic_are_no_event(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected
+
+
+def test_title_cased_headline_keeps_its_triggers(coder):
+    text = "Canada Imposes Sanctions On Belarus"
+    assert _full(code_one(coder, text, [("Canada", "CAN"), ("Belarus", "BLR")])) == [("CAN", "BLR", "163", (), None)]

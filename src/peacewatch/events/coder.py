@@ -191,6 +191,8 @@ class SentenceView:
         else:
             self.toks = [Tok(norm_token(m.group()), base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(text)]
         self.words = [t.text for t in self.toks]
+        self._caps: list[bool] | None = None
+        self._headline = False
         n = len(self.toks)
         self.actors: list[ActorRef] = []
         self.span: list[tuple[int, int]] = []
@@ -214,6 +216,24 @@ class SentenceView:
             self.actor_at[s] = k
             for i in range(s, e):
                 self.tok_actor[i] = k
+
+    def in_name(self, i: int) -> bool:
+        """Is token ``i`` a capitalised word inside a capitalised multi-word name that the actor stage
+        did not resolve ("the Multilateral Sanctions Monitoring Team", "the Joint Investigation Team")?
+        Not in a title-cased or upper-case sentence (a headline), where every word is capitalised."""
+        if self._caps is None:
+            text, base = self.sentence.text, self.sentence.start
+            self._caps = [text[t.start - base : t.start - base + 1].isupper() for t in self.toks]
+            alpha = [k for k, t in enumerate(self.toks) if t.text.isalpha() and len(t.text) > 3]
+            lower = sum(1 for k in alpha if not self._caps[k])
+            self._headline = not alpha or lower < max(2, 0.3 * len(alpha))
+        caps = self._caps
+        if self._headline or not caps[i]:
+            return False
+        # a capitalised neighbour that is not capitalised only for opening the sentence
+        prev = i - 1 >= 1 and caps[i - 1] and self.toks[i - 1].text.isalpha()
+        nxt = i + 1 < len(caps) and caps[i + 1] and self.toks[i + 1].text.isalpha() and self.tok_actor[i + 1] < 0
+        return prev or nxt
 
     def text_of(self, lo: int, hi: int) -> str:
         if lo >= hi:
@@ -479,6 +499,8 @@ class Coder:
         for i in range(n):
             if view.tok_actor[i] >= 0:
                 continue  # no trigger inside an actor's name ("United States", "Human Rights Watch")
+            if view.in_name(i):
+                continue  # nor inside another name ("the Multilateral Sanctions Monitoring Team")
             best: Hit | None = None
             modal = words[i] in MODALS
             # "cooperation in trade and fighting online scams": an activity named, no event (built-in
