@@ -642,3 +642,23 @@ def test_sanctions_as_a_name_or_a_topic_are_no_event(coder, text, actors, expect
 def test_title_cased_headline_keeps_its_triggers(coder):
     text = "Canada Imposes Sanctions On Belarus"
     assert _full(code_one(coder, text, [("Canada", "CAN"), ("Belarus", "BLR")])) == [("CAN", "BLR", "163", (), None)]
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # a place beside which something happened is not the one it happened to
+    ("Venezuela seized a cargo ship near Guyana.", [("Venezuela", "VEN"), ("Guyana", "GUY")],
+     [("VEN", None, "1711", (), None)]),
+    ("Venezuela seized a cargo ship off the coast of Guyana.", [("Venezuela", "VEN"), ("Guyana", "GUY")],
+     [("VEN", None, "1711", (), None)]),
+    # the owner named in the object is still the target
+    ("Venezuela seized a Panamanian cargo ship near Guyana.",
+     [("Venezuela", "VEN"), ("Panamanian", "PAN"), ("Guyana", "GUY")], [("VEN", "PAN", "1711", (), None)]),
+    # an institution at the place is what a protest there is aimed at
+    ("Students rallied outside the Turkish embassy.", [("Students", "EDU"), ("Turkish embassy", "TURGOV")],
+     [("EDU", "TURGOV", "141", (), None)]),
+    # the agent of a participle after a comma is not the object
+    ("The Council held a meeting on Sudan, convened by Egypt.",
+     [("The Council", "IGOUNO"), ("Sudan", "SDN"), ("Egypt", "EGY")], [("IGOUNO", "SDN", "040", (), None)]),
+])
+def test_locative_phrase_gives_no_target(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

@@ -356,6 +356,42 @@ def _topic_reference(view: "SentenceView", i: int) -> bool:
     return words[j - 1] in _TOPIC_PREPS
 
 
+# prepositions of place beside something: the actor after one names where an event happened ("near Oman",
+# "off Taiwan", "off the coast of Oman", "outside Kyiv"), not whom it was done to. Not "in": what happens
+# in a country happens to it ("attacked the cities in Saudi Arabia", "troops arrived in Nepal", "aid for
+# those affected in Yemen" name their targets).
+_LOCATIVE = frozenset("near nearby off outside beside along alongside around".split())
+
+
+def _located_place(view: "SentenceView", a: int, lo: int) -> bool:
+    """Is actor ``a`` a place named by a locative phrase: a country or city (no sector, or a one-word
+    name such as a capital) after a preposition of place, directly or as the last noun of that phrase
+    ("off the coast of Oman", "near the border with Oman")? An institution there ("outside the US
+    embassy") is not a place: a protest there is aimed at it."""
+    act = view.actors[a]
+    s, e = view.span[a]
+    if act.members or (act.sector and e - s > 1):
+        return False
+    words = view.words
+    p = s - 1
+    while p > lo and words[p] in _ARTICLES:
+        p -= 1
+    if p < lo:
+        return False
+    if words[p] in _LOCATIVE:
+        return True
+    if words[p] not in ("of", "with"):
+        return False
+    for q in range(p - 1, max(lo, p - 5) - 1, -1):
+        w = words[q]
+        if w in _LOCATIVE:
+            return True
+        if (w in PREPOSITIONS or not w.isalpha() or view.tok_actor[q] >= 0 or w in INTERACTION_NOUNS
+                or w in SUBORDINATORS or w in RELATIVE or w in BE_FORMS):
+            return False
+    return False
+
+
 # verbs whose "X from <verb>ing" is an event kept from happening: "blocked the EU from sending", "was barred
 # from entering", "refrained from attacking"
 _PREVENT_FORMS = frozenset(
@@ -805,10 +841,12 @@ class Coder:
         return found[0] if prefer_first else found[-1]
 
     def _first_right(self, view: SentenceView, lo: int, hi: int, exclude_codes: set[str], exclude: set[int],
-                     home: ActorRef | None = None) -> int | None:
+                     home: ActorRef | None = None, places: bool = False) -> int | None:
         for a, (s, e) in enumerate(view.span):
             if s < lo or s >= hi or a in exclude:
                 continue
+            if places and _located_place(view, a, lo):
+                continue  # "seized a tanker near Oman": where it happened, not to whom
             if view.actors[a].code in exclude_codes:
                 continue
             if home is not None and _same_side(home, view.actors[a]):
@@ -842,6 +880,9 @@ class Coder:
                 return k
             if w == "," and self._reporter_after(view, k, hi):
                 return k
+            if (w == "," and k + 2 < hi and words[k + 2] == "by"
+                    and (words[k + 1].endswith("ed") or words[k + 1] in _IRREGULAR_PARTICIPLES)):
+                return k  # ", convened by South Korea": the agent of a participle phrase, not the object
         return hi
 
     def _reporter_after(self, view: SentenceView, k: int, hi: int) -> bool:
@@ -955,7 +996,7 @@ class Coder:
                     # own country ("North Korea sent troops to Russia" -> RUS, not the troops)
                     limit = self._object_limit(view, h.vend, clause.hi)
                     tgt = self._first_right(view, h.vend, limit, exclude_codes, excl,
-                                            home=view.actors[src] if src is not None else None)
+                                            home=view.actors[src] if src is not None else None, places=True)
                 if tgt is None and not h.entry.weak and h.entry.flavor != "petrarch":
                     tgt = self._interaction_partner(view, clause.lo, h.vstart, excl, view.actors[src] if src is not None else None)
                 if tgt is None and ci + 1 < len(clauses) and clauses[ci + 1].kind == "participle" and view.words[clauses[ci + 1].lo] not in ("saying", "adding", "noting", "describing", "calling"):
