@@ -662,3 +662,17 @@ def test_title_cased_headline_keeps_its_triggers(coder):
 ])
 def test_locative_phrase_gives_no_target(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # a state or its government "protesting" complains officially (114)
+    ("Athens protested over Turkey's drilling plans.", [("Athens", "GRCGOV"), ("Turkey", "TUR")],
+     [("GRCGOV", "TUR", "114", (), None)]),
+    ("Egypt protested against the dam.", [("Egypt", "EGY")], [("EGY", None, "114", (), None)]),
+    # civilians, the opposition and a people named by a plural demonym demonstrate (140)
+    ("Students protested against the dam.", [("Students", "---EDU")], [("---EDU", None, "140", (), None)]),
+    ("Egyptians protested against the dam.", [("Egyptians", "EGY")], [("EGY", None, "140", (), None)]),
+    ("Opposition supporters protested in Cairo.", [("Opposition supporters", "EGYOPP")], [("EGYOPP", None, "140", (), None)]),
+])
+def test_protest_by_a_state_is_an_official_complaint(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

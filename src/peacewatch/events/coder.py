@@ -941,6 +941,12 @@ class Coder:
 
     def _draft(self, article: Article, view: SentenceView, clauses: list[Clause], clause_of: list[int], h: Hit) -> list[_Draft]:
         drafts = self._draft_all(article, view, clauses, clause_of, h)
+        if h.entry.flavor != "petrarch":
+            for d in drafts:
+                if d.code == "140" and _official(d.source):
+                    # a state that "protests" complains officially (114); 14x is dissent in the street
+                    d.code = "114"
+                    d.notes.append("a protest by a state or its officials: an official complaint")
         if h.entry.needs_source:
             # PETRARCH/TABARI semantics: an event needs both a source and a target
             drafts = [d for d in drafts if d.source is not None and d.target is not None]
@@ -1600,6 +1606,25 @@ def _distribute_agents(view: SentenceView) -> list[ActorRef] | None:
             changed = True
             k -= 1
     return acts if changed else None
+
+
+# sectors that speak for a state or an international organisation: their "protest" is an official
+# complaint (CAMEO 114), not a demonstration (14x is for civilians, opposition, protesters)
+_OFFICIAL_SECTORS = frozenset("GOV MIL SPY COP LEG JUD ELI".split())
+
+
+def _official(a: ActorRef | None) -> bool:
+    """Is ``a`` a state, its government/officials, or an intergovernmental organisation?"""
+    if a is None or a.members or not a.code:
+        return False
+    if a.code.startswith("IGO"):
+        return True
+    if not a.sector:
+        # a country, but not its people named by a plural demonym ("Palestinians", "Israelis", "Koreans")
+        last = (a.text or "").split()[-1:] or [""]
+        people = last[0][:1].isupper() and len(last[0]) > 4 and last[0].lower().endswith(("ians", "eans", "ans", "is"))
+        return bool(a.country) and not a.code.startswith("---") and not people
+    return a.sector[:3] in _OFFICIAL_SECTORS
 
 
 def _flat(a: ActorRef) -> list[ActorRef]:
