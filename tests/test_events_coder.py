@@ -676,3 +676,20 @@ def test_locative_phrase_gives_no_target(coder, text, actors, expected):
 ])
 def test_protest_by_a_state_is_an_official_complaint(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # the speaker of a trailing ", X said" is a party to the talks its statement sets conditions for;
+    # the condition stops before the attribution
+    ("Negotiations with Armenia are possible only if Baku changes course, Turkey said.",
+     [("Armenia", "ARM"), ("Baku", "AZEGOV"), ("Turkey", "TUR")],
+     [("TUR", "ARM", "046", ("hypothetical",), "Baku changes course")]),
+    ("Talks with Serbia could resume once Belgrade recognises the border, the Croatian foreign ministry said.",
+     [("Serbia", "SRB"), ("Belgrade", "SRBGOV"), ("Croatian foreign ministry", "HRVGOV")],
+     [("HRVGOV", "SRB", "040", ("hypothetical",), "Belgrade recognises the border")]),
+    # a reporter of shelling is not the one who shelled
+    ("The shells landed near the border, the Croatian army said.", [("Croatian army", "HRVMIL")],
+     [(None, None, "194", (), None)]),
+])
+def test_trailing_speaker_is_the_party_to_talks_it_sets_conditions_for(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

@@ -986,7 +986,11 @@ class Coder:
                     if src is not None and view.span[src][0] < clause.lo:
                         notes.append("subject carried over from an earlier clause")
                 if src is None:
-                    src = self._attribution(view, clauses, ci)
+                    # a trailing ", X said" inside the clause speaks for a party only to an interaction
+                    # ("Negotiations with Iran are possible only if ..., Israel said"); a reporter of
+                    # shelling or of a question is no participant
+                    own = h.vend if h.entry.noun and view.words[h.vstart] in INTERACTION_NOUNS else None
+                    src = self._attribution(view, clauses, ci, own)
                     if src is not None:
                         notes.append("speaker of the reported statement")
             if tgt is None and not passive:
@@ -1165,7 +1169,7 @@ class Coder:
     def _is_trigger_word(self, view: SentenceView, w: str) -> bool:
         return w in self._exact and not all(e.weak or e.noun for e, _ in self._exact[w])
 
-    def _attribution(self, view: SentenceView, clauses: list[Clause], ci: int) -> int | None:
+    def _attribution(self, view: SentenceView, clauses: list[Clause], ci: int, after: int | None = None) -> int | None:
         """The speaker of a reported statement: '..., his office said' / 'according to X'."""
         words = view.words
         n = len(words)
@@ -1180,6 +1184,15 @@ class Coder:
                     j -= 1
                 if j >= 0 and view.tok_actor[j] >= 0 and clauses and view.span[view.tok_actor[j]][0] >= clauses[ci].hi - 1:
                     return view.tok_actor[j]
+                if j >= 0 and view.tok_actor[j] >= 0 and after is not None:
+                    # "..., Israel said." closing the trigger's own clause: a comma after the trigger that
+                    # opens the attribution
+                    a = view.tok_actor[j]
+                    comma = view.span[a][0] - 1
+                    while comma > after and words[comma] in _ARTICLES:
+                        comma -= 1
+                    if comma >= after and words[comma] == "," and self._reporter_after(view, comma, n):
+                        return a
         return None
 
     # --- modality --------------------------------------------------------------------------------
@@ -1231,6 +1244,11 @@ class Coder:
                 marker = 1
             if marker:
                 end = c.hi
+                # the condition ends where a trailing attribution begins (", Israel said")
+                for q in range(k + marker, c.hi):
+                    if words[q] == "," and self._reporter_after(view, q, c.hi):
+                        end = q
+                        break
                 while end > k + marker and words[end - 1] in (".", ",", ";", "!", "?", '"', "'", "”", "’"):
                     end -= 1
                 text = view.text_of(k + marker, end).strip()
