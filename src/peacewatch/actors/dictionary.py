@@ -39,7 +39,7 @@ KINDS = {
 
 KEYS = {
     "names", "demonyms", "seats", "code", "role", "surname", "context", "members", "source",
-    "note", "plural", "title", "refers", "default", "position",
+    "note", "plural", "title", "refers", "default", "position", "home",
 }
 
 CODE_RE = re.compile(r"^(?:---|[A-Z0-9]{3})[A-Z0-9]*$")
@@ -93,6 +93,7 @@ class Entry:
     note: str = ""
     plurals: list[str] = field(default_factory=list)
     title: bool = False  # an agent word naming one office holder (president, foreign minister)
+    home: bool = False  # an agent naming a domestic institution: alone, it is the story's home country's
     refers: str | None = None  # for kind "reference"
     default: str | None = None  # for an agent: the code it has alone (Secretary-General -> IGOUNO)
     position: str = "suffix"  # agent code after the country (KOR+GOV) or before it (NGO~ -> NGO+KOR)
@@ -333,6 +334,10 @@ def _apply(e: Entry, key: str, value: str, where: str) -> None:
         if value.lower() not in ("yes", "no"):
             raise DictionaryError(f"bad title value {value!r}", hint="write 'title: yes' or 'title: no'", source=where)
         e.title = value.lower() == "yes"
+    elif key == "home":
+        if value.lower() not in ("yes", "no"):
+            raise DictionaryError(f"bad home value {value!r}", hint="write 'home: yes' or 'home: no'", source=where)
+        e.home = value.lower() == "yes"
     elif key == "refers":
         if value not in REFERS:
             raise DictionaryError(

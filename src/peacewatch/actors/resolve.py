@@ -42,10 +42,101 @@ _SPACE_GAP_RE = re.compile(r"[ \t]{1,3}")
 _OF_GAP_RE = re.compile(r"\s+(?:of|from|in)\s+(?:the\s+)?")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 
+# a capital followed by "'s" after "in"/"over"/"at" is a possessor ("concern over Pyongyang's tests"),
+# not a place, unless what it possesses is itself a place ("in Seoul's streets")
+PLACE_NOUNS = {
+    "streets", "street", "district", "districts", "centre", "center", "outskirts", "suburbs", "suburb",
+    "airport", "airports", "port", "ports", "downtown", "neighborhood", "neighbourhood", "square",
+    "harbor", "harbour", "skies", "airspace", "waters", "coast", "territory", "soil", "border",
+    "borders", "capital", "city", "outskirt", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "central",
+}
+_POSSESSED_RE = re.compile(r"['\u2019]s?((?:[ \t]+[a-z][a-z-]*){1,5})")
+
+# --- the home country of a bare domestic institution ---
+# words that may open a sentence before its subject ("Last week South Korea's cabinet ...", "On
+# Sunday, the North ...": what follows the last comma of the opening must be only these)
+SUBJECT_LEAD = {
+    "on", "in", "last", "this", "next", "earlier", "later", "early", "late", "meanwhile", "but", "and",
+    "also", "then", "however", "separately", "yesterday", "today", "tonight", "week", "month", "year",
+    "weekend", "morning", "afternoon", "evening", "night", "the", "a", "ago", "days", "weeks", "months",
+    "years", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+# a country right after one of these is an object, not the subject the story is about
+OBJECT_AFTER = {
+    "from", "to", "with", "against", "of", "by", "toward", "towards", "at", "in", "on", "into", "over",
+    "for", "about", "between", "across", "near", "off", "than", "like", "as", "onto", "upon", "among",
+    "within", "without", "inside", "outside", "around", "through", "throughout", "via", "per", "under",
+    "beyond", "behind", "after", "before", "since", "until", "despite", "including",
+}
+# lower-case words before a country that do not make it an object
+NOT_OBJECT_BEFORE = {
+    "and", "or", "but", "that", "while", "when", "because", "if", "although", "though", "whereas",
+    "said", "says", "say", "added", "where", "both", "either", "neither", "nor", "also", "then",
+}
+# an actor right before a verb of saying is the speaker of its clause (", South Korea's military said")
+_SPEAKS_RE = re.compile(r"\s+(?:said|says|told|reported|added|announced|stated|warned|confirmed)\b")
+_OWNER_RE = re.compile(r"(?:^|\W)(?:its|their|his|her|our|a|an)\s+$", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+_PREV_WORDS_RE = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+
+
+def _dateline_country(dateline: str | None, dicts: ActorDictionaries) -> tuple[str, str] | None:
+    """The country of a dateline's place ("SEOUL, June 10" -> KOR; "GYEONGJU, South Korea, Oct.
+    30" -> KOR): a country name or a seat of government among its comma-separated parts."""
+    if not dateline:
+        return None
+    for part in dateline.split(","):
+        part = part.strip()
+        if not part or any(c.isdigit() for c in part):
+            continue
+        for e in dicts.lookup(part):
+            if e.kind == "country" and not e.context and e.code and not e.code.startswith("---"):
+                return e.code[:3], part
+    return None
+
+
+def _is_subject(text: str, sent_start: int, pos: int) -> bool:
+    """Whether the mention at ``pos`` opens its sentence's main clause: before it there are only
+    opening words ("Last week", "On Sunday,"), nothing a verb or preposition would govern."""
+    lead = text[sent_start:pos]
+    for sep in (",", ";", ":", "--", "\u2014"):
+        i = lead.rfind(sep)
+        if i >= 0:
+            # a comma inside an opening phrase is fine; a comma after a clause with a verb is not
+            head = lead[:i]
+            if any(w.lower() not in SUBJECT_LEAD and not w.isdigit() and not w[:1].isupper()
+                   for w in _WORD_RE.findall(head)):
+                return False
+            lead = lead[i + len(sep):]
+    return all(w.lower() in SUBJECT_LEAD or w.isdigit() for w in _WORD_RE.findall(lead))
+
+
+def _is_object(text: str, sent_start: int, start: int, end: int) -> bool:
+    """Whether the mention is governed by a preposition or a verb ("from North Korea", "urged
+    Pyongyang"); a possessor ("Pyongyang's tests") is not."""
+    if text[end : end + 2] in ("'s", "\u2019s"):
+        return False
+    before = text[sent_start:start]
+    before = re.sub(r"(?:\bthe|\bThe)\s*$", "", before)
+    m = _PREV_WORDS_RE.search(before)
+    if not m:
+        return False
+    w = m.group(1)
+    if w.lower() in OBJECT_AFTER:
+        return True
+    if w[:1].islower() and w not in NOT_OBJECT_BEFORE and not before.rstrip().endswith((",", ";", ":")):
+        return True
+    return False
+
 
 def _bare_agent_is_actor(text: str, start: int, end: int) -> bool:
     """A sector word alone is an actor when a determiner precedes it ("the military said") or what
     follows is not a noun it modifies ("military frictions", "government bonds" are not actors)."""
+    if text[end : end + 1] in ("-", "\u2010", "\u2011") and text[end + 1 : end + 2].isalpha():
+        return False  # a compound modifier: "military-technical cooperation", "government-backed"
     if DETERMINER_RE.search(text[max(0, start - 20) : start]):
         return True
     m = _NEXT_WORD_RE.match(text, end, end + 30)
@@ -111,6 +202,8 @@ class _Resolved:
     is_org: bool = False
     countryish: str | None = None  # a country code this actor carries (for bare agents)
     org_name: str | None = None
+    institution: bool = False  # a named or described institution ("South Korea's military"), not a person or place
+    guessed: bool = False  # a bare sector word given the nearest country: no evidence of the home country
 
 
 def _base_code(m: Mention, day) -> tuple[str | None, str]:
@@ -156,6 +249,18 @@ def _group_mentions(text: str, mentions: list[Mention]) -> list[list[Mention]]:
                     and _OF_GAP_RE.fullmatch(gap)
                 ):
                     ok = True
+                elif (
+                    rm == 0
+                    and rp == 0
+                    and len(g) == 1
+                    and p.kind in ("country", "demonym", "seat")
+                    and m.kind == "actor"
+                    and plain
+                    and p.entry.code
+                    and m.entry.countries() == {p.entry.code[:3]}
+                ):
+                    # a country's own institution: "South Korea's unification ministry" is the ministry
+                    ok = True
             if ok:
                 g.append(m)
                 continue
@@ -188,6 +293,34 @@ def find_actors(article: Article, sentences: list[Sentence], dicts: ActorDiction
 
     out: list[ActorRef] = []
     history: list[_Resolved] = []
+    dateline_home = _dateline_country(article.dateline, dicts)
+
+    def home_of(pos: int, sector: str | None) -> tuple[str, str] | None:
+        """The story's home country for a bare domestic institution at ``pos``, and why."""
+        here = sent_of(pos)
+        for h in reversed(history):  # "the military" after "South Korea's Joint Chiefs of Staff": that one
+            if here - sent_of(h.ref.start) > 1:
+                break
+            if h.countryish is not None and h.institution and not h.guessed and sector and h.ref.sector == sector:
+                return h.countryish, f"the same institution just before, {h.ref.text!r} ({h.ref.code})"
+        if dateline_home is not None:
+            return dateline_home[0], f"the dateline's country ({article.dateline!r})"
+        in_reach = [h for h in reversed(history)
+                    if h.countryish is not None and not h.guessed and here - sent_of(h.ref.start) < COREF_SENTENCES]
+        for h in in_reach:  # the latest subject or speaker: of this sentence before it, else of the ones before
+            if (_is_subject(text, sent_starts[sent_of(h.ref.start)], h.ref.start)
+                    or _SPEAKS_RE.match(text, h.ref.end, h.ref.end + 30)):
+                return h.countryish, f"the subject of the preceding text, {h.ref.text!r} ({h.countryish})"
+        for h in in_reach:  # else the nearest country that no preposition or verb governs
+            if not _is_object(text, sent_starts[sent_of(h.ref.start)], h.ref.start, h.ref.end):
+                return h.countryish, f"the nearest country not an object, {h.ref.text!r} ({h.countryish})"
+        for h in reversed(history):  # else the latest subject or speaker of the story so far
+            if h.countryish is not None and not h.guessed and (
+                _is_subject(text, sent_starts[sent_of(h.ref.start)], h.ref.start)
+                or _SPEAKS_RE.match(text, h.ref.end, h.ref.end + 30)
+            ):
+                return h.countryish, f"the story's last subject, {h.ref.text!r} ({h.countryish})"
+        return None
 
     for g in _group_mentions(text, mentions):
         first = g[0]
@@ -195,9 +328,9 @@ def find_actors(article: Article, sentences: list[Sentence], dicts: ActorDiction
             continue
         start, end = first.start, g[-1].end
         if first.kind in MODIFIER and len(g) == 1 and first.kind in LOCATIVE_KINDS:
-            if LOCATIVE_RE.search(text[max(0, start - 30) : start]):
+            if LOCATIVE_RE.search(text[max(0, start - 30) : start]) and not _possessor(text, first):
                 continue
-        res = _resolve_group(text, g, day, history, sent_of, start, end)
+        res = _resolve_group(text, g, day, history, sent_of, start, end, home_of)
         if res is None:
             continue
         if res.ref.code in NULL_CODES or res.ref.code.startswith(("###", "+++")) or res.ref.code == "---":
@@ -206,6 +339,17 @@ def find_actors(article: Article, sentences: list[Sentence], dicts: ActorDiction
         history.append(res)
     out.sort(key=lambda r: (r.start, -r.end))
     return out
+
+
+def _possessor(text: str, m: Mention) -> bool:
+    """``m`` is followed by "'s" and what it possesses is not a place ("Pyongyang's tests")."""
+    if not m.possessive:
+        return False
+    nxt = _POSSESSED_RE.match(text, m.end, m.end + 50)
+    if not nxt:
+        return False
+    head = nxt.group(1).split()[-1]  # the head noun of what it owns ("Kabul's diplomatic district")
+    return head not in PLACE_NOUNS
 
 
 def _add_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -246,13 +390,15 @@ def _nearest(history: list[_Resolved], pred) -> _Resolved | None:
     return None
 
 
-def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end) -> _Resolved | None:
+def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end, home_of=None) -> _Resolved | None:
     kinds = [m.kind for m in g]
     person_m = next((m for m in g if m.kind in PERSONAL), None)
     modifier = next((m for m in g if m.kind in MODIFIER), None)
     agents = [m for m in g if m.kind == "agent"]
     if agents and g[-1].kind == "actor" and g[-1].start > agents[-1].start:
         modifier = g[-1]  # the named actor the title belongs to is the head: its code takes the agent
+    elif not agents and len(g) > 1 and g[-1].kind == "actor" and person_m is None:
+        modifier = g[-1]  # a country's own institution ("Seoul's unification ministry"): the institution
     first = g[0]
 
     if first.kind == "compound":
@@ -320,7 +466,8 @@ def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end) ->
         ref = _ref(code, name, span, start, end, why)
         return _Resolved(ref, personal=personal, role_label=label, is_org=is_org,
                          countryish=None if is_org else ref.country,
-                         org_name=modifier.entry.name if is_org else None)
+                         org_name=modifier.entry.name if is_org else None,
+                         institution=personal is None and (any(m.entry.home for m in agents) or modifier.kind == "actor"))
 
     if agents:
         a = agents[-1].entry
@@ -342,12 +489,26 @@ def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end) ->
             if a.default:
                 ref = _ref(a.default, None, span, start, end, f"dictionary: title {a.name!r} alone means {a.default}")
                 return _Resolved(ref, is_org=a.default.startswith("IGO"), countryish=None)
+        if (a.home and agents[-1].form != "plural" and home_of is not None
+                and not _OWNER_RE.search(text[max(0, g[0].start - 8) : g[0].start])):
+            # a domestic institution alone ("the defence ministry", "police") is the home country's;
+            # "its military" belongs to whatever "its" stands for (the nearest country, as before)
+            got = home_of(start, a.code)
+            if got is not None:
+                code = _combine(got[0], a)
+                ref = _ref(code, None, span, start, end,
+                           f"coreference: institution {span!r} ({a.code}) of the story's home country: {got[1]}")
+                return _Resolved(ref, countryish=got[0], institution=True)
+            code = "---" + (a.code or "") if a.position == "suffix" else (a.code or "") + "---"
+            ref = _ref(code, None, span, start, end,
+                       f"dictionary: institution {a.name!r} ({a.code}); no home country in reach")
+            return _Resolved(ref)
         h = _nearest(history, lambda h: h.countryish is not None and here - sent_of(h.ref.start) < COREF_SENTENCES)
         if h is not None and h.countryish:
             code = _combine(h.countryish, a)
             ref = _ref(code, None, span, start, end,
                        f"coreference: agent {span!r} ({a.code}) of the nearest country, {h.ref.text!r} ({h.countryish})")
-            return _Resolved(ref, countryish=h.countryish)
+            return _Resolved(ref, countryish=h.countryish, guessed=True)
         code = "---" + (a.code or "") if a.position == "suffix" else (a.code or "") + "---"
         ref = _ref(code, None, span, start, end, f"dictionary: agent {a.name!r} ({a.code}); no country in reach")
         return _Resolved(ref)
