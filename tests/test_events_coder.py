@@ -693,3 +693,21 @@ def test_protest_by_a_state_is_an_official_complaint(coder, text, actors, expect
 ])
 def test_trailing_speaker_is_the_party_to_talks_it_sets_conditions_for(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # a subject quantified by "no" / "nobody" / "none of" says the event did not happen, as an object
+    # quantified by "no" does
+    ("No Ukrainian towns were shelled overnight.", [("Ukrainian", "UKR")], [(None, "UKR", "194", ("negated",), None)]),
+    ("Nobody was arrested after the rally, Kenyan police said.", [("Kenyan police", "KENCOP")],
+     [(None, None, "173", ("negated",), None)]),
+    ("None of the Georgian monitors were detained.", [("Georgian monitors", "GEO")],
+     [(None, "GEO", "173", ("negated",), None)]),
+    # "no" as the determiner of the trigger itself: no such event took place
+    ("No damage was reported in Odesa.", [("Odesa", "UKR")], [(None, "UKR", "171", ("negated",), None)]),
+    # "no doubt" / "no fewer than" do not quantify anything
+    ("There is no doubt that Serbia expelled the Croatian envoy.", [("Serbia", "SRB"), ("Croatian envoy", "HRVGOV")],
+     [("SRB", "HRVGOV", "174", (), None)]),
+])
+def test_subject_quantified_by_no_negates_the_event(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

@@ -312,6 +312,36 @@ def _negated_object(view: "SentenceView", ve: int, hi: int) -> bool:
     return False
 
 
+def _no_comparative(window: list[str], k: int) -> bool:
+    """Is the "no" at ``window[k]`` a comparison or an adverb ("no fewer than 300 troops", "no doubt"),
+    not a quantifier (the same words as for an object, :func:`_negated_object`)? Any other word is
+    not such a "no"."""
+    return window[k] == "no" and k + 1 < len(window) and window[k + 1] in _NO_NOT_QUANTIFIER and window[k + 1] != "longer"
+
+
+# subjects that say that nobody or nothing took part: the event did not happen ("Nobody was hurt", "None
+# of the soldiers were injured", "Nothing was damaged"); "no"/"not a single" are negators of the window
+_NEG_SUBJECT_WORDS = frozenset("nobody none nothing noone".split())
+
+
+def _negated_subject(view: "SentenceView", vs: int, lo: int) -> bool:
+    """Is the subject of the trigger at ``vs`` nobody/none (of ...)/nothing: the first word of the clause
+    part before the trigger's auxiliaries, with at most an "of" phrase between?"""
+    words = view.words
+    j = vs - 1
+    while j >= lo and (words[j] in ADVERBS or words[j] in BE_FORMS or words[j] in MODALS
+                       or words[j] in ("has", "have", "had", "did", "does", "do")):
+        j -= 1
+    for k in range(j, max(lo, j - 6) - 1, -1):
+        w = words[k]
+        if w in _NEG_SUBJECT_WORDS and view.tok_actor[k] < 0:
+            return w != "nothing" or words[k + 1] not in ("but", "less", "more", "short", "else")
+        if not (w.isalpha() or view.tok_actor[k] >= 0 or w in ("'s", "’s", "-")) or w in SUBORDINATORS or w in RELATIVE \
+                or (w in PREPOSITIONS and w != "of") or w == "that":
+            return False
+    return False
+
+
 # prepositions whose object names what something is about or after: "an investigation into the shooting",
 # "talks about the attack", "anger over the launch", "days after the strike", "footage of the raid"
 _TOPIC_PREPS = frozenset("into about over after following regarding concerning of".split())
@@ -831,7 +861,7 @@ class Coder:
             while p > lo and view.words[p] in _ARTICLES:
                 p -= 1  # "talks with the United States": the preposition before the article
             prev = view.words[p] if p >= 0 else ""
-            if prev in PREPOSITIONS and not (prev in ("of",) and s >= 2 and view.words[s - 2] in ("some", "many", "all", "both", "each", "most")):
+            if prev in PREPOSITIONS and not (prev in ("of",) and s >= 2 and p >= 1 and view.words[p - 1] in ("some", "many", "all", "both", "each", "most", "none")):
                 continue
             if s >= 2 and (view.words[s - 2], prev) in SKIP_BEFORE_ACTOR:
                 continue
@@ -1203,11 +1233,14 @@ class Coder:
         lo = max(c.lo, h.vstart - 5)
         window = [words[k] for k in range(lo, h.vstart) if k not in h.consumed and view.tok_actor[k] < 0]
         m = Modality()
-        if any(w in NEGATORS for w in window) or any(w in NEG_VERBS for w in window[-3:]):
+        # "did not", "has not", "failed to" right before; "no" as a quantifier of the subject or of the
+        # trigger itself ("No damage was reported", "no attack took place"), as of the object
+        # (:func:`_negated_object`): what "no" quantifies did not happen
+        if any(w in NEGATORS and not _no_comparative(window, k) for k, w in enumerate(window)) \
+                or any(w in NEG_VERBS for w in window[-3:]):
             m.negated = True
-        # "did not", "has not", "failed to" right before; "no" only as a determiner of the trigger
-        if window and window[-1] == "no" and not h.entry.noun:
-            m.negated = False if all(w != "no" for w in window[:-1]) and not any(w in NEGATORS - {"no"} for w in window) else m.negated
+        if not m.negated and _negated_subject(view, h.vstart, c.lo):
+            m.negated = True  # "Nobody was hurt", "None of the soldiers were injured"
         if not m.negated and _prevented(view, h.vstart, c.lo):
             m.negated = True  # "blocked the EU from sending weapons": the sending did not take place
         if not m.negated and not h.entry.weak and _negated_object(view, h.vend, c.hi):
