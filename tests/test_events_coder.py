@@ -711,3 +711,20 @@ def test_trailing_speaker_is_the_party_to_talks_it_sets_conditions_for(coder, te
 ])
 def test_subject_quantified_by_no_negates_the_event(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # an event inside an if/unless/once/only-if clause is what something else depends on: hypothetical,
+    # however far the condition word stands from the trigger
+    ("Yerevan said a summit is possible only if the government of Azerbaijan at last withdraws its soldiers.",
+     [("Yerevan", "ARMGOV"), ("government of Azerbaijan", "AZEGOV")], [("AZEGOV", None, "0874", ("hypothetical",), None)]),
+    ("Unless the Malian junta in Bamako quickly releases the detained Ivorian soldiers, sanctions will follow.",
+     [("Malian junta", "MLIGOV"), ("Bamako", "MLI"), ("Ivorian soldiers", "CIVMIL")],
+     [("MLIGOV", "CIVMIL", "0841", ("hypothetical",), None)]),
+    # "once" before a simple past is a time: the event took place
+    ("Once the Ivorian soldiers were released by Mali, they flew home.",
+     [("Ivorian soldiers", "CIVMIL"), ("Mali", "MLI")],
+     [("MLI", "CIVMIL", "0841", (), None)]),
+])
+def test_event_inside_a_condition_clause_is_hypothetical(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

@@ -453,6 +453,59 @@ def _prevented(view: "SentenceView", vs: int, lo: int) -> bool:
     return False
 
 
+# words that open a condition clause; what the clause says is what another event depends on, not something
+# that happened ("talks are possible only if Baku withdraws its troops", "Unless Tehran releases them, ...")
+_CONDITION_OPENERS = frozenset("if unless once provided providing".split())
+# where a condition clause has ended at the latest (scanning back from a trigger)
+_CONDITION_STOPS = frozenset(", ; : but while whereas although though because so".split())
+
+
+def _simple_past(view: "SentenceView", vs: int) -> bool:
+    """Is the verb group of the trigger at ``vs`` a simple past or past passive ("withdrew", "was released",
+    "had left"): after "once" a time that has passed, not a condition?"""
+    from .inflect import IRREGULAR
+
+    words = view.words
+    j = vs - 1
+    while j >= 0 and (words[j] in ADVERBS or (words[j].endswith("ly") and len(words[j]) > 4)):
+        j -= 1
+    aux = words[j] if j >= 0 else ""
+    if aux in ("was", "were", "had"):
+        return True
+    if aux in BE_FORMS or aux in MODALS or aux in ("has", "have", "been", "be"):
+        return False
+    w = words[vs]
+    pasts = {f for past, _ in IRREGULAR.values() for f in past.split("/")}
+    return w.endswith("ed") or w in pasts
+
+
+def _condition_marker(view: "SentenceView", vs: int) -> int | None:
+    """The token opening the condition clause the trigger at ``vs`` stands in: "if", "unless", "once" (not
+    "once again/more", nor before a simple past: "once the troops withdrew" is a time), "provided (that)",
+    "as long as", "on condition (that)", with no comma, semicolon or other clause boundary between.
+    "as if" compares, it sets no condition. None when the trigger is in no condition clause."""
+    words = view.words
+    for k in range(vs - 1, max(-1, vs - 26), -1):
+        w = words[k]
+        if w in _CONDITION_STOPS and view.tok_actor[k] < 0:
+            return None
+        if view.tok_actor[k] >= 0:
+            continue
+        if w == "if" and not (k > 0 and words[k - 1] == "as"):
+            return k
+        if w == "unless":
+            return k
+        if w in ("provided", "providing") and k + 1 < vs and words[k + 1] == "that":
+            return k
+        if w == "condition" and k > 0 and words[k - 1] == "on":
+            return k - 1
+        if w == "long" and k > 0 and words[k - 1] == "as" and k + 1 < vs and words[k + 1] == "as":
+            return k - 1
+        if w == "once" and not (k + 1 < len(words) and words[k + 1] in ("again", "more", "and", "a", "an", "or")):
+            return None if _simple_past(view, vs) else k
+    return None
+
+
 def _relative_pronoun(view: "SentenceView", vs: int) -> int | None:
     """The token of "that/which/who" when the trigger at ``vs`` is the verb of a restrictive relative
     clause on the word before it ("a force that (would) destroy", "the Council which condemned"): no
@@ -1256,6 +1309,8 @@ class Coder:
             m.future = True
         if any(w in HYPO_WORDS for w in window):
             m.hypothetical = True
+        if not m.hypothetical and _condition_marker(view, h.vstart) is not None:
+            m.hypothetical = True  # "... only if the government in Baku at last withdraws its troops"
         rel = _relative_pronoun(view, h.vstart) if h.entry.flavor != "petrarch" else None
         if rel is not None:
             # "X should build a force that deters Y": what the relative clause describes is as
