@@ -728,3 +728,19 @@ def test_subject_quantified_by_no_negates_the_event(coder, text, actors, expecte
 ])
 def test_event_inside_a_condition_clause_is_hypothetical(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # an event noun with "by X": X did it, to the noun's own object; the subject of the clause the noun
+    # stands in (the ones who fled or died) is neither
+    ("Farmers fled after the bombardment of Kharkiv by Russian artillery.",
+     [("Farmers", "CVL"), ("Kharkiv", "UKR"), ("Russian artillery", "RUSMIL")], [("RUSMIL", "UKR", "194", (), None)]),
+    ("Three detainees died after torture by Egyptian police.",
+     [("detainees", "PRI"), ("Egyptian police", "EGYCOP")], [("EGYCOP", None, "1822", (), None)]),
+    # the object may follow the agent
+    ("Fishermen stayed ashore during a visit by Chinese warships to Cambodia.",
+     [("Fishermen", "CVL"), ("Chinese warships", "CHNMIL"), ("Cambodia", "KHM")],
+     [("CHNMIL", "KHM", "042", (), None)]),
+])
+def test_event_noun_takes_its_by_agent_as_source(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

@@ -1011,6 +1011,38 @@ class Coder:
             j -= 1
         return j >= 0 and view.words[j] in BE_FORMS
 
+    def _noun_agent(self, view: SentenceView, h: Hit, hi: int) -> int | None:
+        """The token of "by" naming the agent of a trigger used as a noun ("the shelling of the town by
+        Russian forces", "after torture by the guards", "the heavy bombardment of Kharkiv by X"): the
+        trigger after a determiner or a preposition (up to two modifiers between), and "by" + an actor
+        within the noun's object, with no verb between. None when the trigger is not such a noun."""
+        words = view.words
+        j = h.vstart - 1
+        mods = 0
+        while j >= 0 and mods < 2 and view.tok_actor[j] < 0 and words[j].isalpha() and words[j] not in DETERMINERS \
+                and words[j] not in PREPOSITIONS and words[j] not in BE_FORMS and words[j] not in MODALS \
+                and words[j] not in _NOT_A_NOUN and words[j] not in ("has", "have", "had", "did", "does", "do") \
+                and not words[j].endswith("ed") and not self._starts_trigger(view, j):
+            j -= 1
+            mods += 1
+        if not h.entry.noun and (j < 0 or (words[j] not in DETERMINERS and words[j] not in PREPOSITIONS)):
+            return None
+        if not h.entry.noun and words[j] in ("to", "by"):
+            return None  # "to shell the town", "by shelling the town": a verb
+        limit = self._object_limit(view, h.vend, hi)
+        for k in range(h.vend, min(limit, h.vend + 10)):
+            w = words[k]
+            if view.tok_actor[k] >= 0:
+                continue
+            if w == "by":
+                q = k + 1
+                while q < limit and words[q] in ("the", "a", "an"):
+                    q += 1
+                return k if q < limit and view.tok_actor[q] >= 0 else None
+            if w in (",", ";", ":") or w in BE_FORMS or w in MODALS or w in RELATIVE or w == "that" or self._starts_trigger(view, k):
+                return None
+        return None
+
     def _by_agent(self, view: SentenceView, start: int, hi: int) -> int | None:
         for j in range(start, min(hi, start + 8)):
             if view.words[j] == "by":
@@ -1048,6 +1080,18 @@ class Coder:
         if h.both is not None:
             src = tgt = None
         else:
+            if src is None and tgt is None and h.entry.flavor != "petrarch" and (by := self._noun_agent(view, h, clause.hi)) is not None:
+                # "after the shelling of the town by Russian forces": the noun's own agent is its source and
+                # its own object its target; the subject of the clause it stands in ("Residents fled") is neither
+                passive = True
+                src = view.tok_actor[by + 1 + next(i for i, w in enumerate(view.words[by + 1:]) if w not in ("the", "a", "an"))]
+                tgt = self._first_right(view, h.vend, by, {view.actors[src].code}, used | {src},
+                                        home=view.actors[src], places=True)
+                if tgt is None:
+                    # "a visit by a US submarine to South Korea": the object after the agent
+                    tgt = self._first_right(view, view.span[src][1], self._object_limit(view, h.vend, clause.hi),
+                                            {view.actors[src].code}, used | {src}, home=view.actors[src], places=True)
+                notes.append("agent of an event noun")
             if src is None and self._passive(view, h) and tgt is None:
                 passive = True
                 agent = self._by_agent(view, h.vend, clause.hi)
