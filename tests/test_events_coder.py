@@ -744,3 +744,21 @@ def test_event_inside_a_condition_clause_is_hypothetical(coder, text, actors, ex
 ])
 def test_event_noun_takes_its_by_agent_as_source(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # agreeing on (new) sanctions against X imposes them: 163 by the subject against X, not 030
+    ("NATO allies agreed tougher sanctions against Belarus.", [("NATO allies", "IGONAT"), ("Belarus", "BLR")],
+     [("IGONAT", "BLR", "163", (), None)]),
+    ("Canada agreed on sanctions against Iranian officials.", [("Canada", "CAN"), ("Iranian officials", "IRNGOV")],
+     [("CAN", "IRNGOV", "163", (), None)]),
+    # measures, prices and weather "hit" without force; the sanctions noun keeps its own event
+    ("Sanctions by Canada hit Belarusian exporters.", [("Canada", "CAN"), ("Belarusian exporters", "BLRBUS")],
+     [("CAN", "BLRBUS", "163", (), None)]),
+    ("Soaring fuel prices hit Kenyan farmers.", [("Kenyan farmers", "KENAGR")], []),
+    ("A tropical storm hit Manila on Sunday.", [("Manila", "PHL")], []),
+    # weapons still strike
+    ("Serbian shells hit Sarajevo.", [("Serbian", "SRB"), ("Sarajevo", "BIH")], [("SRB", "BIH", "194", (), None)]),
+])
+def test_agreed_sanctions_impose_and_measures_hit_without_force(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected

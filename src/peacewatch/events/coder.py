@@ -506,6 +506,39 @@ def _condition_marker(view: "SentenceView", vs: int) -> int | None:
     return None
 
 
+# things that "hit", "strike" or "batter" without anyone using force: economic measures, prices, weather
+# ("Sanctions by the EU hit Russian banks", "Rising prices hit farmers", "A typhoon struck Okinawa")
+_INANIMATE_CAUSES = frozenset("""sanction sanctions measure measures tariff tariffs embargo embargoes price prices cost costs
+    inflation recession downturn slump crisis crises shortage shortages cuts restrictions curbs duties levies taxes tax
+    storm storms typhoon typhoons hurricane hurricanes cyclone cyclones earthquake earthquakes quake quakes flood floods
+    flooding drought droughts heatwave heatwaves wildfire wildfires fire fires blaze snowstorm blizzard tornado tornadoes
+    tsunami landslide landslides mudslides rains rain snow winds weather pandemic epidemic virus outbreak outbreaks
+    disease blackout blackouts outage outages""".split())
+
+
+def _inanimate_subject(view: "SentenceView", vs: int, lo: int) -> bool:
+    """Is the subject of the trigger at ``vs`` an economic measure, a price, a storm or a disease (its head
+    noun right before the verb, or before a "by/of/from/on/against/in X" phrase that follows it)?"""
+    words = view.words
+    j = vs - 1
+    while j >= lo and (words[j] in ADVERBS or words[j] in MODALS or words[j] in ("has", "have", "had", "also")):
+        j -= 1
+    if j < lo:
+        return False
+    if words[j] in _INANIMATE_CAUSES and view.tok_actor[j] < 0:
+        return True
+    # "Sanctions by the EU hit ...", "Tariffs on Chinese steel hit ...": back over the phrase to its noun
+    for k in range(j, max(lo, j - 8) - 1, -1):
+        w = words[k]
+        if view.tok_actor[k] >= 0 or w in _ARTICLES:
+            continue
+        if w in ("by", "of", "from", "on", "against", "in", "imposed", "announced"):
+            return k - 1 >= lo and words[k - 1] in _INANIMATE_CAUSES and view.tok_actor[k - 1] < 0
+        if not w.isalpha() or w in BE_FORMS or w in RELATIVE or w == "that":
+            return False
+    return False
+
+
 def _relative_pronoun(view: "SentenceView", vs: int) -> int | None:
     """The token of "that/which/who" when the trigger at ``vs`` is the verb of a restrictive relative
     clause on the word before it ("a force that (would) destroy", "the Council which condemned"): no
@@ -694,6 +727,11 @@ class Coder:
         topical = {id(h) for h in hits if h.entry.flavor != "petrarch" and h.code != "---" and _topic_reference(view, h.vstart)}
         if topical and any(id(h) not in topical and h.code != "---" and not h.entry.weak for h in hits):
             hits = [h for h in hits if id(h) not in topical]
+        # "Sanctions by the EU hit Russian banks", "a typhoon struck Okinawa": no use of force (the noun
+        # "sanctions" may still code its own event)
+        hits = [h for h in hits if not (h.entry.flavor != "petrarch" and not h.entry.noun and h.code[:2] in ("18", "19")
+                                        and h.source is None and h.both is None
+                                        and _inanimate_subject(view, h.vstart, clauses[clause_of[h.vstart]].lo))]
         # one trigger a clause: the first that codes something and is not a bare statement verb
         chosen: list[Hit] = []
         taken: set[int] = set()
