@@ -762,3 +762,14 @@ def test_event_noun_takes_its_by_agent_as_source(coder, text, actors, expected):
 ])
 def test_agreed_sanctions_impose_and_measures_hit_without_force(coder, text, actors, expected):
     assert _full(code_one(coder, text, actors)) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    # a passive ban or bar is 172 towards the barred group; its source is only a "by X" agent
+    ("Georgian reporters were barred from entering the region.", [("Georgian reporters", "GEOMED")],
+     [(None, "GEOMED", "172", (), None)]),
+    ("Two Belarusian cyclists were banned from competing by the Olympic committee.",
+     [("Belarusian cyclists", "BLR"), ("Olympic committee", "IGOOLY")], [("IGOOLY", "BLR", "172", (), None)]),
+])
+def test_passive_bar_from_restricts_the_barred(coder, text, actors, expected):
+    assert _full(code_one(coder, text, actors)) == expected
