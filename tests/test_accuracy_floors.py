@@ -20,15 +20,18 @@ def _evaluate(path):
 
 # --- floors (see docs/accuracy/events.md for the commands and the measured figures) ---------------
 
-# Measured 2026-11-26 with the code of commit 502740f (docs/accuracy/events.md).
+# Measured 2026-11-26 (session 2, after commit b4dca64; `benchmarks/accuracy_tables.py` prints them all).
 SEED_MIN_REQUIRED_FOUND = 5  # measured 5 of 5 required events, no must_not violation, condition kept
-PETRARCH_VALIDATE_MIN_FOUND_PCT = 63.0  # measured 64.36% found (63.61% before round 2)
-PETRARCH_VALIDATE_MAX_EXTRA_PCT = 39.0  # measured 37.13% extra (41.09% before round 2)
-PETRARCH_UNITTEST_MIN_FOUND_PCT = 76.0  # measured 77.72% found
-PETRARCH_UNITTEST_MAX_EXTRA_PCT = 15.0  # measured 13.37% extra (13.93% before round 2)
-FIVE_CLASS_MIN_MACRO_F1 = 0.75  # measured 0.7715
-FIVE_CLASS_MIN_COVERAGE = 0.90  # measured 0.9177
-PLOVER_MIN_TOP_ACCURACY = 0.57  # measured 0.5932
+# petrarch1-validate: measured 63.86% found / 37.62% extra. Its own dictionaries cap found at 82.9%
+# (python -m peacewatch.evaluation.ceiling); 64.36/37.13 before agents were distributed over
+# coordinated countries, which one record (DEMO-08) expects PETRARCH 1's way.
+PETRARCH_VALIDATE_MIN_FOUND_PCT = 63.0
+PETRARCH_VALIDATE_MAX_EXTRA_PCT = 39.0
+PETRARCH_UNITTEST_MIN_FOUND_PCT = 80.0  # measured 81.06% found (77.72% in session 1)
+PETRARCH_UNITTEST_MAX_EXTRA_PCT = 12.0  # measured 10.86% extra (13.37% in session 1)
+FIVE_CLASS_MIN_MACRO_F1 = 0.77  # measured 0.7885 (0.7715 in session 1)
+FIVE_CLASS_MIN_COVERAGE = 0.91  # measured 0.9259
+PLOVER_MIN_TOP_ACCURACY = 0.58  # measured 0.5963
 NER_MIN_F1 = 0.72  # measured 0.7445 (scored by evaluation.actor_spans)
 
 
