@@ -63,6 +63,8 @@ def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track
     except PeacewatchError as err:
         fail(err)
     except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            raise
         fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
     for reason, n in result.skip_reasons.items():
         click.echo(f"peacewatch: skipped {n} event{'s' if n != 1 else ''} ({reason})", err=True)

@@ -34,6 +34,8 @@ def quotes(db, since, until, speaker, track, direct, limit, fmt, out) -> None:
     except PeacewatchError as err:
         fail(err)
     except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            raise
         fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
     if out is not None:
         click.echo(f"peacewatch: wrote {result.written} quotes to {out}", err=True)

@@ -28,5 +28,7 @@ def report(db, since, until, title, out) -> None:
     except PeacewatchError as err:
         fail(err)
     except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            raise
         fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
     click.echo(f"peacewatch: wrote {path}", err=True)
