@@ -186,20 +186,22 @@ class SentenceView:
         base = sentence.start
         text = sentence.text
         low = norm_token(text)  # normalise once; slices equal per-token norm_token when lengths agree
+        spans = [m.span() for m in TOKEN_RE.finditer(text)]
         if len(low) == len(text):
-            self.toks = [Tok(low[m.start() : m.end()], base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(text)]
+            self.words = [low[s:e] for s, e in spans]
         else:
-            self.toks = [Tok(norm_token(m.group()), base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(text)]
-        self.words = [t.text for t in self.toks]
+            self.words = [norm_token(text[s:e]) for s, e in spans]
+        # article offsets of each token (plain lists; Tok records only on demand, see ``toks``)
+        self.starts = starts = [base + s for s, _ in spans]
+        self.ends = ends = [base + e for _, e in spans]
+        self._toks: list[Tok] | None = None
         self._caps: list[bool] | None = None
         self._headline = False
-        n = len(self.toks)
+        n = len(self.words)
         self.actors: list[ActorRef] = []
         self.span: list[tuple[int, int]] = []
         self.actor_at: dict[int, int] = {}  # first token -> actor index
         self.tok_actor = [-1] * n
-        starts = [t.start for t in self.toks]
-        ends = [t.end for t in self.toks]
         for a in sorted(actors, key=lambda a: (a.start, -(a.end - a.start))):
             if a.start < sentence.start or a.end > sentence.end:
                 continue
@@ -217,28 +219,34 @@ class SentenceView:
             for i in range(s, e):
                 self.tok_actor[i] = k
 
+    @property
+    def toks(self) -> list[Tok]:
+        if self._toks is None:
+            self._toks = [Tok(w, s, e) for w, s, e in zip(self.words, self.starts, self.ends)]
+        return self._toks
+
     def in_name(self, i: int) -> bool:
         """Is token ``i`` a capitalised word inside a capitalised multi-word name that the actor stage
         did not resolve ("the Multilateral Sanctions Monitoring Team", "the Joint Investigation Team")?
         Not in a title-cased or upper-case sentence (a headline), where every word is capitalised."""
         if self._caps is None:
             text, base = self.sentence.text, self.sentence.start
-            self._caps = [text[t.start - base : t.start - base + 1].isupper() for t in self.toks]
-            alpha = [k for k, t in enumerate(self.toks) if t.text.isalpha() and len(t.text) > 3]
+            self._caps = [text[s - base : s - base + 1].isupper() for s in self.starts]
+            alpha = [k for k, w in enumerate(self.words) if w.isalpha() and len(w) > 3]
             lower = sum(1 for k in alpha if not self._caps[k])
             self._headline = not alpha or lower < max(2, 0.3 * len(alpha))
         caps = self._caps
         if self._headline or not caps[i]:
             return False
         # a capitalised neighbour that is not capitalised only for opening the sentence
-        prev = i - 1 >= 1 and caps[i - 1] and self.toks[i - 1].text.isalpha()
-        nxt = i + 1 < len(caps) and caps[i + 1] and self.toks[i + 1].text.isalpha() and self.tok_actor[i + 1] < 0
+        prev = i - 1 >= 1 and caps[i - 1] and self.words[i - 1].isalpha()
+        nxt = i + 1 < len(caps) and caps[i + 1] and self.words[i + 1].isalpha() and self.tok_actor[i + 1] < 0
         return prev or nxt
 
     def text_of(self, lo: int, hi: int) -> str:
         if lo >= hi:
             return ""
-        return self.sentence.text[self.toks[lo].start - self.sentence.start : self.toks[hi - 1].end - self.sentence.start]
+        return self.sentence.text[self.starts[lo] - self.sentence.start : self.ends[hi - 1] - self.sentence.start]
 
 
 # --- the coder -----------------------------------------------------------------------------------
@@ -703,7 +711,7 @@ class Coder:
 
     def _code_sentence(self, article: Article, sentence: Sentence, actors: list[ActorRef]) -> list[_Draft]:
         view = SentenceView(sentence, actors)
-        if not view.toks:
+        if not view.words:
             return []
         if self._discards and self._discarded(view.words, story=False):
             return []  # a sentence-level discard phrase
@@ -819,7 +827,7 @@ class Coder:
                 continue
             if i > 0 and words[i - 1] in PREPOSITIONS:
                 continue  # "with them", "for it": not a participant the coder should take
-            tok = view.toks[i]
+            tok = Tok(w, view.starts[i], view.ends[i])
             text = view.sentence.text[tok.start - view.sentence.start : tok.end - view.sentence.start]
             if w in ("they", "them"):
                 if len(members) < 2:
@@ -1189,7 +1197,7 @@ class Coder:
         if h.entry.needs_source and source is None and h.both is None:
             return []
         modality, condition = self._modality(article, view, clauses, ci, h)
-        trig = Span(view.text_of(h.vstart, h.vend), view.toks[h.vstart].start, view.toks[h.vend - 1].end)
+        trig = Span(view.text_of(h.vstart, h.vend), view.starts[h.vstart], view.ends[h.vend - 1])
         conf = self._confidence(h, source, target, notes)
         wants = False
         if target is None and h.entry.flavor != "petrarch" and not h.entry.weak:
