@@ -586,6 +586,7 @@ class Coder:
                     self._stems.setdefault(w.text[:2], []).append((entry, form))
                 else:
                     self._exact.setdefault(w.text, []).append((entry, form))
+        self._cand_memo: dict[str, tuple[tuple[VerbEntry, Seq], ...]] = {}
         self._resolve_relative = _relative_resolver()
         self._discards: dict[str, list] = {}
         for d in patterns.discards:
@@ -646,18 +647,30 @@ class Coder:
     # --- matching --------------------------------------------------------------------------------
 
     def _candidates(self, view: SentenceView, i: int) -> Iterable[tuple[VerbEntry, Seq]]:
-        w = view.words[i]
-        yield from self._exact.get(w, ())
-        for entry, form in self._stems.get(w[:2], ()):
-            if w.startswith(form[0].text):
-                yield entry, form
+        return self._candidates_of(view.words[i])
+
+    def _candidates_of(self, w: str) -> tuple[tuple[VerbEntry, Seq], ...]:
+        """The (entry, form) pairs whose first word matches token ``w``, in dictionary order: the exact
+        forms, then the stems it starts with. Memoised per word (the patterns do not change)."""
+        got = self._cand_memo.get(w)
+        if got is None:
+            got = tuple(self._exact.get(w, ())) + tuple(
+                (entry, form) for entry, form in self._stems.get(w[:2], ()) if w.startswith(form[0].text))
+            if len(self._cand_memo) < 200_000:
+                self._cand_memo[w] = got
+        return got
 
     def _hits(self, view: SentenceView, clauses: list[Clause], clause_of: list[int]) -> list[Hit]:
         words = view.words
         n = len(words)
         hits: list[Hit] = []
+        tok_actor = view.tok_actor
+        candidates_of = self._candidates_of
         for i in range(n):
-            if view.tok_actor[i] >= 0:
+            cands = candidates_of(words[i])
+            if not cands:
+                continue  # no dictionary form starts with this word
+            if tok_actor[i] >= 0:
                 continue  # no trigger inside an actor's name ("United States", "Human Rights Watch")
             if view.in_name(i):
                 continue  # nor inside another name ("the Multilateral Sanctions Monitoring Team")
@@ -666,7 +679,7 @@ class Coder:
             # "cooperation in trade and fighting online scams": an activity named, no event (built-in
             # patterns only; imported PETRARCH dictionaries keep their own rules)
             gerund = _prepositional_gerund(words, i)
-            for entry, form in self._candidates(view, i):
+            for entry, form in cands:
                 L = len(form)
                 if i + L > n or not all(form[k].matches(words[i + k]) for k in range(L)):
                     continue
