@@ -1682,16 +1682,27 @@ def _match(view: SentenceView, pat: Pattern, vs: int, ve: int, lo: int, hi: int,
     used: set[int] = set()
     pos = ve
     last = ve
+    words = view.words
+    actor_at = view.actor_at
     for el in pat.after:
         limit = pos if el.adjacent else min(hi - 1, pos + max_gap)
         got = None
-        for k in range(pos, limit + 1):
-            if k >= hi:
-                break
-            r = _elem_at(view, el, k, hi)
-            if r is not None:
-                got = (k, r)
-                break
+        if el.kind == "words":
+            exact, stems = el.first_words
+            for k in range(pos, min(limit + 1, hi)):
+                w0 = words[k]
+                if w0 in exact or (stems and w0.startswith(stems)):
+                    r = _elem_at(view, el, k, hi)
+                    if r is not None:
+                        got = (k, r)
+                        break
+        else:
+            for k in range(pos, min(limit + 1, hi)):
+                if k in actor_at:
+                    r = _elem_at(view, el, k, hi)
+                    if r is not None:
+                        got = (k, r)
+                        break
         if got is None:
             return None
         k, (end, actor) = got

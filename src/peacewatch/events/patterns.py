@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import DictionaryError
@@ -67,6 +68,12 @@ class Element:
 
     def literal_count(self) -> int:
         return 1 if self.kind == "words" else 1
+
+    @cached_property
+    def first_words(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """A quick test for a ``words`` element: a token can start one of its alternatives only if it
+        is one of these first words or starts with one of these stems."""
+        return frozenset(alt[0].text for alt in self.alts), tuple(alt[0].text for alt in self.alts if alt[0].stem)
 
 
 @dataclass
