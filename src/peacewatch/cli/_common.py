@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 import click
 
@@ -48,6 +49,21 @@ def report_error(err: BaseException | str) -> None:
 def fail(err: BaseException | str, code: int = 1) -> NoReturn:
     report_error(err)
     sys.exit(code)
+
+
+@contextmanager
+def writing_to(out: object) -> Iterator[None]:
+    """Run an export that writes to ``out`` (``None``: standard output). A PeacewatchError or a
+    failed write ends the verb with one line; a reader that went away (``| head``) raises
+    BrokenPipeError, which is left to click, which stops quietly."""
+    try:
+        yield
+    except PeacewatchError as err:
+        fail(err)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
 
 
 def options_from(**kw) -> Options:

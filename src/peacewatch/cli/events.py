@@ -6,9 +6,8 @@ import sys
 
 import click
 
-from ..errors import PeacewatchError
 from ..export import EVENT_FORMATS
-from ._common import db_option, fail
+from ._common import db_option, fail, writing_to
 from ._store import open_existing
 
 
@@ -56,16 +55,10 @@ def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track
                    plover=plover, track=track, negated=negated, hypothetical=hypothetical, future=future,
                    historical=historical, limit=limit, order=order)
     filters = {k: v for k, v in filters.items() if v is not None}
-    try:
+    with writing_to(out):
         with open_existing(db) as store:
             result = export_events(store, fmt, _out_stream(out, fmt), header=header if fmt == "gdelt" else None,
                                    **filters)
-    except PeacewatchError as err:
-        fail(err)
-    except OSError as err:
-        if isinstance(err, BrokenPipeError):
-            raise
-        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
     for reason, n in result.skip_reasons.items():
         click.echo(f"peacewatch: skipped {n} event{'s' if n != 1 else ''} ({reason})", err=True)
     if out is not None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..errors import PeacewatchError
 from ..export import QUOTE_FORMATS
-from ._common import db_option, fail
+from ._common import db_option, writing_to
 from ._store import open_existing
 from .events import _out_stream
 
@@ -28,14 +27,8 @@ def quotes(db, since, until, speaker, track, direct, limit, fmt, out) -> None:
 
     filters = dict(since=since, until=until, speaker=speaker, track=track, direct=direct, limit=limit)
     filters = {k: v for k, v in filters.items() if v is not None}
-    try:
+    with writing_to(out):
         with open_existing(db) as store:
             result = export_quotes(store, fmt, _out_stream(out, fmt), **filters)
-    except PeacewatchError as err:
-        fail(err)
-    except OSError as err:
-        if isinstance(err, BrokenPipeError):
-            raise
-        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
     if out is not None:
         click.echo(f"peacewatch: wrote {result.written} quotes to {out}", err=True)

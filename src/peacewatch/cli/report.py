@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import PeacewatchError
-from ._common import db_option, fail
+from ._common import db_option, writing_to
 from ._store import open_existing
 
 
@@ -22,13 +21,7 @@ def report(db, since, until, title, out) -> None:
     file with no server and no network."""
     from ..report import write_report
 
-    try:
+    with writing_to(out):
         with open_existing(db) as store:
             path = write_report(store, out, since, until, title=title)
-    except PeacewatchError as err:
-        fail(err)
-    except OSError as err:
-        if isinstance(err, BrokenPipeError):
-            raise
-        fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
     click.echo(f"peacewatch: wrote {path}", err=True)
