@@ -33,6 +33,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from ..model import RawDocument
 
 from ..petrarch_text import cut_line_comment, without_block_comments
 
@@ -176,20 +180,23 @@ class Ceiling:
 
 
 def compute(path: Path) -> Ceiling:
+    """The ceiling of a records file (its records read as ``peacewatch evaluate`` reads them)."""
     from ..config import Options
     from ..ingest import read_inputs
     from ..model import RawDocument
+    from .gold import petrarch_record_keys
 
+    records = [d for d in read_inputs([str(path)], Options(progress=False))
+               if isinstance(d, RawDocument) and not d.meta.get("skip")]
+    return ceiling_of(zip(petrarch_record_keys(records), records))
+
+
+def ceiling_of(records: Iterable[tuple[str, RawDocument]]) -> Ceiling:
+    """The ceiling over ``(key, record)`` pairs, each record checked against the dictionaries its
+    ``<Environment>`` names (each environment read once)."""
     result = Ceiling()
     cache: dict[tuple[tuple[str, str], ...], DictionaryCodes] = {}
-    seen: set[str] = set()
-    for i, d in enumerate(read_inputs([str(path)], Options(progress=False))):
-        if not isinstance(d, RawDocument) or d.meta.get("skip"):
-            continue
-        key = str(d.meta.get("id") or d.origin)
-        if key in seen:
-            key = f"{key}#{i}"
-        seen.add(key)
+    for key, d in records:
         env = {k: str(v) for k, v in (d.meta.get("environment") or {}).items()}
         if not env:  # no dictionaries named: nothing to say about this record's codings
             n = len(d.meta.get("gold") or [])

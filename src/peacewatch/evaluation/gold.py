@@ -407,6 +407,20 @@ def read_ner(path: Path) -> list[NerSentence]:
     return out
 
 
+def petrarch_record_keys(records: list[Any]) -> list[str]:
+    """One key per PETRARCH record (its id; a repeated id gets ``#<position>``), as misses and
+    extras name them."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for i, d in enumerate(records):
+        key = str(d.meta.get("id") or d.origin)
+        if key in seen:
+            key = f"{key}#{i}"
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
 def petrarch_gold_events(meta: dict[str, Any]) -> list[GoldEvent]:
     """The expected codings of one PETRARCH record (``RawDocument.meta["gold"]``), compared exactly."""
     out = []

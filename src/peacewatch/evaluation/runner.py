@@ -239,10 +239,8 @@ class Evaluator:
         texts: dict[str, str] = {}
         valid_keys: set[str] = set()
         environments: set[tuple[str, ...]] = set()
-        for i, d in enumerate(records):
-            key = str(d.meta.get("id") or d.origin)
-            if key in gold:
-                key = f"{key}#{i}"
+        keys = G.petrarch_record_keys(records)
+        for key, d in zip(keys, records):
             env = d.meta.get("environment") or {}
             paths = tuple(sorted(str(p) for p in env.values() if Path(p).is_file()))
             environments.add(paths)
@@ -280,9 +278,9 @@ class Evaluator:
             res.figures["valid_only"] = {"records": len(valid_keys), **petrarch_found_extra(vs["events"]),
                                          **{k: s.prf.to_dict() for k, s in vs.items()}}
         if any(environments):
-            from .ceiling import compute as ceiling_of
+            from .ceiling import ceiling_of
 
-            c = ceiling_of(path)
+            c = ceiling_of(zip(keys, records))
             res.figures["ceiling"] = {"producible": c.producible, "expected": c.expected,
                                       "found_pct_max": round(100 * c.ceiling, 1)}
         else:
