@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from ..model import ActorRef, Article, Event, Modality, Plover, Sentence, Span
 from .patterns import TOKEN_RE, Element, Pattern, PatternSet, Seq, VerbEntry, norm_token
@@ -119,12 +119,6 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 # --- small records -------------------------------------------------------------------------------
 
 
-class Tok(NamedTuple):
-    text: str  # normalised
-    start: int  # article offsets
-    end: int
-
-
 @dataclass
 class Clause:
     lo: int
@@ -191,10 +185,9 @@ class SentenceView:
             self.words = [low[s:e] for s, e in spans]
         else:
             self.words = [norm_token(text[s:e]) for s, e in spans]
-        # article offsets of each token (plain lists; Tok records only on demand, see ``toks``)
+        # article offsets of each token
         self.starts = starts = [base + s for s, _ in spans]
         self.ends = ends = [base + e for _, e in spans]
-        self._toks: list[Tok] | None = None
         self._caps: list[bool] | None = None
         self._headline = False
         n = len(self.words)
@@ -218,12 +211,6 @@ class SentenceView:
             self.actor_at[s] = k
             for i in range(s, e):
                 self.tok_actor[i] = k
-
-    @property
-    def toks(self) -> list[Tok]:
-        if self._toks is None:
-            self._toks = [Tok(w, s, e) for w, s, e in zip(self.words, self.starts, self.ends)]
-        return self._toks
 
     def in_name(self, i: int) -> bool:
         """Is token ``i`` a capitalised word inside a capitalised multi-word name that the actor stage
@@ -840,20 +827,20 @@ class Coder:
                 continue
             if i > 0 and words[i - 1] in PREPOSITIONS:
                 continue  # "with them", "for it": not a participant the coder should take
-            tok = Tok(w, view.starts[i], view.ends[i])
-            text = view.sentence.text[tok.start - view.sentence.start : tok.end - view.sentence.start]
+            start, end = view.starts[i], view.ends[i]
+            text = view.text_of(i, i + 1)
             if w in ("they", "them"):
                 if len(members) < 2:
                     continue
                 code = "/".join(m.code for m in members)
-                refs = [ActorRef(m.code, m.country, m.sector, m.name, text, tok.start, tok.end, f"member of {code}") for m in members]
-                out.append(ActorRef(code, None, None, None, text, tok.start, tok.end,
+                refs = [ActorRef(m.code, m.country, m.sector, m.name, text, start, end, f"member of {code}") for m in members]
+                out.append(ActorRef(code, None, None, None, text, start, end,
                                     f"coreference: pronoun {text!r} -> the subject of the first clause ({code})", refs))
             else:
                 if len(group) > 1 or view.actors[first].members:
                     continue
                 a = view.actors[first]
-                out.append(ActorRef(a.code, a.country, a.sector, a.name, text, tok.start, tok.end,
+                out.append(ActorRef(a.code, a.country, a.sector, a.name, text, start, end,
                                     f"coreference: pronoun {text!r} -> the subject of the first clause, {a.text!r}"))
         return out
 
