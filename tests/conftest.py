@@ -7,6 +7,7 @@ Tests that need ../shared (the seed story, gold data, corpora) use the ``shared`
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,19 @@ def seed_expected() -> dict:
     import json
 
     return json.loads(needs_shared("seed", "expected.json").read_text(encoding="utf-8"))
+
+
+def split_sentences_simply(text: str) -> list:
+    """Sentences of ``text`` for tests that build records by hand, independent of peacewatch's own
+    splitter: a line is a paragraph; a sentence ends at . ! ? before a capital or a quote."""
+    from peacewatch.model import Sentence
+
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r".+?(?:[.!?][”\"’']?(?=\s+[A-Z“\"‘])|$)", para.group(0)):
+            a, b = para.start() + m.start(), para.start() + m.end()
+            while a < b and text[a] == " ":
+                a += 1
+            if b > a:
+                out.append(Sentence(len(out), a, b, text[a:b]))
+    return out

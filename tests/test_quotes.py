@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import split_sentences_simply as split
 from peacewatch.errors import DictionaryError
-from peacewatch.model import ActorRef, Article, Sentence
+from peacewatch.model import ActorRef, Article
 from peacewatch.quotes import extract_quotes, load_speech_verbs
 
 
 # --- building the input records ------------------------------------------------------------------
-
-
-def split(text: str) -> list[Sentence]:
-    """Sentences of ``text``: a line is a paragraph; sentences end at . ! ? before a capital or quote."""
-    out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", text):
-        for m in re.finditer(r".+?(?:[.!?][”\"’']?(?=\s+[A-Z“\"‘])|$)", para.group(0)):
-            a, b = para.start() + m.start(), para.start() + m.end()
-            while a < b and text[a] == " ":
-                a += 1
-            if b > a:
-                out.append(Sentence(len(out), a, b, text[a:b]))
-    return out
 
 
 def actor(text: str, phrase: str, code: str, name: str | None = None, nth: int = 0, res: str = "") -> ActorRef:

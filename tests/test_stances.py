@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from peacewatch.model import ActorRef, Article, CodedArticle, Event, Modality, Sentence, Span
+from conftest import split_sentences_simply
+from peacewatch.model import ActorRef, Article, CodedArticle, Event, Modality, Span
 from peacewatch.stances import extract_stances, find_proposals
-
-
-def split(text: str, body_start: int) -> list[Sentence]:
-    out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", text):
-        for m in re.finditer(r".+?(?:[.!?][”\"’']?(?=\s+[A-Z“\"‘])|$)", para.group(0)):
-            a, b = para.start() + m.start(), para.start() + m.end()
-            while a < b and text[a] == " ":
-                a += 1
-            if b > a:
-                out.append(Sentence(len(out), a, b, text[a:b]))
-    return out
 
 
 def build(body: str, actors: list[tuple], title: str = "Talks news") -> CodedArticle:
@@ -33,7 +20,7 @@ def build(body: str, actors: list[tuple], title: str = "Talks news") -> CodedArt
             at = text.index(phrase, at + 1)
         refs.append(ActorRef(code, code[:3], code[3:] or None, phrase, phrase, at, at + len(phrase), "test"))
     refs.sort(key=lambda a: a.start)
-    return CodedArticle(article=art, sentences=split(text, art.body_start), actors=refs)
+    return CodedArticle(article=art, sentences=split_sentences_simply(text), actors=refs)
 
 
 def event(coded: CodedArticle, si: int, trigger: str, cameo: str, source: ActorRef, condition: str | None = None, **mod) -> Event:
@@ -134,7 +121,7 @@ def _seed_coded(seed_path) -> CodedArticle:
     text = raw.split("\n\nMENAFN2409")[0]
     body_start = text.index("(MENAFN)")
     art = Article("seed", str(seed_path), "text", raw, text, body_start, published="2025-09-24")
-    sents = split(text, body_start)
+    sents = split_sentences_simply(text)
 
     def ref(phrase, code, nth=0):
         at = -1
