@@ -134,26 +134,25 @@ def root_matches(gold: GoldEvent, cameo: str) -> bool:
     return cameo[:2] in gold.roots
 
 
-def event_matcher(actors: str) -> Callable[[GoldEvent, Produced], bool]:
+def _matcher(code_test: Callable[[GoldEvent, str], bool], actors: str) -> Callable[[GoldEvent, Produced], bool]:
     def m(g: GoldEvent, p: Produced) -> bool:
         return (
-            code_matches(g, p.cameo)
+            code_test(g, p.cameo)
             and actor_matches(g.source, p.source, p.source_members, actors)
             and actor_matches(g.target, p.target, p.target_members, actors)
         )
 
     return m
+
+
+def event_matcher(actors: str) -> Callable[[GoldEvent, Produced], bool]:
+    """Source, target and the event code itself."""
+    return _matcher(code_matches, actors)
 
 
 def triple_matcher(actors: str) -> Callable[[GoldEvent, Produced], bool]:
-    def m(g: GoldEvent, p: Produced) -> bool:
-        return (
-            root_matches(g, p.cameo)
-            and actor_matches(g.source, p.source, p.source_members, actors)
-            and actor_matches(g.target, p.target, p.target_members, actors)
-        )
-
-    return m
+    """Source, target and the root of the code."""
+    return _matcher(root_matches, actors)
 
 
 def root_matcher(g: GoldEvent, p: Produced) -> bool:
