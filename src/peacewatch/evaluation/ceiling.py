@@ -129,35 +129,54 @@ def _present(first_words: tuple[str, ...], sentence_words: list[str]) -> bool:
     return any(w and any(s.startswith(w) for s in sentence_words) for w in first_words)
 
 
-def producible_actor(code: str, sentence: str, codes: DictionaryCodes, place: str = "") -> bool:
-    """True if ``code`` can be built from dictionary entries present in ``sentence`` (generously);
-    ``place`` is the record's TABARI ``place`` attribute, the actor of unnamed agents."""
-    if not code:
-        return True
+@dataclass
+class Present:
+    """What one sentence offers a coder under the dictionaries: its words and the actor, prefix and
+    suffix agent codes of the entries present in it."""
+
+    words: list[str]
+    actor_codes: set[str]
+    prefixes: set[str]
+    suffixes: set[str]
+
+    def can_build(self, code: str) -> bool:
+        if not code:
+            return True
+        if len(code) > 1 and code[0] == code[-1] == '"':  # PETRARCH 2 writes an unknown actor's own words
+            return all(w in self.words for w in _WORD.findall(code.lower()))
+
+        def suffixes_only(rest: str) -> bool:
+            if not rest:
+                return True
+            return any(rest.startswith(s) and s and suffixes_only(rest[len(s):]) for s in self.suffixes)
+
+        def from_actor(rest: str) -> bool:
+            return any(rest.startswith(a) and suffixes_only(rest[len(a):]) for a in self.actor_codes)
+
+        def with_prefixes(rest: str) -> bool:
+            if from_actor(rest):
+                return True
+            return any(p and rest.startswith(p) and with_prefixes(rest[len(p):]) for p in self.prefixes)
+
+        return with_prefixes(code)
+
+
+def present_in(sentence: str, codes: DictionaryCodes, place: str = "") -> Present:
+    """The codes ``sentence`` offers (generously); ``place`` is the record's TABARI ``place``
+    attribute, the actor of unnamed agents."""
     words = _WORD.findall(sentence.lower())
-    if len(code) > 1 and code[0] == code[-1] == '"':  # PETRARCH 2 writes an unknown actor's own words
-        return all(w in words for w in _WORD.findall(code.lower()))
     actor_codes = {"", "---", "~", place}
     for first, cs in codes.actors:
         if _present(first, words):
             actor_codes |= cs
     pre = {c for first, c in codes.prefixes if _present(first, words)}
     suf = {c for first, c in codes.suffixes if _present(first, words)}
+    return Present(words, actor_codes, pre, suf)
 
-    def suffixes_only(rest: str) -> bool:
-        if not rest:
-            return True
-        return any(rest.startswith(s) and s and suffixes_only(rest[len(s):]) for s in suf)
 
-    def from_actor(rest: str) -> bool:
-        return any(rest.startswith(a) and suffixes_only(rest[len(a):]) for a in actor_codes)
-
-    def with_prefixes(rest: str) -> bool:
-        if from_actor(rest):
-            return True
-        return any(p and rest.startswith(p) and with_prefixes(rest[len(p):]) for p in pre)
-
-    return with_prefixes(code)
+def producible_actor(code: str, sentence: str, codes: DictionaryCodes, place: str = "") -> bool:
+    """True if ``code`` can be built from dictionary entries present in ``sentence`` (generously)."""
+    return present_in(sentence, codes, place).can_build(code)
 
 
 @dataclass
@@ -206,17 +225,17 @@ def ceiling_of(records: Iterable[tuple[str, RawDocument]]) -> Ceiling:
         env_key = tuple(sorted(env.items()))
         if env_key not in cache:
             cache[env_key] = load_environment(env)
-        codes = cache[env_key]
+        present = present_in(d.raw_text, cache[env_key], str(d.meta.get("place") or ""))
+        events = cache[env_key].events
         for g in d.meta.get("gold") or []:
             result.expected += 1
             src, tgt, ev = g.get("source") or "", g.get("target") or "", str(g.get("cameo", "")).strip()
             reasons = []
-            if ev not in codes.events:
+            if ev not in events:
                 reasons.append(f"event code {ev} is in no [...] of the verb file")
-            place = str(d.meta.get("place") or "")
-            if not producible_actor(src, d.raw_text, codes, place):
+            if not present.can_build(src):
                 reasons.append(f"source {src} cannot be built from the entries present")
-            if not producible_actor(tgt, d.raw_text, codes, place):
+            if not present.can_build(tgt):
                 reasons.append(f"target {tgt} cannot be built from the entries present")
             if reasons:
                 result.unproducible.append(Unproducible(key, d.raw_text, f"{src} -> {tgt} {ev}", reasons))
