@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peacewatch.clean import split_sentences
-from peacewatch.clean.sentences import read_abbreviations
+from peacewatch.text import split_sentences
+from peacewatch.text.sentences import read_abbreviations
 from peacewatch.errors import DictionaryError
 
 

@@ -84,6 +84,13 @@ class QueryError(PeacewatchError):
     """A search query or filter is not valid (e.g. FTS5 syntax)."""
 
 
+# --- language models ---------------------------------------------------------------------------
+
+
+class ModelError(PeacewatchError):
+    """The English language pipeline (spaCy's en_core_web_sm from PyPI) is missing or broken."""
+
+
 # --- other ---------------------------------------------------------------------------------------
 
 

@@ -202,6 +202,13 @@ class ActorRef:
     end: int
     resolution: str = ""
     members: list["ActorRef"] = field(default_factory=list)
+    kind: str = ""
+    """What the actor is, for reference inside a story (not part of the record): ``person``,
+    ``state`` (a country, its capital or demonym), ``institution`` (a country's office or force),
+    ``org``, ``agent`` (a sector word alone: "officials"), ``title`` ("the president"), ``group``
+    (a compound: "the two Koreas")."""
+    plural: bool = False
+    """Written in the plural ("officials", "Iraqi troops", "the two Koreas")."""
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -273,6 +280,10 @@ class Event:
     quad_scheme: str = "gdelt-root"  # which QuadClass mapping (see events/codes)
     code_table_version: str = ""
     event_id: str = ""
+    reporter: ActorRef | None = None
+    """Who reported the event ("X said Y attacked Z" -> X); never its source."""
+    roles: dict[str, str] = field(default_factory=dict)
+    """How each side was found in the parse: ``{"source": "subject", "target": "object of 'with'"}``."""
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -309,6 +320,9 @@ class Event:
             "tracks": list(self.tracks),
             "mentions": self.mentions,
             "code_table_version": self.code_table_version,
+            "reporter": self.reporter.to_dict() if self.reporter else None,
+            "roles": dict(self.roles),
+            "incomplete": self.source is None,
         }
 
 
@@ -387,5 +401,7 @@ class CodedArticle:
     track_evidence: dict[str, list[TrackHit]] = field(default_factory=dict)
     """The words that placed each record on its tracks, keyed ``"article"``, ``"event:<event_id>"``
     and ``"quote:<quote_id>"`` (set by ``tracks.assign_tracks``)."""
-    stances: list = field(default_factory=list)
+    stances: list = field(default_factory=list)  # type: ignore[type-arg]
     """Stances on proposals (``peacewatch.stances.Stance``), set by ``stances.extract_stances``."""
+    parsed: Any = None
+    """The parsed text layer (``peacewatch.text.ParsedArticle``) the stages read; not stored."""

@@ -1,31 +1,36 @@
 """The pipeline: named stages, each a plain function over the typed records of ``model``.
 
-    read -> clean -> date -> sentences -> mentions -> actors -> events / quotes / tracks -> dedupe -> store
+    read -> clean -> date -> sentences -> actors -> parse -> events / quotes / tracks / stances -> dedupe -> store
 
 Stage functions (each module owns one job):
 
     peacewatch.ingest.read_inputs(inputs, options)            -> Iterator[RawDocument | InputFailure]
     peacewatch.clean.prepare(doc, options)                    -> Article (cleaned and dated)
-    peacewatch.clean.split_sentences(text, body_start)        -> list[Sentence]
-    peacewatch.actors.load_dictionaries(options)              -> ActorDictionaries
+    peacewatch.text.split_sentences(text, body_start)         -> list[Sentence]
     peacewatch.actors.find_actors(article, sentences, dicts)  -> list[ActorRef]
-    peacewatch.events.load_coder(options, actor_dicts)        -> Coder
-    Coder.code_article(article, sentences, actors)            -> list[Event]
+    peacewatch.text.parse_articles([(article, sentences, actors)], want) -> list[ParsedArticle]
+    Coder.code_parsed(parsed)                                 -> list[Event]
     peacewatch.quotes.extract_quotes(article, sentences, actors) -> list[Quote]
-    peacewatch.tracks.load_tracks(options) / assign_tracks(coded, tracks)   (in place)
+    peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
+    peacewatch.stances.extract_stances(coded)                 -> list[Stance]
     peacewatch.store.Store                                    (dedupe + SQLite)
 
-``Pipeline`` loads the dictionaries once and runs the per-document stages; ``ingest``, ``code`` and
-``evaluate`` all go through it, so they code identically.
+``Pipeline`` loads the dictionaries and the English pipeline once and runs the per-document
+stages; ``ingest``, ``code`` and ``evaluate`` all go through it, so they code identically. Articles
+are parsed in batches (``code_articles``): the sentences of many articles share ``nlp.pipe``.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .config import Options
-from .model import CodedArticle, InputFailure, RawDocument
+from .model import Article, CodedArticle, InputFailure, RawDocument
+
+BATCH = 16
+"""Articles parsed together (their sentences share the parser's batches)."""
 
 
 @dataclass
@@ -40,35 +45,48 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         from . import actors, events, tracks
+        from .text.nlp import load_nlp
 
         self.actor_dicts = actors.load_dictionaries(self.options)
         self.coder = events.load_coder(self.options, self.actor_dicts)
         self.tracks = tracks.load_tracks(self.options)
+        load_nlp()
 
     # --- stages ----------------------------------------------------------------------------------
 
-    def prepare(self, doc: RawDocument):
+    def prepare(self, doc: RawDocument) -> Article:
         from .clean import prepare
 
         return prepare(doc, self.options)
 
-    def code_article(self, article, *, with_quotes: bool = True) -> CodedArticle:
+    def code_article(self, article: Article, *, with_quotes: bool = True) -> CodedArticle:
+        return self.code_articles([article], with_quotes=with_quotes)[0]
+
+    def code_articles(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle]:
+        """Code several articles, parsing their sentences together."""
         from .actors import find_actors
-        from .clean import split_sentences
         from .quotes import extract_quotes
+        from .stances import extract_stances
+        from .text import parse_articles, split_sentences
         from .tracks import assign_tracks
 
-        sentences = split_sentences(article.text, article.body_start)
-        found = find_actors(article, sentences, self.actor_dicts)
-        coded = CodedArticle(article=article, sentences=sentences, actors=found)
-        coded.events = self.coder.code_article(article, sentences, found)
-        if with_quotes:
-            coded.quotes = extract_quotes(article, sentences, found)
-        assign_tracks(coded, self.tracks)
-        from .stances import extract_stances
-
-        coded.stances = extract_stances(coded)
-        return coded
+        staged = []
+        for article in articles:
+            sentences = split_sentences(article.text, article.body_start)
+            found = find_actors(article, sentences, self.actor_dicts)
+            staged.append((article, sentences, found))
+        parsed = parse_articles(staged, want=self.coder.wants)
+        out: list[CodedArticle] = []
+        for (article, sentences, found), p in zip(staged, parsed):
+            coded = CodedArticle(article=article, sentences=sentences, actors=found)
+            coded.parsed = p
+            coded.events = self.coder.code_parsed(p)
+            if with_quotes:
+                coded.quotes = extract_quotes(article, sentences, found)
+            assign_tracks(coded, self.tracks)
+            coded.stances = extract_stances(coded)
+            out.append(coded)
+        return out
 
     def code_document(self, doc: RawDocument, *, with_quotes: bool = True) -> CodedArticle:
         return self.code_article(self.prepare(doc), with_quotes=with_quotes)
@@ -76,18 +94,40 @@ class Pipeline:
     def code_documents(
         self, docs: Iterable[RawDocument | InputFailure], *, with_quotes: bool = True
     ) -> Iterator[CodedArticle | InputFailure]:
-        """Code each document; a document that fails becomes an InputFailure and the batch goes on."""
-        from .errors import PeacewatchError
-
-        for doc in docs:
-            if isinstance(doc, InputFailure):
-                yield doc
-                continue
+        """Code each document, in batches; a document that fails becomes an InputFailure and the
+        batch goes on."""
+        it = iter(docs)
+        while chunk := list(itertools.islice(it, BATCH)):
+            ready: list[tuple[int, Article]] = []
+            results: list[CodedArticle | InputFailure | None] = [None] * len(chunk)
+            for k, doc in enumerate(chunk):
+                if isinstance(doc, InputFailure):
+                    results[k] = doc
+                    continue
+                try:
+                    ready.append((k, self.prepare(doc)))
+                except Exception as err:
+                    results[k] = _failure(doc, err)
             try:
-                yield self.code_document(doc, with_quotes=with_quotes)
-            except PeacewatchError as err:
-                yield InputFailure(doc.origin, err.one_line())
-            except Exception as err:  # one bad article must not stop a batch
-                from .runner import internal_failure
+                coded = self.code_articles([a for _, a in ready], with_quotes=with_quotes)
+                for (k, _), c in zip(ready, coded):
+                    results[k] = c
+            except Exception:
+                # one article broke the batch: code them one by one so only that one fails
+                for k, a in ready:
+                    try:
+                        results[k] = self.code_article(a, with_quotes=with_quotes)
+                    except Exception as err:
+                        results[k] = _failure(chunk[k], err)  # type: ignore[arg-type]
+            for r in results:
+                if r is not None:
+                    yield r
 
-                yield internal_failure(doc.origin, err)
+
+def _failure(doc: RawDocument, err: Exception) -> InputFailure:
+    from .errors import PeacewatchError
+    from .runner import internal_failure
+
+    if isinstance(err, PeacewatchError):
+        return InputFailure(doc.origin, err.one_line())
+    return internal_failure(doc.origin, err)

@@ -333,12 +333,37 @@ def find_actors(article: Article, sentences: list[Sentence], dicts: ActorDiction
         res = _resolve_group(text, g, day, history, sent_of, start, end, home_of)
         if res is None:
             continue
+        res.ref.kind, res.ref.plural = _kind_of_group(g, res)
         if res.ref.code in NULL_CODES or res.ref.code.startswith(("###", "+++")) or res.ref.code == "---":
             continue
         out.append(res.ref)
         history.append(res)
     out.sort(key=lambda r: (r.start, -r.end))
     return out
+
+
+def _kind_of_group(g: list[Mention], res: "_Resolved") -> tuple[str, bool]:
+    """What a resolved group is (ActorRef.kind) and whether it is written in the plural."""
+    first = g[0]
+    agents = [m for m in g if m.kind == "agent"]
+    plural = any(m.form in ("plural", "demonym-plural") for m in g[-1:])
+    if first.kind == "compound":
+        return "group", True
+    if res.personal is not None or any(m.kind in PERSONAL for m in g):
+        return "person", False
+    if first.kind == "reference":
+        ref = first.entry.refers or ""
+        return ("person" if ref.startswith("person") and ref == "person" else "institution" if ref == "person-office" else
+                "org" if ref == "organisation" else "state"), plural
+    if res.is_org and not agents:
+        return "org", plural
+    if any(m.kind in MODIFIER for m in g):
+        if agents:
+            return ("title" if any(m.entry.title for m in agents) else "institution"), plural
+        return ("org" if res.is_org else "state" if any(m.kind in ("country", "demonym", "seat") for m in g) else "actor"), plural
+    if agents:
+        return ("title" if any(m.entry.title for m in agents) else "agent"), plural
+    return "actor", plural
 
 
 def _possessor(text: str, m: Mention) -> bool:

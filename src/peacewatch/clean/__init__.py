@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, RawDocument
 from .dates import resolve_date, resolve_relative
-from .sentences import split_sentences
+from ..text.sentences import split_sentences
 from .wire import clean_document, load_tables
 
 if TYPE_CHECKING:  # pragma: no cover

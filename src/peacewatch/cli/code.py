@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from ..events.record import incomplete
 from ..runner import code as run_code
 from ._common import dictionaries_option, exit_status, no_builtin_option, options_from, report_error
 
@@ -17,8 +18,14 @@ from ._common import dictionaries_option, exit_status, no_builtin_option, option
 @no_builtin_option
 @click.option("--with-quotes", is_flag=True, help="Also print the quote records (each line then has \"kind\").")
 @click.option("--include-historical", is_flag=True, help="Also print events flagged as historical background.")
-def code(inputs, dictionaries, no_builtin, with_quotes, include_historical) -> None:
+@click.option("--include-negated", is_flag=True, help="Also print events flagged as negated (\"did not attend\").")
+@click.option("--include-incomplete", is_flag=True, help="Also print events whose source the text does not identify.")
+def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete) -> None:
     """Code news and print one event record (JSON) a line; nothing is stored.
+
+    By default only events of the dataset are printed: with an identified source, not negated,
+    not historical background; the --include-* flags add the others (each record says why it is
+    not in the dataset: "incomplete", "modality").
 
     Inputs are files, directories, globs, URLs, or '-' / nothing for standard input: plain text
     stories, HTML, feeds, JSONL articles or one-sentence JSONL lines, PETRARCH records.
@@ -35,6 +42,10 @@ def code(inputs, dictionaries, no_builtin, with_quotes, include_historical) -> N
     for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes):
         for event in coded.events:
             if event.modality.historical and not include_historical:
+                continue
+            if event.modality.negated and not include_negated:
+                continue
+            if incomplete(event) and not include_incomplete:
                 continue
             rec = event.to_dict()
             if with_quotes:

@@ -8,6 +8,8 @@ Formats (detected by content, :func:`detect_format`):
 ``ner``         ``token TAB-or-space BIO-tag`` lines, blank line between sentences (actor spans)
 ``plover-gsr``  a JSON array of PLOVER gold-standard records (``event``, ``text``, ``source``, ...)
 ``jsonl``       peacewatch's own gold: one JSON object a line, see docs/EVALUATION.md
+``news-gold``   the project's hand-coded real articles: annotations into ../shared/corpora (``newsgold``)
+``plover-news`` PLOVER-labelled news sentences, one source-target relation a line (``event_type``, spans)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from ..errors import GoldFormatError
 
-FORMATS = ("seed", "petrarch", "five-class", "ner", "plover-gsr", "jsonl")
+FORMATS = ("seed", "petrarch", "five-class", "ner", "plover-gsr", "jsonl", "news-gold", "plover-news")
 
 # --- records -------------------------------------------------------------------------------------
 
@@ -159,6 +161,13 @@ def detect_format(path: Path, text: str | None = None) -> str:
     if re.search(r"<Sentence\s", text[:2_000_000]) and re.search(r"<EventCoding\b", text[:2_000_000]):
         return "petrarch"
     if head.startswith("{"):
+        from .news import is_plover_news
+        from .newsgold import is_news_gold
+
+        if is_news_gold(head):
+            return "news-gold"
+        if is_plover_news(head):
+            return "plover-news"
         first_line = head.split("\n", 1)[0].strip()
         try:
             obj = json.loads(first_line)

@@ -33,6 +33,7 @@ Viewer for annotators::
     python -m peacewatch.evaluation.newsgold show kcna-2011 1234      # units with their offsets
     python -m peacewatch.evaluation.newsgold find kcna-2011 WORD...   # records holding all words
     python -m peacewatch.evaluation.newsgold check GOLD.jsonl         # validate a gold file
+    python -m peacewatch.evaluation.newsgold compare GOLD.jsonl [ID]  # gold and produced, unit by unit
 """
 
 from __future__ import annotations
@@ -322,6 +323,36 @@ def _find(shared: Path, corpus: str, words: list[str], limit: int = 40) -> Itera
                 return
 
 
+def compare(path: Path, only: str | None = None) -> Iterator[str]:
+    """Each unit's text, its gold events and what the coder produced there (unmerged, incomplete
+    ones included) — for finding where the coder goes wrong."""
+    from ..events.record import in_dataset
+    from ..pipeline import Pipeline
+    from .news import _unit_of
+
+    gold = read_news_gold(path)
+    pipe = Pipeline()
+    for art in gold.articles:
+        if only and art.id != only and art.record != only:
+            continue
+        doc = check_article(gold, art)
+        coded = pipe.code_document(doc, with_quotes=False)
+        events = pipe.coder.code_parsed(coded.parsed, merge=False)
+        yield f"#### {art.id} {doc.meta.get('title', '')!r}"
+        by_unit: dict[int | None, list[Any]] = {}
+        for e in events:
+            by_unit.setdefault(_unit_of(coded, art.units, e.sentence_index), []).append(e)
+        for k, u in enumerate(art.units):
+            text = doc.meta.get("title", "") if u.span is None else doc.raw_text[u.span[0]:u.span[1]]
+            yield f"[{k}] {text}"
+            for g in u.events:
+                yield f"     GOLD {'(opt) ' if g.optional else ''}{g.source or '-'} -> {g.target or '-'} {'|'.join(g.codes)}  # {g.why}"
+            for e in by_unit.get(k, []):
+                flag = "" if in_dataset(e) else " (not in dataset)"
+                yield (f"     GOT  {e.source.code if e.source else '-'} -> {e.target.code if e.target else '-'} {e.cameo} "
+                       f"'{e.trigger.text}' {e.rule} {e.roles}{flag}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     shared = Path("../shared")
@@ -334,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if len(args) >= 3 and args[0] == "find":
         for line in _find(shared, args[1], args[2:]):
+            print(line)
+        return 0
+    if len(args) in (2, 3) and args[0] == "compare":
+        for line in compare(Path(args[1]), args[2] if len(args) == 3 else None):
             print(line)
         return 0
     if len(args) == 2 and args[0] == "check":

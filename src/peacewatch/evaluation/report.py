@@ -78,6 +78,19 @@ def _file(r: FileResult) -> list[str]:
             f"  records={f['records']} top-event accuracy={f['top_accuracy']:.3f} recall={f['recall']:.3f}"
             f" precision={f['precision']:.3f} coverage={f['coverage']:.3f}"
         )
+    elif r.format == "news-gold":
+        lines.append(f"  articles={f['articles']} expected events={f['expected_events']} not English: {f['not_english'] or 'none'}")
+        lines.append(_prf("events", f["events"]))
+        lines.append(_prf("roots", f["roots"]))
+        lines.append(f"  sentences with no event in the gold that received one: {f['no_event_units_coded']} of {f['no_event_units']}")
+        lines.append(f"  produced events with no source (incomplete, not exported): {f['sourceless_events']} of {f['produced_events_all']}")
+        q = f["quotes"]
+        lines.append(f"  quotes: {q['found']} of {q['gold']} found, {q['right_speaker']} with the right speaker")
+    elif r.format == "plover-news":
+        lines.append(f"  sentences={f['sentences']} rows={f['rows']} event-type macro-F1={f['macro_f1']:.3f}"
+                     f" accuracy={f['accuracy']:.3f} coverage={f['coverage']:.3f}")
+        lines.append(f"  type and source span right: {f['type_and_source_pct']:.1f}% of rows;"
+                     f" type, source and target right: {f['type_source_target_pct']:.1f}%")
     else:
         lines.append("  " + ", ".join(f"{k}={v}" for k, v in f.items() if not isinstance(v, (dict, list))))
     for n in r.notes[:5]:
@@ -85,7 +98,7 @@ def _file(r: FileResult) -> list[str]:
     if r.misses:
         lines.append(f"  misses (first {len(r.misses)} of {f.get('misses_total', len(r.misses))}):")
         for m in r.misses:
-            lines.append(f"    [{m['key']}] {m['sentence']}")
+            lines.append(f"    [{m['key']}] {m.get('sentence', m.get('why', ''))}")
             lines.append(f"      expected {m['expected']}; produced {m.get('produced')}"
                          + (f" rule {m['rule']}" if m.get("rule") else ""))
     if r.extras:

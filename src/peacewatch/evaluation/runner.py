@@ -97,8 +97,20 @@ class Evaluator:
             "five-class": self.evaluate_five_class,
             "plover-gsr": self.evaluate_plover,
             "ner": self.evaluate_ner,
+            "news-gold": self.evaluate_news,
+            "plover-news": self.evaluate_plover_news,
         }[fmt]
         return run(path)
+
+    def evaluate_news(self, path: Path) -> FileResult:
+        from .news import evaluate_news
+
+        return evaluate_news(self, path)
+
+    def evaluate_plover_news(self, path: Path) -> FileResult:
+        from .news import evaluate_plover_news
+
+        return evaluate_plover_news(self, path)
 
     # --- our JSONL gold --------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from typing import Any
 
 from ..config import Options
 from ..errors import DictionaryError
-from .coder import Coder, merge_events
+from .coder import Coder
+from .record import merge_events
 from .patterns import PatternSet, load_own_verbs, is_own_format
 
 __all__ = [

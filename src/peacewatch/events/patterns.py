@@ -34,9 +34,20 @@ def norm_token(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+_WORD_MEMO: dict[str, list[str]] = {}
+
+
 def word_tokens(text: str) -> list[str]:
-    """The normalised tokens of a piece of text (pattern words go through the same splitting)."""
-    return [norm_token(m.group()) for m in TOKEN_RE.finditer(text)]
+    """The normalised tokens of a piece of dictionary text, cut by the same tokenizer that cuts the
+    news (``peacewatch.text.nlp.tokenizer``), so "cease-fire" is the three tokens the text gives."""
+    got = _WORD_MEMO.get(text)
+    if got is None:
+        from ..text.nlp import tokenizer
+
+        got = [norm_token(t.text) for t in tokenizer()(text) if not t.is_space]
+        if len(_WORD_MEMO) < 100_000:
+            _WORD_MEMO[text] = got
+    return list(got)
 
 
 # --- records -----------------------------------------------------------------------------------------
@@ -108,6 +119,8 @@ class VerbEntry:
     needs_source: bool = False  # PETRARCH semantics: no source actor, no event
     weak: bool = False  # a bare statement verb ("said"): used only when nothing stronger fires
     noun: bool = False  # a nominal trigger ("the meeting"): source from the clause it modifies
+    exact_trigger: bool = False  # ``<=word|word>``: the words as written, whatever the parse calls them
+    lemmas: frozenset[str] = frozenset()  # ``<lemma>``: the lemma a verb token must have (empty: no check)
 
 
 @dataclass(frozen=True)
@@ -311,7 +324,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 _FLAGS = {"weak", "noun", "nogap"}
 
 
-def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool]:
+def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool, bool, frozenset[str]]:
     """``<call>`` -> every inflection of call; ``<=talks|talk>`` exact words; ``<call_on>`` ->
     inflections of the first word followed by 'on'; ``<n:meeting>`` -> singular and plural."""
     noun = False
@@ -324,6 +337,7 @@ def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool]:
     elif spec.startswith("n:"):
         noun, spec = True, spec[2:]
     alts: list[Seq] = []
+    lemmas: set[str] = set()
     for alt in spec.split("|"):
         alt = alt.strip()
         if not alt:
@@ -339,10 +353,11 @@ def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool]:
             heads = set(noun_forms(head.lower()))
         else:
             heads = set(verb_forms(head.lower()))
+            lemmas.add(head.lower())
         for h in sorted(heads):
             toks = word_tokens(h)
             alts.append(tuple([Word(t) for t in toks] + rest_words))
-    return tuple(alts), noun
+    return tuple(alts), noun, exact, frozenset(lemmas)
 
 
 def load_own_verbs(path: Path, text: str | None = None) -> PatternSet:
@@ -387,10 +402,11 @@ def load_own_verbs(path: Path, text: str | None = None) -> PatternSet:
             pattern, verb = items_to_pattern(items, pid=pid, code=code, origin=where, text=pat.strip())
         except PatternSyntaxError as err:
             raise DictionaryError(f"bad pattern: {err}", source=where) from None
-        forms, noun = _trigger_forms(verb.name, where)
+        forms, noun, exact, lemmas = _trigger_forms(verb.name, where)
         entry = VerbEntry(
             id=pid, forms=forms, code=None, patterns=[pattern], origin=where, flavor="peacewatch",
             max_gap=0 if "nogap" in flags else 5, weak="weak" in flags, noun=noun or "noun" in flags,
+            exact_trigger=exact, lemmas=lemmas,
         )
         out.entries.append(entry)
     return out

@@ -1,0 +1,229 @@
+"""Stage 3 of the coder: modality. Did the event happen, might it, will it, or is it history?
+
+From the parse of the trigger's clause and the clauses that govern it:
+
+- negated: "not"/"n't"/"never" on the trigger or on a verb governing it through an infinitive
+  ("did not agree to meet"); a governing verb that denies its complement ("refused to attend",
+  "failed to") unless the pattern itself coded that verb (then "refused" is the event: a
+  rejection); "from ...ing" after a verb of preventing ("barred X from entering"); "without ...ing";
+  an object or subject quantified by no/none ("made no concessions", "no one was injured");
+- hypothetical: a modal (would, could, might, may, should, must, can) on the trigger or a
+  governing verb; the trigger inside a condition (if, unless, whether, once + present) however
+  deep; a condition attached to it, kept as the record's ``condition`` ("talks would only be
+  possible once its status as a nuclear state is formally recognized");
+- future: will/shall/'ll, "be going to", or a governing verb of planning ("plans to visit",
+  "vowed to retaliate") that the pattern did not code itself;
+- historical: a time phrase of the trigger's own clause that lies before the story's year ("in
+  1950", "in the 1950s", "last year", "decades ago", "during the Korean War").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from ..model import Modality
+from ..text.syntax import clause_marker, is_verb, lemma
+from ..text.words import words
+from .triggers import Trigger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+_AGO_RE = re.compile(r"\b(years?|decades?|centur(?:y|ies))\s+ago\b", re.I)
+_LAST_RE = re.compile(r"\blast\s+(year|decade|century)\b", re.I)
+_PAST_WAR_RE = re.compile(r"\b(during|since|after|before|in)\s+the\s+([A-Z][\w-]*\s+){0,3}(War|war|Armistice|armistice)\b")
+# relations through which a governing verb's modality reaches its complement: an infinitive
+# ("refused to attend"), a coordinated verb ("would meet and sign"), the noun of a support verb
+# ("did not hold talks"); not a participle or an adverbial clause, which are clauses of their own
+_CHAIN = frozenset({"xcomp", "conj", "pcomp", "prep", "dobj", "pobj", "attr", "oprd", "acomp", "nsubjpass", "nsubj"})
+
+
+def _chain(v: "Token") -> Iterator["Token"]:
+    """The trigger, then the verbs above it in its own clause, stopping at a clause boundary
+    (ccomp, advcl, relcl, acl)."""
+    yield v
+    cur = v
+    for _ in range(10):
+        if cur.head.i == cur.i or cur.dep_ not in _CHAIN:
+            return
+        if cur.dep_ in ("nsubj", "nsubjpass") and is_verb(cur):
+            return
+        cur = cur.head
+        if is_verb(cur):
+            yield cur
+
+
+def _xcomp_governors(v: "Token") -> list["Token"]:
+    """Verbs that govern ``v`` as their infinitive or -ing complement ("plans to visit")."""
+    out: list[Token] = []
+    cur = v
+    for _ in range(6):
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
+            cur = cur.head
+            out.append(cur)
+        elif cur.dep_ in ("dobj", "pobj", "prep") and not is_verb(cur) and cur.head.i != cur.i:
+            cur = cur.head  # the noun of a support verb: "plans to hold talks"
+        else:
+            break
+    return out
+
+
+def _has_child(t: "Token", deps: tuple[str, ...], wordset: frozenset[str]) -> bool:
+    return any(c.dep_ in deps and c.lower_ in wordset for c in t.children)
+
+
+def _quantified_no(t: "Token") -> bool:
+    if t.lower_ in words("no-quantifiers") or (t.lower_ == "one" and any(c.lower_ == "no" for c in t.children)):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children)
+
+
+def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | None]:
+    v = trig.token
+    m = Modality()
+    condition: str | None = None
+    covered = trig.covered
+    chain = list(_chain(v))
+    neg_words = words("negation-words")
+
+    # --- negation -------------------------------------------------------------------------------
+    for k, g in enumerate(chain):
+        if g.i in covered and k > 0:
+            break  # the pattern took that verb in: "refused to meet" is the refusal itself
+        if any(c.dep_ == "neg" for c in g.children) or _has_child(g, ("advmod", "det"), frozenset({"never"})):
+            m.negated = True
+    for g in _xcomp_governors(v):
+        if g.i in covered:
+            break
+        if lemma(g) in words("negating-verbs"):
+            m.negated = True
+    if v.dep_ == "pcomp" and v.head.lower_ == "from" and lemma(v.head.head) in words("preventing-verbs"):
+        m.negated = True
+    if v.dep_ == "pcomp" and v.head.lower_ == "without":
+        m.negated = True
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _quantified_no(c):
+            m.negated = True
+    if trig.noun and any(c.dep_ == "det" and c.lower_ in ("no",) for c in v.children):
+        m.negated = True
+    if v.i > 0 and v.doc[v.i - 1].lower_ in neg_words and v.doc[v.i - 1].dep_ in ("neg", "det"):
+        m.negated = True
+
+    # --- hypothetical, future ---------------------------------------------------------------------
+    hypo_modals = words("modal-hypothetical")
+    fut_modals = words("modal-future")
+    for k, g in enumerate(chain):
+        if k > 0 and g.i in covered:
+            break
+        for c in g.children:
+            if c.dep_ in ("aux", "auxpass"):
+                w = c.lower_
+                if w in hypo_modals:
+                    m.hypothetical = True
+                elif w in fut_modals:
+                    m.future = True
+                elif w == "going" or (c.lemma_ == "go" and c.tag_ == "VBG"):
+                    m.future = True
+    for g in _xcomp_governors(v):
+        if g.i in covered:
+            break
+        if lemma(g) in words("plan"):
+            m.future = True
+    # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
+    cur = v
+    for _ in range(12):
+        if is_verb(cur) and cur.dep_ in ("advcl", "ccomp", "conj", "csubj"):
+            mark = clause_marker(cur)
+            if mark in words("condition-markers") and not (mark == "once" and cur.tag_ in ("VBD", "VBN")):
+                if not (mark == "if" and _as_if(cur)):
+                    m.hypothetical = True
+                    break
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    # a condition attached to the trigger's clause
+    for g in chain[:3]:
+        for c in g.children:
+            if c.dep_ == "advcl" and clause_marker(c) in words("condition-markers") and not (
+                clause_marker(c) == "once" and c.tag_ in ("VBD",)
+            ):
+                if clause_marker(c) == "if" and _as_if(c):
+                    continue
+                condition = _condition_text(c)
+                m.hypothetical = True
+                break
+        if condition:
+            break
+
+    # --- historical -------------------------------------------------------------------------------
+    if story_year is not None:
+        m.historical = _historical(trig, chain, story_year)
+    return m, condition
+
+
+def _as_if(v: "Token") -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "if" and c.i > 0 and c.doc[c.i - 1].lower_ == "as" for c in v.children)
+
+
+def _condition_text(c: "Token") -> str:
+    """The words of a condition clause without its subordinator ("if", "once", "only")."""
+    toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i) and not (t.dep_ == "advmod" and t.lower_ == "only" and t.head.i == c.i and t.i < c.i)]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks:
+        return ""
+    doc = c.doc
+    a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return doc.text[a:b]
+
+
+def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
+    """Texts of the time phrases that belong to the trigger's own clause."""
+    doc = trig.sentence.doc
+    heads = {g.i for g in chain}
+    if trig.noun:
+        heads.add(trig.i)
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "EVENT"):
+            continue
+        h = ent.root
+        # climb to the verb (or noun trigger) the phrase hangs from, through prepositions
+        cur = h
+        for _ in range(6):
+            if cur.i in heads:
+                yield ent.text
+                break
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "acl", "advcl", "xcomp", "conj") and cur.i != h.i:
+                break
+            cur = cur.head
+    # "during the Korean War", "since the war" attached to the trigger's clause
+    for g in chain[:2]:
+        for c in g.children:
+            if c.dep_ == "prep" and c.lower_ in ("during", "since", "in", "after", "before"):
+                a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+                yield doc.text[a:b]
+    for g in chain[:2]:
+        for c in g.children:
+            if c.dep_ in ("advmod", "npadvmod") and c.lower_ in words("historical-phrases"):
+                yield c.lower_ + " ago" if c.lower_ == "ago" else "formerly"
+
+
+def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
+    for text in _time_phrases(trig, chain):
+        low = text.lower()
+        if any(w in low.split() for w in ("today", "now", "this", "tonight", "currently")):
+            continue
+        for m in _YEAR_RE.finditer(text):
+            year = int(m.group(1))
+            if m.group(2):  # a decade: "the 1950s"
+                if year + 9 < story_year:
+                    return True
+            elif year < story_year:
+                return True
+        if _AGO_RE.search(text) or _LAST_RE.search(text) or low == "formerly":
+            return True
+        if _PAST_WAR_RE.search(text):
+            return True
+    return False

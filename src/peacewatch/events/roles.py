@@ -1,0 +1,299 @@
+"""Stage 2 of the coder: roles. Who did it (source) and to whom (target), from the parse.
+
+This is the one place where "who is the target" is decided.
+
+A verb trigger:
+- source: the pattern's ``$`` actor; else, for a passive ("was condemned by X"), the "by" agent;
+  else the verb's subject — its own, or the one it shares (an infinitive's controller: "X agreed
+  to meet", "urged Y to apologize" -> Y; the first verb of a coordination; the clause a
+  participle hangs from; the noun a relative clause modifies);
+- target: the pattern's ``+`` actor; else, for a passive, its subject ("South Korea was condemned"
+  -> KOR); else the first object that names an actor (indirect before direct: "gave Kyiv aid"),
+  then the object of a preposition the action reaches — with, against, toward, to, on, at, into,
+  for, over, between, from — on the verb or on its object ("imposed sanctions on X"). A place
+  after "in", "near", "off" is where, not whom.
+
+A noun trigger ("talks", "an attack", "sanctions"): source from the noun's own phrase — "by X",
+its possessor or an actor modifier ("U.S. sanctions", "Israeli strikes"), "between X and Y" — else
+the subject of the verb it is the object of ("X held talks with Y", "X conducted strikes on Y");
+target from the noun's own prepositions, then the verb's.
+
+Each side may be several actors ("South Korea and the United States held drills"): one event a
+pair. A side's words are resolved by ``text.reference.ActorFinder`` (phrases, pronouns,
+"the two sides"). Reported speech needs nothing special: the reported verb has its own subject;
+the speaker is kept as ``reporter``, never as the source of what it reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import ActorRef
+from ..text.reference import ActorFinder
+from ..text.syntax import (
+    agents,
+    children,
+    group,
+    is_passive,
+    is_verb,
+    lemma,
+    objects,
+    prep_objects,
+    subjects,
+)
+from ..text.words import words
+from .record import same_side
+from .triggers import Trigger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+# prepositions in the order they are tried for a target ("met X *at* the summit *with* Y" -> Y)
+_TARGET_ORDER = ("with", "against", "toward", "towards", "to", "on", "upon", "at", "into", "onto", "for", "over", "between", "among", "from")
+
+
+# roots whose event, when its own clause names no actor as subject, is the position of the one who
+# states it: statements, appeals, intents, demands, rejections, threats
+SPEAKER_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# roots of interaction nouns that take the subject of the clause they stand in ("during a meeting
+# with X, Lee said ...")
+INTERACTION_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+@dataclass
+class Roles:
+    sources: list[ActorRef] = field(default_factory=list)
+    targets: list[ActorRef] = field(default_factory=list)
+    source_how: str = ""
+    target_how: str = ""
+    reporter: ActorRef | None = None
+    reciprocal: bool = False  # a '%' pattern: the members act toward each other
+    wants_antecedent: bool = False  # "welcomed the proposal": the target is the proposal's author
+    notes: list[str] = field(default_factory=list)
+
+
+class RoleFinder:
+    def __init__(self, finder: ActorFinder) -> None:
+        self.finder = finder
+
+    def roles(self, trig: Trigger) -> Roles:
+        ps = trig.sentence
+        r = Roles()
+        if "both" in trig.slots:
+            r.sources = [ps.actors[k] for k in trig.slots["both"]]
+            r.reciprocal = True
+            r.source_how = "pattern %"
+        if "source" in trig.slots:
+            r.sources = [ps.actors[k] for k in trig.slots["source"]]
+            r.source_how = "pattern $"
+        if "target" in trig.slots:
+            r.targets = [ps.actors[k] for k in trig.slots["target"]]
+            r.target_how = "pattern +"
+        tok = trig.token
+        if trig.noun:
+            self._noun_roles(trig, tok, r)
+        else:
+            self._verb_roles(trig, tok, r)
+        r.reporter = self._reporter(trig, tok)
+        if not r.sources and r.reporter is not None and trig.code[:2] in SPEAKER_ROOTS:
+            # "North Korea maintained that talks would only be possible once ...": a position whose
+            # subject names no actor is the speaker's
+            r.sources, r.source_how = [r.reporter], "the speaker (the clause's subject names no actor)"
+        _drop_own_side(r)
+        if not r.targets and not trig.noun:
+            r.wants_antecedent = _about_a_proposal(trig)
+        return r
+
+    # --- verbs -------------------------------------------------------------------------------------
+
+    def _verb_roles(self, trig: Trigger, v: "Token", r: Roles) -> None:
+        ps, f = trig.sentence, self.finder
+        passive = is_passive(v)
+        if not r.sources:
+            if passive:
+                r.sources = [a for t in agents(v) for a in f.actors_of(ps, t)]
+                r.source_how = "agent of the passive"
+            else:
+                for s in subjects(v):
+                    r.sources.extend(a for a in f.actors_of(ps, s, reach=2) if a not in r.sources)
+                r.source_how = "subject" if any(c.dep_ in ("nsubj", "csubj") for c in v.children) else "shared subject"
+        if not r.targets:
+            if passive:
+                subj = children(v, "nsubjpass", "csubjpass")
+                if subj:
+                    r.targets = f.actors_of(ps, subj[0])
+                elif v.dep_ == "acl":
+                    r.targets = f.actors_of(ps, v.head)
+                r.target_how = "subject of the passive"
+            else:
+                r.targets, r.target_how = self._objects(trig, v)
+
+    def _objects(self, trig: Trigger, v: "Token") -> tuple[list[ActorRef], str]:
+        ps, f = trig.sentence, self.finder
+        for o in objects(v):
+            if o.i in trig.covered and ps.tok_actor[o.i] < 0:
+                # a pattern word ("expressed concern") is the object itself: look into its phrase
+                got = f.actors_of(ps, o, reach=1)
+                if got:
+                    return got, "object's phrase"
+                continue
+            got = f.actors_of(ps, o)
+            if got:
+                return got, "object"
+        holders = [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]
+        holders += [o for h in list(holders) for o in objects(h)]
+        # coordinated verbs share what follows the last ("met and had talks with X")
+        holders += [c for c in v.children if c.dep_ == "conj" and is_verb(c)]
+        holders += [o for c in v.children if c.dep_ == "conj" and is_verb(c) for o in objects(c)]
+        for prep in _TARGET_ORDER:
+            for h in holders:
+                for word, p in prep_objects(h, frozenset({prep})):
+                    got = f.actors_of(ps, p, reach=1)
+                    if got:
+                        return got, f"object of '{word}'"
+        # "called on X to ...", "urged X to ..." with a pattern that stops at the verb: the controller
+        return [], ""
+
+    # --- nouns ---------------------------------------------------------------------------------------
+
+    def _noun_roles(self, trig: Trigger, n: "Token", r: Roles) -> None:
+        ps, f = trig.sentence, self.finder
+        root = trig.code[:2]
+        between = [p for w, p in prep_objects(n, frozenset({"between", "among"}))]
+        pair: list[ActorRef] = []
+        for p in between:
+            pair.extend(f.actors_of(ps, p, reach=1))
+        if not r.sources:
+            by = [a for t in agents(n) for a in f.actors_of(ps, t)]
+            if by:
+                r.sources, r.source_how = by, "'by' agent of the noun"
+            else:
+                own = self._noun_modifier(trig, n)
+                if own:
+                    r.sources, r.source_how = own, "possessor or modifier of the noun"
+                elif len(pair) >= 2:
+                    r.sources, r.source_how = [pair[0]], "'between' X and Y"
+                else:
+                    of = [a for w, p in prep_objects(n, frozenset({"of"})) for a in f.actors_of(ps, p, reach=1)]
+                    if of and root < "11":
+                        r.sources, r.source_how = of, "'of' the noun"
+                    else:
+                        sup = _support_verb(n, interaction=root in INTERACTION_ROOTS)
+                        if sup is not None:
+                            if is_passive(sup):
+                                r.sources = [a for t in agents(sup) for a in f.actors_of(ps, t)]
+                                r.source_how = "agent of the verb the noun is object of"
+                            else:
+                                for s in subjects(sup):
+                                    r.sources.extend(a for a in f.actors_of(ps, s) if a not in r.sources)
+                                r.source_how = "subject of the verb the noun is object of"
+        if not r.targets:
+            if len(pair) >= 2 and r.source_how == "'between' X and Y":
+                r.targets, r.target_how = pair[1:], "'between' X and Y"
+                return
+            for prep in _TARGET_ORDER:
+                if prep in ("between", "among"):
+                    continue
+                for word, p in prep_objects(n, frozenset({prep})):
+                    got = f.actors_of(ps, p, reach=1)
+                    if got:
+                        r.targets, r.target_how = got, f"object of '{word}' of the noun"
+                        return
+            if root >= "11":
+                of = [a for w, p in prep_objects(n, frozenset({"of"})) for a in f.actors_of(ps, p, reach=1)]
+                if of:
+                    r.targets, r.target_how = of, "'of' the noun"
+                    return
+            sup = _support_verb(n)
+            if sup is not None and not is_passive(sup):
+                for prep in _TARGET_ORDER:
+                    for word, p in prep_objects(sup, frozenset({prep})):
+                        if p.i == n.i:
+                            continue
+                        got = f.actors_of(ps, p, reach=1)
+                        if got:
+                            r.targets, r.target_how = got, f"object of '{word}' of the verb"
+                            return
+                for o in children(sup, "dative", "iobj"):
+                    got = f.actors_of(ps, o)
+                    if got:
+                        r.targets, r.target_how = got, "indirect object of the verb"
+                        return
+
+    def _noun_modifier(self, trig: Trigger, n: "Token") -> list[ActorRef]:
+        ps, f = trig.sentence, self.finder
+        for c in sorted(n.children, key=lambda c: (c.dep_ != "poss", -c.i)):
+            if c.dep_ not in ("poss", "compound", "amod", "nmod"):
+                continue
+            if c.tag_ == "PRP$":
+                got = f.pronoun(ps, c)
+                if got is not None:
+                    return [got]
+                continue
+            got = f.actors_of(ps, c, reach=1)
+            if got:
+                return got
+        return []
+
+    # --- reported speech -----------------------------------------------------------------------------
+
+    def _reporter(self, trig: Trigger, tok: "Token") -> ActorRef | None:
+        """The speaker of the statement that reports this event ("X said Y attacked Z" -> X)."""
+        cur = tok
+        for _ in range(8):
+            if cur.head.i == cur.i:
+                return None
+            dep = cur.dep_
+            cur = cur.head
+            if dep in ("ccomp", "parataxis") and is_verb(cur) and lemma(cur) in words("speech"):
+                for s in subjects(cur):
+                    got = self.finder.actors_of(trig.sentence, s)
+                    if got:
+                        return got[0]
+                return None
+        return None
+
+
+def _about_a_proposal(trig: Trigger) -> bool:
+    """Is the verb's object (or what it is 'for'/'to') a proposal named without its author?"""
+    v = trig.token
+    proposals = words("proposal-nouns")
+    holders = [v] + [trig.sentence.doc[i] for i in trig.covered]
+    for h in holders:
+        for o in list(objects(h)) + [p for _, p in prep_objects(h, frozenset({"for", "to", "on"}))]:
+            if o.lemma_.lower() in proposals and trig.sentence.tok_actor[o.i] < 0:
+                return True
+    return False
+
+
+def _support_verb(n: "Token", *, interaction: bool = False) -> "Token | None":
+    """The verb a noun trigger is the object of ("held talks", "took part in talks"); for an
+    interaction noun also the verb of the clause its phrase stands in ("During a meeting with X,
+    Lee asked ..." -> asked)."""
+    h = n.head
+    if n.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and is_verb(h):
+        return h
+    if n.dep_ == "pobj" and h.dep_ == "prep" and is_verb(h.head) and (
+        h.lower_ in ("in", "into", "to", "for", "with") or interaction
+    ):
+        return h.head
+    if n.dep_ == "conj":
+        first = n
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.i != n.i:
+            return _support_verb(first, interaction=interaction)
+    return None
+
+
+# --- one party ------------------------------------------------------------------------------------
+
+
+def _drop_own_side(r: Roles) -> None:
+    if not r.sources or not r.targets or r.reciprocal:
+        return
+    kept = [t for t in r.targets if not any(same_side(s, t) for s in r.sources)]
+    if len(kept) != len(r.targets):
+        r.notes.append("target on the source's own side dropped")
+    r.targets = kept

@@ -1,0 +1,271 @@
+"""The parsed text layer: one parsed article that events, quotes, stances, tracks and places read.
+
+    parsed = parse_articles([(article, sentences, actors)], want=...)[0]
+    for sent in parsed.sentences:          # every sentence of the article, in order
+        sent.doc                           # spaCy Doc of the sentence: tokens always; tags, lemmas,
+                                           # dependencies and entities when ``sent.parsed``
+        sent.actor_at(i)                   # the actor (ActorRef) token i belongs to, or None
+        sent.char_span(i, j)               # article offsets of tokens [i, j)
+
+Each sentence is tokenised by the pipeline's tokenizer; a sentence is parsed (tagger, parser,
+lemmatizer, entities) when ``want(doc)`` says a stage can use it — the coder asks for sentences
+that hold a trigger word — and it is not absurdly long. Sentences of many articles are parsed
+together in ``nlp.pipe`` batches.
+
+Headlines in title case or capitals ("Kim Jong Il Congratulates Lao President", "IRAQ SAYS IT
+HIT SHIP") mislead a tagger trained on running text, so such a sentence is parsed in a recased
+copy: actor names keep their capitals, other words are lower-cased. The copy has the same length,
+so offsets are unchanged; ``token.text`` then shows the recased word (the article text is the
+evidence).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+from ..model import ActorRef, Article, Sentence
+from .nlp import load_nlp
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+MAX_PARSE_TOKENS = 220
+"""Longer "sentences" (tables, lists, run-on junk) are tokenised but not parsed."""
+PIPE_BATCH = 64
+
+
+@dataclass
+class ParsedSentence:
+    sentence: Sentence
+    doc: "Doc"
+    parsed: bool
+    actors: list[ActorRef] = field(default_factory=list)
+    """The actors inside the sentence, longest first where they nest (each token belongs to at most one)."""
+    tok_actor: list[int] = field(default_factory=list)
+    recased: bool = False
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
+
+    @property
+    def end(self) -> int:
+        return self.sentence.end
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def actor_at(self, i: int) -> ActorRef | None:
+        k = self.tok_actor[i]
+        return self.actors[k] if k >= 0 else None
+
+    def actor_index(self, i: int) -> int:
+        return self.tok_actor[i]
+
+    def actor_tokens(self, k: int) -> tuple[int, int]:
+        """Token range [i, j) of actor ``k``."""
+        a = self.actors[k]
+        lo = bisect.bisect_left(self._tok_starts, a.start - self.start)
+        i = lo
+        while i < len(self.doc) and self.tok_actor[i] != k:
+            i += 1
+        j = i
+        while j < len(self.doc) and self.tok_actor[j] == k:
+            j += 1
+        return i, j
+
+    def actor_head(self, k: int) -> "Token":
+        """The syntactic head of actor ``k``'s tokens (the last token when unparsed)."""
+        i, j = self.actor_tokens(k)
+        doc = self.doc
+        if not self.parsed:
+            return doc[j - 1]
+        for t in doc[i:j]:
+            if not (i <= t.head.i < j) or t.head.i == t.i:
+                return t
+        return doc[j - 1]
+
+    def char_span(self, i: int, j: int) -> tuple[int, int]:
+        """Article offsets of tokens [i, j)."""
+        doc = self.doc
+        return self.start + doc[i].idx, self.start + doc[j - 1].idx + len(doc[j - 1])
+
+    def token_text(self, i: int, j: int) -> str:
+        """The article's own words for tokens [i, j) (not the recased copy)."""
+        a, b = self.char_span(i, j)
+        return self.text[a - self.start : b - self.start]
+
+    def token_at(self, offset: int) -> int | None:
+        """The token holding article offset ``offset``."""
+        rel = offset - self.start
+        k = bisect.bisect_right(self._tok_starts, rel) - 1
+        if k < 0:
+            return None
+        t = self.doc[k]
+        return k if rel < t.idx + len(t) else None
+
+    @property
+    def _tok_starts(self) -> list[int]:
+        s = self.__dict__.get("_starts")
+        if s is None:
+            s = [t.idx for t in self.doc]
+            self.__dict__["_starts"] = s
+        return s
+
+
+@dataclass
+class ParsedArticle:
+    article: Article
+    sentences: list[ParsedSentence]
+    actors: list[ActorRef]
+
+    def sentence_at(self, offset: int) -> ParsedSentence | None:
+        starts = [s.start for s in self.sentences]
+        k = bisect.bisect_right(starts, offset) - 1
+        if k < 0:
+            return None
+        s = self.sentences[k]
+        return s if offset < s.end else None
+
+    @property
+    def plain_sentences(self) -> list[Sentence]:
+        return [s.sentence for s in self.sentences]
+
+
+# --- recasing headlines ----------------------------------------------------------------------------
+
+
+def _shouting(text: str) -> bool:
+    """Title case or capitals: most longer words start with a capital."""
+    words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.75 * len(words)
+
+
+def _recase(text: str, base: int, actors: Sequence[ActorRef]) -> str:
+    """Lower-case every word outside an actor's span (same length, so offsets hold); an actor in
+    capitals becomes title case ("IRAN" -> "Iran"). Dotted abbreviations ("U.S.") stay, and so do
+    acronyms in a title-case headline ("KPA"); the first word keeps its capital."""
+    chars = list(text)
+    inside = [False] * len(text)
+    for a in actors:
+        for p in range(max(0, a.start - base), min(len(text), a.end - base)):
+            inside[p] = True
+    letters = [c for c in text if c.isalpha()]
+    all_caps = bool(letters) and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
+    i, n = 0, len(text)
+    first = True
+    while i < n:
+        if not text[i].isalpha():
+            i += 1
+            continue
+        j = i
+        while j < n and (text[j].isalpha() or text[j] in "'’.-"):
+            j += 1
+        word = text[i:j]
+        if inside[i]:
+            if all_caps and len(word.replace(".", "")) > 3:
+                chars[i + 1 : j] = list(word[1:].lower())
+        elif word.count(".") >= 2 or (word.isupper() and not all_caps and len(word) >= 2):
+            pass
+        else:
+            low = word.lower()
+            if first:
+                low = low[:1].upper() + low[1:]
+            chars[i:j] = list(low)
+        first = False
+        i = j
+    return "".join(chars)
+
+
+# --- building ----------------------------------------------------------------------------------------
+
+
+def _place_actors(ps: ParsedSentence, actors: Iterable[ActorRef]) -> None:
+    """Map actors to tokens: longest first, each token to at most one actor; an actor whose
+    span cuts a token in two keeps the tokens it covers whole, or the token it starts in."""
+    doc = ps.doc
+    n = len(doc)
+    ps.tok_actor = [-1] * n
+    starts = ps._tok_starts
+    ends = [t.idx + len(t) for t in doc]
+    inside = [a for a in actors if a.start >= ps.start and a.end <= ps.end and a.end > a.start]
+    inside.sort(key=lambda a: (-(a.end - a.start), a.start))
+    placed: list[ActorRef] = []
+    for a in inside:
+        rs, re_ = a.start - ps.start, a.end - ps.start
+        i = bisect.bisect_right(starts, rs) - 1
+        if i < 0:
+            i = 0
+        if ends[i] <= rs:
+            i += 1
+        j = bisect.bisect_left(ends, re_)
+        j = min(j + 1, n)
+        while j > i and starts[j - 1] >= re_:
+            j -= 1
+        if j <= i or any(ps.tok_actor[k] >= 0 for k in range(i, j)):
+            continue
+        k = len(placed)
+        placed.append(a)
+        for t in range(i, j):
+            ps.tok_actor[t] = k
+    # number actors in text order
+    order = sorted(range(len(placed)), key=lambda k: placed[k].start)
+    remap = {old: new for new, old in enumerate(order)}
+    ps.actors = [placed[k] for k in order]
+    ps.tok_actor = [remap[k] if k >= 0 else -1 for k in ps.tok_actor]
+
+
+Want = Callable[["Doc"], bool]
+
+
+def parse_articles(
+    items: Sequence[tuple[Article, list[Sentence], list[ActorRef]]],
+    want: Want | None = None,
+) -> list[ParsedArticle]:
+    """The parsed layer of each article; the sentences ``want`` accepts (all when None) are parsed,
+    all articles' sentences in shared ``nlp.pipe`` batches."""
+    nlp = load_nlp()
+    tok = nlp.tokenizer
+    out: list[ParsedArticle] = []
+    todo: list[ParsedSentence] = []
+    for article, sentences, actors in items:
+        sorted_actors = sorted(actors, key=lambda a: a.start)
+        a_starts = [a.start for a in sorted_actors]
+        psents: list[ParsedSentence] = []
+        for s in sentences:
+            lo = bisect.bisect_left(a_starts, s.start)
+            hi = bisect.bisect_left(a_starts, s.end)
+            here = sorted_actors[lo:hi]
+            text = s.text
+            recased = _shouting(text)
+            if recased:
+                text = _recase(text, s.start, here)
+            doc = tok(text)
+            ps = ParsedSentence(sentence=s, doc=doc, parsed=False, recased=recased)
+            _place_actors(ps, here)
+            psents.append(ps)
+            if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(doc)):
+                todo.append(ps)
+        out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
+    if todo:
+        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH)):
+            ps.doc = doc
+            ps.parsed = True
+    return out
+
+
+def parse_article(article: Article, sentences: list[Sentence], actors: list[ActorRef], want: Want | None = None) -> ParsedArticle:
+    return parse_articles([(article, sentences, actors)], want)[0]

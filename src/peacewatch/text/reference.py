@@ -1,0 +1,307 @@
+"""Which actor a word of the parsed text stands for.
+
+    finder = ActorFinder(parsed)
+    finder.actors_of(sentence, token)      # -> list[ActorRef] (several for "X and Y")
+
+A word inside an actor's span is that actor. Otherwise the word's own phrase is searched for one:
+its possessor, compound and adjective modifiers ("the U.S. imperialists", "Japanese
+reactionaries"), an apposition ("Choummaly Sayasone, general secretary of the Lao ... Party"),
+"for/of/from X" ("a spokesman for the Foreign Ministry of the DPRK", "troops from Iraq"). A
+relative pronoun is the noun its clause modifies. A pronoun is resolved inside the story:
+
+- he, she, his, her: the latest person (preferring a subject), in this sentence before it or in
+  the sentences before — a person the dictionaries do not know (a name the entity recogniser
+  found) counts, and then the pronoun has no actor rather than a wrong one;
+- it, its: the latest state, organisation or institution in the singular;
+- they, them, their: the latest group — a compound actor ("the two Koreas"), coordinated actors
+  ("South Korea and Japan"), an actor in the plural ("officials", "Iraqi troops");
+- "the two sides", "both countries", "the two leaders": the last two countries (or
+  organisations) of the story, as a pair.
+
+Every actor returned for a pronoun or a group noun is a new ActorRef on the word itself, whose
+``resolution`` says what it refers back to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import ActorRef
+from .layer import ParsedArticle, ParsedSentence
+from .syntax import SUBJECT_DEPS, group, relative_antecedent
+from .words import words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+LOOKBACK = 4  # sentences a pronoun may reach back
+_NP_MODIFIERS = ("poss", "compound", "amod", "nmod", "nn")
+_NP_PREPS = frozenset({"of", "for", "from", "by"})
+_PAIR_HEADS = frozenset("side country nation government leader party state neighbour neighbor ally kore koreas".split())
+_PERSON_KINDS = frozenset({"person", "title"})
+_THING_KINDS = frozenset({"state", "org", "institution", "actor", "agent"})
+
+
+@dataclass
+class _Mention:
+    sent: int  # position of the sentence in parsed.sentences
+    tok: int
+    actor: ActorRef | None  # None: a person no dictionary knows
+    kind: str
+    plural: bool
+    subject: bool
+
+
+class ActorFinder:
+    def __init__(self, parsed: ParsedArticle) -> None:
+        self.parsed = parsed
+        self._mentions: list[list[_Mention]] | None = None
+        self._pos = {id(ps): k for k, ps in enumerate(parsed.sentences)}
+
+    # --- the public question ---------------------------------------------------------------------
+
+    def actors_of(self, ps: ParsedSentence, tok: "Token", *, reach: int = 2) -> list[ActorRef]:
+        """The actors word ``tok`` names (one per coordinated member), [] when none."""
+        out: list[ActorRef] = []
+        for t in group(tok) if tok.dep_ != "conj" else [tok]:
+            got = self.actor_of(ps, t, reach=reach)
+            if got is not None and all(got is not o for o in out):
+                out.append(got)
+        return out
+
+    def actor_of(self, ps: ParsedSentence, tok: "Token", *, reach: int = 2) -> ActorRef | None:
+        got = self._actor_of(ps, tok, reach)
+        if got is not None and got.code.startswith("---") and not got.members:
+            # a sector word without its country ("vice-president", "the spokesman"): the country
+            # its own phrase names ("vice-president of the Presidium of the DPRK SPA")
+            return self._complete(ps, tok, got)
+        return got
+
+    def _complete(self, ps: ParsedSentence, tok: "Token", agent: ActorRef) -> ActorRef:
+        head = tok
+        k = ps.tok_actor[tok.i]
+        if k >= 0 and ps.parsed:
+            head = ps.actor_head(k)
+        for t in (head, tok):
+            country = self._in_phrase(ps, t, 3, skip=agent)
+            if country is None and t.head.i != t.i and t.dep_ == "appos":
+                country = self._in_phrase(ps, t.head, 2, skip=agent)
+            if country is not None and not country.code.startswith("---") and not country.members:
+                base = country.code if country.code.startswith(("IGO", "NGO")) else (country.country or country.code[:3])
+                sector = agent.code[3:]
+                code = base if base.startswith(("IGO", "NGO")) else base + sector
+                return ActorRef(code, base[:3] if not base.startswith(("IGO", "NGO")) else base, sector or None,
+                                agent.name or country.name, agent.text, agent.start, agent.end,
+                                f"{agent.resolution}; its country from its phrase: {country.text!r} ({country.code})",
+                                kind=agent.kind, plural=agent.plural)
+        return agent
+
+    def _actor_of(self, ps: ParsedSentence, tok: "Token", reach: int) -> ActorRef | None:
+        k = ps.tok_actor[tok.i]
+        if k >= 0 and not (tok.tag_ in ("PRP", "PRP$") and len(tok) <= 5):
+            return ps.actors[k]
+        if tok.tag_ in ("PRP", "PRP$"):
+            return self.pronoun(ps, tok)
+        ante = relative_antecedent(tok)
+        if ante is not None and ante.i != tok.i:
+            return self.actor_of(ps, ante, reach=reach)
+        pair = self._pair(ps, tok)
+        if pair is not None:
+            return pair
+        return self._in_phrase(ps, tok, reach)
+
+    # --- inside the phrase -------------------------------------------------------------------------
+
+    def _in_phrase(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef | None = None) -> ActorRef | None:
+        """The nearest actor among the phrase's modifiers, apposition and of/for/from objects
+        (``skip``: an actor not to return, the one whose country is being looked for)."""
+        if reach < 0:
+            return None
+        if skip is not None:
+            return self._in_phrase_excluding(ps, tok, reach, skip)
+        kids = list(tok.children)
+        # possessor and modifiers first, nearest to the head first
+        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS), key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
+        for c in mods:
+            k = ps.tok_actor[c.i]
+            if k >= 0 and c.tag_ not in ("PRP$",):
+                return ps.actors[k]
+            if c.tag_ == "PRP$":
+                got = self.pronoun(ps, c)
+                if got is not None:
+                    return got
+                continue
+            got = self._in_phrase(ps, c, reach - 1)
+            if got is not None:
+                return got
+        for c in kids:
+            if c.dep_ == "appos":
+                k = ps.tok_actor[c.i]
+                if k >= 0:
+                    return ps.actors[k]
+                got = self._in_phrase(ps, c, max(reach, 2) - 1)
+                if got is not None:
+                    return got
+        for c in kids:
+            if c.dep_ in ("prep", "agent") and c.lower_ in _NP_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        k = ps.tok_actor[p.i]
+                        if k >= 0:
+                            return ps.actors[k]
+                        got = self._in_phrase(ps, p, reach - 1)
+                        if got is not None:
+                            return got
+        return None
+
+    def _in_phrase_excluding(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef) -> ActorRef | None:
+        """Breadth-first through the phrase for an actor other than ``skip``."""
+        frontier = [tok]
+        for _ in range(reach + 2):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("relcl", "acl", "conj", "cc", "punct", "ccomp", "advcl"):
+                        continue
+                    k = ps.tok_actor[c.i]
+                    if k >= 0 and ps.actors[k] is not skip and not ps.actors[k].code.startswith("---"):
+                        return ps.actors[k]
+                    nxt.append(c)
+            frontier = nxt
+        return None
+
+    # --- pronouns -------------------------------------------------------------------------------------
+
+    def pronoun(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        w = tok.lower_
+        if w in words("person-pronouns"):
+            want = "person"
+        elif w in words("thing-pronouns"):
+            want = "thing"
+        elif w in words("plural-pronouns"):
+            want = "plural"
+        else:
+            return None
+        here = self._pos.get(id(ps))
+        if here is None:
+            return None
+        mentions = self._all()
+        for s in range(here, max(-1, here - LOOKBACK - 1), -1):
+            cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
+            if s == here:
+                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok)]
+            # subjects first, latest first
+            cands.sort(key=lambda m: (not m.subject, -m.tok))
+            for m in cands:
+                if _agrees(m, want):
+                    if m.actor is None:
+                        return None  # an unknown person: no actor rather than a wrong one
+                    return _refer(m.actor, ps, tok, f"coreference: pronoun {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
+            if want == "plural":
+                got = self._coordinated(mentions[s], ps if s == here else None, tok)
+                if got is not None:
+                    return _refer(got, ps, tok, f"coreference: pronoun {tok.text!r} -> {got.text!r} ({got.code})")
+        return None
+
+    def _coordinated(self, ms: list[_Mention], ps: ParsedSentence | None, tok: "Token") -> ActorRef | None:
+        """Two or more actors coordinated as one subject ("South Korea and Japan ... they")."""
+        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)]
+        if len(subj) >= 2:
+            return _pair_of([m.actor for m in subj if m.actor is not None][:4])
+        return None
+
+    def _pair(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        """'the two sides', 'both countries': the last two countries or organisations before."""
+        if tok.lemma_.lower() not in _PAIR_HEADS or tok.tag_ != "NNS":
+            return None
+        if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both") for c in tok.children):
+            return None
+        here = self._pos.get(id(ps))
+        if here is None:
+            return None
+        seen: list[ActorRef] = []
+        codes: list[str] = []
+        mentions = self._all()
+        for s in range(here, max(-1, here - LOOKBACK - 1), -1):
+            for m in sorted(mentions[s], key=lambda m: -m.tok):
+                if s == here and m.tok >= tok.i:
+                    continue
+                a = m.actor
+                if a is None or a.kind not in ("state", "org", "institution", "person", "title", "actor"):
+                    continue
+                key = (a.country or a.code)[:3] if not a.code.startswith(("IGO", "NGO")) else a.code
+                if key not in codes:
+                    codes.append(key)
+                    seen.append(a)
+                if len(seen) == 2:
+                    pair = _pair_of(list(reversed(seen)))
+                    return _refer(pair, ps, tok, f"coreference: {tok.text!r} -> the last two parties, {seen[1].text!r} and {seen[0].text!r}")
+        return None
+
+    # --- the story's mentions, in reading order --------------------------------------------------------
+
+    def _all(self) -> list[list[_Mention]]:
+        if self._mentions is None:
+            self._mentions = [self._mentions_of(ps) for ps in self.parsed.sentences]
+        return self._mentions
+
+    def _mentions_of(self, ps: ParsedSentence) -> list[_Mention]:
+        out: list[_Mention] = []
+        k_pos = self._pos[id(ps)]
+        first_actor = True
+        for k, a in enumerate(ps.actors):
+            if a.resolution.startswith("coreference: pronoun"):
+                continue
+            i, j = ps.actor_tokens(k)
+            if i >= j:
+                continue
+            if ps.parsed:
+                head = ps.actor_head(k)
+                top = head
+                # the noun phrase the actor belongs to ("the U.S. imperialists" -> imperialists)
+                while top.dep_ in ("compound", "amod", "poss", "nmod") and top.head.i != top.i:
+                    top = top.head
+                subject = top.dep_ in SUBJECT_DEPS or top.dep_ in ("nsubjpass",)
+                plural = a.plural or top.tag_ in ("NNS", "NNPS")
+            else:
+                subject = first_actor
+                plural = a.plural
+            first_actor = False
+            out.append(_Mention(k_pos, i, a, a.kind or "actor", plural, subject))
+        if ps.parsed:
+            for ent in ps.doc.ents:
+                if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
+                    root = ent.root
+                    out.append(_Mention(k_pos, ent.start, None, "person", False, root.dep_ in SUBJECT_DEPS))
+        out.sort(key=lambda m: m.tok)
+        return out
+
+
+def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
+    """'X told Y about his plan': a pronoun does not refer to an object of its own verb."""
+    if not ps.parsed:
+        return False
+    m = ps.doc[mtok]
+    head = tok.head
+    return m.head.i == head.i and m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj")
+
+
+def _agrees(m: _Mention, want: str) -> bool:
+    if want == "person":
+        return m.kind in _PERSON_KINDS and not m.plural
+    if want == "thing":
+        return m.kind in _THING_KINDS and not m.plural
+    return m.plural or m.kind == "group"
+
+
+def _pair_of(actors: list[ActorRef]) -> ActorRef:
+    codes = [a.code for a in actors]
+    return ActorRef("/".join(codes), None, None, None, " and ".join(a.text for a in actors),
+                    actors[0].start, actors[-1].end, "group", members=list(actors), kind="group", plural=True)
+
+
+def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str) -> ActorRef:
+    start, end = ps.char_span(tok.i, tok.i + 1)
+    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(tok.i, tok.i + 1),
+                    start, end, how, members=list(target.members), kind=target.kind, plural=target.plural)
