@@ -234,3 +234,71 @@ def test_nested_synset_members_resolve():
 def test_tabari_dialect_still_raises_on_patterns_without_verb():
     with pytest.raises(DictionaryError):
         parse_petrarch_verbs("- * TALKS [031]\n", "t.txt")
+
+
+# --- side files: discards, the internal coding ontology (PICO), issues (all written for these tests) --
+
+from peacewatch.events.petrarch_verbs import (  # noqa: E402
+    load_petrarch_discards,
+    load_petrarch_issues,
+    load_petrarch_pico,
+    parse_petrarch_pico,
+)
+
+ISSUES_TEXT = """\
+# an issues list in PETRARCH's layout, written for these tests
+<ISSUE CATEGORY="WATER" TYPE="ALL">
+n:well [WATER_ACCESS]
+river+bank n:erosion [WATER_ACCESS]
+v:irrigate fields[WATER_ACCESS]
+water tower
+~wishing well
+~~well done
+</ISSUE>
+</ISSUE>
+"""
+
+
+def test_pico_values_and_counts(tmp_path):
+    f = tmp_path / "Fixture_Internal_Coding_Ontology.txt"
+    f.write_text("# header\n010:0x1000#statement\n121:-0xFFFF+0x0070\n   # a continued comment\n---:0\n", encoding="utf-8")
+    assert parse_petrarch_pico(f.read_text(), "p") == {"010": 0x1000, "121": -0xFFFF + 0x70, "---": 0}
+    ps = load_petrarch_pico(f)
+    assert ps.stats["pico codes"] == 3 and ps.ignored == {"internal coding ontology codes (peacewatch codes CAMEO directly)": 3}
+    f.write_text("010:0x1000\n011 0x1001\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r":2: "):
+        load_petrarch_pico(f)
+
+
+def test_issues_read_and_counted(tmp_path):
+    f = tmp_path / "Fixture.IssueCoding.txt"
+    f.write_text(ISSUES_TEXT, encoding="utf-8")
+    ps = load_petrarch_issues(f)
+    assert ps.stats["issue categories"] == 1 and ps.stats["issue phrases"] == 3 and ps.stats["issue exclusions"] == 2
+    assert ps.ignored == {"issue phrase without a [code] (PETRARCH skips it)": 1,
+                          "issue phrases and exclusions (peacewatch codes no issues)": 5}
+    f.write_text("n:well [WATER\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r":1: "):
+        load_petrarch_issues(f)
+
+
+def test_discards_counted(tmp_path):
+    f = tmp_path / "Fixture.discards.txt"
+    f.write_text("# sports\nFOOTBALL_MATCH  # a comment\n+HARVEST_FESTIVAL\n<!-- a note -->\n", encoding="utf-8")
+    ps = load_petrarch_discards(f)
+    assert ps.stats == {"discards": 2} and [d.story for d in ps.discards] == [False, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("AB0x1F_+-:#[]~<>!/= \n") + ["<ISSUE>", "</ISSUE>", "n:", "v:", "0x", "-->"]),
+                max_size=80).map("".join))
+def test_side_file_readers_raise_only_dictionary_errors(tmp_path_factory, text):
+    d = tmp_path_factory.mktemp("side")
+    for name, loader in (("a.discards.txt", load_petrarch_discards), ("a.issues.txt", load_petrarch_issues),
+                         ("a_Internal_Coding_Ontology.txt", load_petrarch_pico)):
+        f = d / name
+        f.write_text(text, encoding="utf-8")
+        try:
+            loader(f)
+        except DictionaryError as err:
+            assert str(err).startswith(str(f)), str(err)

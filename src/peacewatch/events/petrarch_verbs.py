@@ -460,4 +460,107 @@ def load_petrarch_discards(path: Path) -> PatternSet:
         if not toks:
             raise DictionaryError("empty discard phrase", hint="write a phrase or drop the line", source=where)
         out.discards.append(Discard(toks, story, where))
+    out.count("discards", len(out.discards))
+    return out
+
+
+# --- PETRARCH 2 / UniversalPetrarch side files: the internal coding ontology and the issues list --------
+
+_PICO_LINE = re.compile(r"^(---|[0-9]{2,4}[A-Za-z]?)\s*:\s*(.+)$")
+_PICO_EXPR = re.compile(r"^-?(?:0x[0-9A-Fa-f]+|0)(?:\s*[+-]\s*(?:0x[0-9A-Fa-f]+|0))*$")
+
+
+def looks_like_petrarch_pico(path: Path) -> bool:
+    """UniversalPetrarch's internal coding ontology (PETR_Validate_Internal_Coding_Ontology_1_01.txt)."""
+    low = path.name.lower()
+    return "ontology" in low or "pico" in low
+
+
+def looks_like_petrarch_issues(path: Path) -> bool:
+    """A PETRARCH issues list (Phoenix.IssueCoding.txt, *.issues.*.txt)."""
+    return "issue" in path.name.lower()
+
+
+def _read_side_file(path: Path, what: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise DictionaryError(f"cannot read the {what}: {err.strerror or err}", source=str(path)) from None
+
+
+def parse_petrarch_pico(text: str, name: str = "<pico>") -> dict[str, int]:
+    """``CODE:HEX`` lines (``010:0x1000``, ``1221:-0xFFFF+0x2045+0x300``; ``#`` comments) -> the
+    value of each CAMEO code in PETRARCH's internal ontology (PICO). PETRARCH 2 adds these values
+    to combine a verb's code with a pattern's; peacewatch codes CAMEO directly and only reads them."""
+    out: dict[str, int] = {}
+    for lineno, line in without_block_comments(text):
+        body = line.split("#", 1)[0].strip()
+        if not body:
+            continue
+        where = f"{name}:{lineno}"
+        m = _PICO_LINE.match(body)
+        if not m or not _PICO_EXPR.match(m.group(2).strip()):
+            raise DictionaryError(f"cannot read {body!r} as 'CODE:0xHEX'", hint="e.g. '013:0x1001' or '121:-0xFFFF+0x0070'", source=where)
+        value = 0
+        for sign, num in re.findall(r"([+-]?)\s*(0x[0-9A-Fa-f]+|0)", m.group(2)):
+            v = int(num, 16) if num.startswith("0x") else 0
+            value += -v if sign == "-" else v
+        out[m.group(1)] = value
+    return out
+
+
+def load_petrarch_pico(path: Path) -> PatternSet:
+    """Read (and check) a PICO file; nothing of it is used by the coder, its codes are counted."""
+    path = Path(path)
+    codes = parse_petrarch_pico(_read_side_file(path, "internal coding ontology"), str(path))
+    out = PatternSet(files=[str(path)])
+    out.count("pico codes", len(codes))
+    out.count("ignored: internal coding ontology codes (peacewatch codes CAMEO directly)", len(codes))
+    return out
+
+
+_ISSUE_OPEN = re.compile(r"^<ISSUE\b([^>]*)>$", re.I)
+_ISSUE_CLOSE = re.compile(r"^</ISSUE\s*>$", re.I)
+
+
+def load_petrarch_issues(path: Path) -> PatternSet:
+    """Read a PETRARCH issues list: ``<ISSUE CATEGORY="..." TYPE="...">`` sections of ``phrase
+    [CODE]`` lines (``n:`` noun and ``v:`` verb forms, ``+`` space or hyphen), ``~phrase`` (no issue
+    in a sentence holding it) and ``~~phrase`` (nor in the story); ``#`` comments. peacewatch codes
+    no issues: the phrases are checked and counted."""
+    path = Path(path)
+    name = str(path)
+    text = _read_side_file(path, "issues list")
+    out = PatternSet(files=[name])
+    for lineno, line in without_block_comments(text):
+        where = f"{name}:{lineno}"
+        body = cut_line_comment(line).strip()
+        if not body:
+            continue
+        if _ISSUE_OPEN.match(body):
+            out.count("issue categories")
+            continue
+        if _ISSUE_CLOSE.match(body):
+            continue
+        if body.startswith("~"):
+            phrase = body.lstrip("~").strip()
+            if not word_tokens(phrase.replace("+", " ")):
+                raise DictionaryError("empty exclusion phrase after '~'", source=where)
+            out.count("issue exclusions")
+            continue
+        if "[" not in body and "]" not in body:
+            out.count("ignored: issue phrase without a [code] (PETRARCH skips it)")
+            continue
+        m = re.match(r"^([^\[\]]*)\[([^\[\]]*)\]\s*$", body)
+        if not m:
+            raise DictionaryError(f"cannot read issue line {body!r}", hint="write 'phrase [CODE]'", source=where)
+        phrase, code = m.group(1).strip(), m.group(2).strip()
+        if not code or not re.fullmatch(r"[A-Za-z0-9_\-]+", code):
+            raise DictionaryError(f"bad issue code [{code}]", hint="a code such as [FOREIGN_AID]", source=where)
+        words = re.sub(r"\b[nv]:", "", phrase, flags=re.I).replace("+", " ")
+        if not word_tokens(words):
+            raise DictionaryError("an issue line without a phrase", source=where)
+        out.count("issue phrases")
+    out.count("ignored: issue phrases and exclusions (peacewatch codes no issues)",
+              out.stats.get("issue phrases", 0) + out.stats.get("issue exclusions", 0))
     return out
