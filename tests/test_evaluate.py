@@ -563,6 +563,26 @@ def test_universal_petrarch_actor_codes_follow_its_validation(tmp_path):
     assert env["Actorfile"] == str(tmp_path / "a.actors.txt") and env["Actorfile2"] == str(tmp_path / "b.actors.txt")
 
 
+def test_universal_petrarch_earlier_unit_test_dialect(tmp_path):
+    """The earlier UniversalPetrarch unit-test records mark validity with sentence="true|false"."""
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+
+    rec = tmp_path / "unit.xml"
+    rec.write_text(
+        "<Validation>\n<Environment>\n<Verbfile>v.verbs.txt</Verbfile>\n<PICOfile>o.txt</PICOfile>\n"
+        "<Include>valid DEMO </Include>\n<Pause>Stop</Pause>\n<Config option=\"stop_on_error\" value=\"True\" />\n"
+        "</Environment>\n<Sentences>\n"
+        '<Sentence category="DEMO" date="19990101" id="U1" sentence="true">\n'
+        '<EventCoding eventcode="010" sourcecode="VLD" targetcode="KST" />\n<Text>\nValdoria spoke to Kestra.\n</Text>\n</Sentence>\n'
+        '<Sentence category="DEMO" date="19990101" id="U2" sentence="false">\n'
+        '<EventCoding eventcode="010" sourcecode="VLD" targetcode="KST" />\n<Text>\nValdoria spoke again.\n</Text>\n</Sentence>\n'
+        "</Sentences>\n</Validation>\n", encoding="utf-8")
+    assert detect_format(rec) == "universal-petrarch"
+    docs = list(read_inputs([str(rec)], Options()))
+    assert not docs[0].meta.get("skip") and docs[1].meta["skip_reason"] == 'sentence="false"'
+
+
 def test_universal_petrarch_records_coded_with_their_dictionaries():
     from peacewatch.evaluation import Evaluator
 

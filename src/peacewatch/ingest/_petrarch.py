@@ -4,12 +4,12 @@ whose text and parse tree stand bare without <Text>/<Parse>, records cut by the 
 
 UniversalPetrarch's validation records (``PETR_Validate_records_2_02.xml``) are the same scanner's
 second dialect, recognised by ``evaluate="..."`` on ``<Sentence>`` or a ``<PICOfile>`` in the
-environment: ``<Validation>`` holds ``<Environment>`` (``Verbfile``, ``Actorfile`` and ``Agentfile``
+environment (the earlier UniversalPetrarch unit-test files write ``sentence="true|false"`` instead): ``<Validation>`` holds ``<Environment>`` (``Verbfile``, ``Actorfile`` and ``Agentfile``
 — comma-separated lists allowed —, ``Discardfile``, ``PICOfile``, ``Errorfile``, ``Include`` /
 ``Exclude`` categories) and ``<Sentences>`` of ``<Sentence category date id evaluate>`` records with
 self-closing ``<EventCoding eventcode sourcecode targetcode/>`` (or ``noevents="True"``), ``<PLEvent
 {json}>`` lines (PLOVER equivalents, not XML; ignored), ``<Text>`` and a CoNLL-U ``<Parse>``. A
-record with ``evaluate="false"``, or whose category the ``<Include>`` list leaves out, is skipped
+record with ``evaluate="false"`` (or ``sentence="false"``), or whose category the ``<Include>`` list leaves out, is skipped
 (``meta["skip"]``, with the reason); ``<Stop>`` ends the file. Actor codes follow UniversalPetrarch's
 validation: ``~`` reads as ``---`` (an agent with no actor), and an empty or ``---`` code means no
 identified actor.)"""
@@ -186,11 +186,13 @@ def _record(attrs: dict[str, str], region: str, where: str, env: dict[str, str],
         meta["skip"] = True
     if up is not None:
         meta["dialect"] = "universal-petrarch"
-        evaluate = attrs.get("evaluate", "true").strip().lower()
+        # the 2_02 suite writes evaluate="..."; the earlier UniversalPetrarch unit-test files sentence="..."
+        flag = next((k for k in ("evaluate", "sentence", "valid") if k in attrs), None)
+        evaluate = attrs[flag].strip().lower() if flag else "true"
         meta["valid"] = evaluate == "true"
         category = attrs.get("category", "")
         if evaluate != "true":
-            meta["skip"], meta["skip_reason"] = True, 'evaluate="false"'
+            meta["skip"], meta["skip_reason"] = True, f'{flag}="{attrs[flag].strip()}"'
         elif (up["include"] and category not in up["include"]) or category in up["exclude"]:
             meta["skip"], meta["skip_reason"] = True, f"category {category or '(none)'} not included"
         elif not gold and not noevents:
