@@ -118,8 +118,7 @@ def test_user_petrarch_file_beside_builtin(tmp_path):
         ("GOOD [KOR]\nBAD [KORGOV 0705-080731]\n", 2, "bad date"),
         ("GOOD [KOR]\nBAD [KORGOV\n", 2, "unbalanced brackets"),
         ("+ORPHAN\nGOOD [KOR]\n", 1, "before any actor"),
-        ("GOOD [KOR]\nNOCODE\nOTHER [USA]\n", 2, "has no code"),
-        ("GOOD [KOR]\nBAD [KORGOV 080731-070501]\n", 2, "ends before"),
+        ("GOOD [KOR]\nBAD [KORGOV 0807-070501]\n", 2, "bad date"),
         ("GOOD [KOR]\nBAD [>070501]\n", 2, "no valid code"),
         ("GOOD [KOR]\nBAD [KOR] stray words\n", 2, "unexpected text"),
     ],
@@ -138,7 +137,8 @@ def test_malformed_actor_lines(tmp_path, content, line, what):
     [
         ("SOLDIER [~MIL]\nGUARD [MIL]\n", 2, "has no '~'"),
         ("SOLDIER [~MIL]\nWORD!NOPE! [~GOV]\n", 2, "unknown substitution"),
-        ("SOLDIER [~MIL]\nNO CODE HERE\n", 2, "cannot read agent line"),
+        ("SOLDIER [~MIL]\nNO CODE [~GOV] HERE\n", 2, "cannot read agent line"),
+        ("SOLDIER [~MIL]\nGUARD [~MIL}}\n", 2, "cannot read agent line"),
     ],
 )
 def test_malformed_agent_lines(tmp_path, content, line, what):
@@ -166,3 +166,77 @@ def test_code_block_parser_either_parses_or_raises_dictionary_error(s):
 def test_find_mentions_case_insensitive_for_petrarch():
     d = ActorDictionaries.from_paths([needs_shared("gold", "petrarch-unittest")], builtin=False)
     assert [m.text for m in find_mentions("the united nations and MORDOR", d)] == ["united nations", "MORDOR"]
+
+
+# --- constructs of the real PETRARCH 2 / Phoenix / UniversalPetrarch files, read and counted ---------
+# (dictionary lines written for these tests, in the files' layout)
+
+UP_ACTORS = """\
+<!-- an actor file in the PETRARCH 2 layout, written for these tests -->
+<! -- a comment opened with a space, as the real files sometimes do -->
+GONDOR [GON]
++MINAS_TIRITH   # a synonym
+ITHILIEN_RANGERS_\t
++RANGERS_OF_ITHILIEN
+\t[GONMIL]\t# the code on a line of its own, after the synonyms
+WANDERING_SCOUT
+ARNOR_  [arn]          # lower-case code
+HALLAS  [GON < 950601]
+\t[GONGOV 19950601 - 19990815]
+\t[GONELI 20000101-19990101]  # ends before it starts: never applies
+OSGILIATH [OSG/GON]
+"""
+
+UP_AGENTS = """\
+!PERSON! = MAN, MEN
+WARDEN [~GOV]
+HERB!PERSON![~AGR]
+RIVER_GUARD {} [~MIL]
+LOREMASTER_OF_THE_WEST [~ENV}
+WANDERING_MINSTREL
+PEACE_OBSERVER_IN [IGO~]
+"""
+
+
+def test_actor_constructs_load_and_count_what_is_ignored(tmp_path):
+    f = tmp_path / "fiction.actors.txt"
+    f.write_text(UP_ACTORS, encoding="utf-8")
+    st = PetrarchStats()
+    entries = load_petrarch_actors(f, st)
+    by_name = {e.name: e for e in entries}
+    assert set(by_name) == {"GONDOR", "ITHILIEN RANGERS", "ARNOR", "HALLAS", "OSGILIATH"}
+    assert by_name["ITHILIEN RANGERS"].code == "GONMIL"
+    assert "RANGERS OF ITHILIEN" in by_name["ITHILIEN RANGERS"].names
+    assert by_name["ARNOR"].code == "ARN"
+    assert [r.code for r in by_name["HALLAS"].roles] == ["GON", "GONGOV"]
+    assert st.ignored == {"actor name with no code (nothing to code it as)": 1,
+                          "dated code whose range ends before it starts": 1}
+
+
+def test_agent_constructs_load_and_count_what_is_ignored(tmp_path):
+    f = tmp_path / "fiction.agents.txt"
+    f.write_text(UP_AGENTS, encoding="utf-8")
+    st = PetrarchStats()
+    entries = load_petrarch_agents(f, st)
+    by_name = {e.name: e for e in entries}
+    assert set(by_name) == {"WARDEN", "HERBMAN", "RIVER GUARD", "LOREMASTER OF THE WEST", "PEACE OBSERVER IN"}
+    assert by_name["LOREMASTER OF THE WEST"].code == "ENV"
+    assert by_name["RIVER GUARD"].plurals == []
+    assert by_name["PEACE OBSERVER IN"].position == "prefix"
+    assert st.ignored == {"agent line without a [code]": 1, "agent code closed with '}' read as ']'": 1}
+
+
+_DICT_ALPHABET = st.sampled_from(list("AB _+[]{}<>!#;=~-/:\t\n0123456789") + ["<!--", "-->", "GOV", "950601"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DICT_ALPHABET, max_size=60).map("".join))
+def test_actor_and_agent_readers_raise_only_dictionary_errors(tmp_path_factory, text):
+    d = tmp_path_factory.mktemp("fuzz")
+    for name, loader in (("x.actors.txt", load_petrarch_actors), ("x.agents.txt", load_petrarch_agents)):
+        f = d / name
+        f.write_text(text, encoding="utf-8")
+        try:
+            loader(f, PetrarchStats())
+        except DictionaryError as e:
+            assert str(e).startswith(str(f)), str(e)

@@ -267,7 +267,7 @@ def test_detect_format_never_crashes(tmp_path_factory, junk):
         fmt = detect_format(p)
     except GoldFormatError:
         return
-    assert fmt in ("seed", "petrarch", "five-class", "ner", "plover-gsr", "jsonl")
+    assert fmt in ("seed", "petrarch", "universal-petrarch", "five-class", "ner", "plover-gsr", "jsonl")
 
 
 # --- scorers ------------------------------------------------------------------------------------
@@ -512,3 +512,144 @@ def test_petrarch_records_coded_with_their_own_dictionaries_only(tmp_path):
     assert f["found_pct"] == pytest.approx(33.33) and f["extra_pct"] == 0.0
     assert sorted((m["key"], m["expected"]) for m in res.misses) == [("T-01", "FRE -> RUR 043"), ("T-03", "FRE -> RUR 111")]
     assert f["valid_only"]["records"] == 1 and f["valid_only"]["found"] == 1
+
+
+# --- UniversalPetrarch validation records (fixtures written for the project, tests/fixtures/universal-petrarch)
+
+UP_DIR = Path(__file__).parent / "fixtures" / "universal-petrarch"
+UP_RECORDS = UP_DIR / "UP_Fixture_records_2_02.xml"
+
+
+def test_universal_petrarch_records_detected_and_read():
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+
+    assert detect_format(UP_RECORDS) == "universal-petrarch"
+    docs = list(read_inputs([str(UP_RECORDS)], Options()))
+    assert [d.meta["id"] for d in docs] == [f"FIX-{k:02d}" for k in range(1, 11)]  # nothing after <Stop>
+    first = docs[0]
+    assert first.raw_text == "Valdoria condemned Kestra on Monday."
+    assert first.meta["published"] == "2023-03-15" and first.meta["dialect"] == "universal-petrarch"
+    assert first.meta["parse"].startswith("1\tValdoria\tvaldoria\t")  # the CoNLL-U parse is kept
+    env = first.meta["environment"]
+    assert set(env) == {"Verbfile", "Actorfile", "Agentfile", "Discardfile", "PICOfile"}  # not the Errorfile
+    assert env["PICOfile"] == str(UP_DIR / "UP_Fixture_Internal_Coding_Ontology_1_01.txt")
+    by_id = {d.meta["id"]: d for d in docs}
+    assert petrarch_gold_events(by_id["FIX-04"].meta) == [
+        GoldEvent("ORL", "KST", ("040",), "exact"), GoldEvent("KST", "ORL", ("040",), "exact")]
+    assert by_id["FIX-05"].meta["noevents"] is True and not by_id["FIX-05"].meta.get("skip")
+    assert by_id["FIX-06"].meta["skip_reason"] == 'evaluate="false"'
+    assert by_id["FIX-07"].meta["skip_reason"] == "category MODIFY not included"
+
+
+def test_universal_petrarch_actor_codes_follow_its_validation(tmp_path):
+    """'~' reads as '---' (an agent without an actor) and '---' or nothing is no actor; a record
+    with no coding at all is not evaluated; a comma-separated Actorfile names several files."""
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+
+    rec = (tmp_path / "recs.xml")
+    rec.write_text(
+        "<Validation>\n<Environment>\n<Verbfile>v.verbs.txt</Verbfile>\n"
+        "<Actorfile>a.actors.txt, b.actors.txt</Actorfile>\n<Include>valid DEMO</Include>\n</Environment>\n"
+        '<Sentences>\n<Sentence category="DEMO" date="20200101" id="A" evaluate="true">\n'
+        '<EventCoding eventcode="190" sourcecode="~MIL" targetcode="---" />\n<Text>\nSoldiers fought.\n</Text>\n'
+        '</Sentence>\n<Sentence category="DEMO" date="20200102" id="B" evaluate="true">\n<Text>\nNothing here.\n'
+        "</Text>\n</Sentence>\n</Sentences>\n</Validation>\n", encoding="utf-8")
+    docs = list(read_inputs([str(rec)], Options()))
+    assert petrarch_gold_events(docs[0].meta) == [GoldEvent("---MIL", None, ("190",), "exact")]
+    assert docs[1].meta["skip_reason"] == "no expected coding"
+    env = docs[0].meta["environment"]
+    assert env["Actorfile"] == str(tmp_path / "a.actors.txt") and env["Actorfile2"] == str(tmp_path / "b.actors.txt")
+
+
+def test_universal_petrarch_earlier_unit_test_dialect(tmp_path):
+    """The earlier UniversalPetrarch unit-test records mark validity with sentence="true|false"."""
+    from peacewatch.config import Options
+    from peacewatch.ingest import read_inputs
+
+    rec = tmp_path / "unit.xml"
+    rec.write_text(
+        "<Validation>\n<Environment>\n<Verbfile>v.verbs.txt</Verbfile>\n<PICOfile>o.txt</PICOfile>\n"
+        "<Include>valid DEMO </Include>\n<Pause>Stop</Pause>\n<Config option=\"stop_on_error\" value=\"True\" />\n"
+        "</Environment>\n<Sentences>\n"
+        '<Sentence category="DEMO" date="19990101" id="U1" sentence="true">\n'
+        '<EventCoding eventcode="010" sourcecode="VLD" targetcode="KST" />\n<Text>\nValdoria spoke to Kestra.\n</Text>\n</Sentence>\n'
+        '<Sentence category="DEMO" date="19990101" id="U2" sentence="false">\n'
+        '<EventCoding eventcode="010" sourcecode="VLD" targetcode="KST" />\n<Text>\nValdoria spoke again.\n</Text>\n</Sentence>\n'
+        "</Sentences>\n</Validation>\n", encoding="utf-8")
+    assert detect_format(rec) == "universal-petrarch"
+    docs = list(read_inputs([str(rec)], Options()))
+    assert not docs[0].meta.get("skip") and docs[1].meta["skip_reason"] == 'sentence="false"'
+
+
+def test_universal_petrarch_records_coded_with_their_dictionaries():
+    from peacewatch.evaluation import Evaluator
+
+    res = Evaluator(show=5).evaluate(UP_RECORDS)
+    f = res.figures
+    assert res.format == "universal-petrarch"
+    assert f["records"] == 8 and f["skipped_records"] == 2 and f["failed_records"] == 0
+    assert f["skip_reasons"] == {'evaluate="false"': 1, "category MODIFY not included": 1}
+    assert f["noevents_records"] == 2
+    assert (f["expected"], f["found"], f["extra"]) == (7, 7, 0), (res.misses, res.extras)
+    up = f["universal_petrarch"]
+    assert up["total"] == {"records": 8, "correct": 9, "uncoded": 0, "extra": 0, "tp_pct": 100.0, "fp_pct": 0.0}
+    assert up["categories"]["VERB"]["correct"] == 2
+    (load,) = f["dictionary_loads"]
+    assert load["verbs"]["synsets"] == 3 and load["verbs"]["verbs"] == 9 and load["verbs"]["patterns"] == 7
+    assert load["verbs"]["discards"] == 2 and load["verbs"]["pico codes"] == 7
+    assert load["verbs_ignored"] == {
+        "internal coding ontology codes (peacewatch codes CAMEO directly)": 7,
+        "line that is neither a verb nor a pattern (no '-' before a pattern)": 1,
+        "transformation line '~ ... = ...' (PETRARCH 2 event transformations)": 1,
+        "pattern naming a synset the file does not define (PETRARCH skips it)": 1,
+        "pattern whose code has only a reverse half [:CODE]": 1,
+    }
+    assert load["actors_ignored"] == {"actor name with no code (nothing to code it as)": 1,
+                                      "agent line without a [code]": 1}
+
+
+def test_universal_petrarch_tally_counts_noevents_like_its_validation():
+    from peacewatch.evaluation.gold import universal_petrarch_counts
+
+    t = universal_petrarch_counts(
+        [("a", "DEMO", False), ("b", "DEMO", True), ("c", "VERB", True), ("d", "VERB", False)],
+        found={"a": 1, "d": 0}, expected={"a": 2, "b": 0, "c": 0, "d": 1}, produced={"a": 2, "c": 1, "d": 1})
+    # a: 1 of 2 found, 1 extra; b: noevents, nothing produced -> correct; c: noevents but 1 produced ->
+    # uncoded and 1 extra; d: 0 of 1, 1 extra
+    assert t["categories"]["DEMO"] == {"records": 2, "correct": 2, "uncoded": 1, "extra": 1, "tp_pct": 66.67, "fp_pct": 50.0}
+    assert t["total"] == {"records": 4, "correct": 2, "uncoded": 3, "extra": 3, "tp_pct": 40.0, "fp_pct": 75.0}
+
+
+def test_cli_reports_universal_petrarch_figures():
+    from peacewatch.cli import cli
+
+    r = CliRunner().invoke(cli, ["evaluate", str(UP_RECORDS)])
+    assert r.exit_code == 0, r.output
+    assert "(universal-petrarch)" in r.output
+    assert "UniversalPetrarch tally: records=8 correct=9 uncoded=0 extra=0" in r.output
+    assert 'skipped: 1 evaluate="false", 1 category MODIFY not included' in r.output
+    assert "read but ignored: 13" in r.output
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from([
+    "<Validation>", "<Environment>", "</Environment>", "<Verbfile>x.verbs.txt</Verbfile>", "<Include>valid DEMO</Include>",
+    '<Sentence category="DEMO" date="20200101" id="Q" evaluate="true">', '<Sentence id="R" evaluate="false">',
+    '<EventCoding eventcode="010" sourcecode="~" targetcode="" />', '<EventCoding noevents="True"/>',
+    "<PLEvent {\"event\": \"010\"}>", "<Text>", "Words here.", "</Text>", "<Parse>", "1\tWords\twords\tNOUN\t_\t_\t0\troot\t_\t_",
+    "</Parse></Sentence>", "<Stop>", "<!--", "-->", "</Sentences>",
+]), max_size=30))
+def test_universal_petrarch_reader_never_crashes(tmp_path_factory, lines):
+    """Any arrangement of the format's pieces reads as records, failures or a one-line error."""
+    from peacewatch.config import Options
+    from peacewatch.errors import PeacewatchError
+    from peacewatch.ingest import read_inputs
+
+    p = tmp_path_factory.mktemp("up") / "recs.xml"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        list(read_inputs([str(p)], Options()))
+    except PeacewatchError:
+        pass

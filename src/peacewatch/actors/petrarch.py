@@ -22,6 +22,12 @@ Agent files::
     CONGRESS!PERSON! [~LEG]                      # expands to CONGRESSMAN, CONGRESSMEN, ...
 
 Six-digit dates are YYMMDD with years 00-29 read as 20YY and 30-99 as 19YY.
+
+What cannot be used is read and counted in ``PetrarchStats.ignored`` (never an exception): a name
+with no code at all (an actor with neither a code on its line nor a ``[CODE]`` line under it, an
+agent line without ``[...]``), a dated code whose range ends before it starts. An agent code closed
+with ``}`` instead of ``]`` (``[~ENV}``, in Phoenix.agents.txt) is read as ``[~ENV]`` and counted.
+Other malformed lines raise :class:`DictionaryError` naming ``file:line``.
 """
 
 from __future__ import annotations
@@ -51,6 +57,20 @@ class PetrarchStats:
     prefix_agents: int = 0
     explicit_plurals: int = 0
     files: list[str] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)  # why -> how many
+
+    def ignore(self, why: str, n: int = 1) -> None:
+        self.ignored[why] = self.ignored.get(why, 0) + n
+
+
+IGN_NO_CODE = "actor name with no code (nothing to code it as)"
+IGN_REVERSED = "dated code whose range ends before it starts"
+IGN_AGENT_NO_CODE = "agent line without a [code]"
+REPAIRED_BRACE = "agent code closed with '}' read as ']'"
+
+
+class ReversedDateRange(DictionaryError):
+    """A dated code ``[CODE D1-D2]`` with D2 before D1: well formed, but it can never apply."""
 
 
 def _read(path: Path) -> str:
@@ -110,7 +130,7 @@ def parse_code_block(block: str, where: str) -> Role:
         a, b = rest.split("-", 1)
         start, end = _date(a, where), _date(b, where)
         if end < start:
-            raise DictionaryError(f"date range {rest} ends before it starts", hint="swap the dates", source=where)
+            raise ReversedDateRange(f"date range {rest} ends before it starts", hint="swap the dates", source=where)
         return Role(code, start, end, "", where)
     raise DictionaryError(
         f"cannot read the date restriction {rest!r}",
@@ -119,14 +139,22 @@ def parse_code_block(block: str, where: str) -> Role:
     )
 
 
-def _codes_in(text: str, where: str) -> tuple[str, list[Role]]:
-    """Split ``NAME [A] [B 990101-000101]`` into the name and its code roles."""
+def _codes_in(text: str, where: str, st: "PetrarchStats | None" = None) -> tuple[str, list[Role]]:
+    """Split ``NAME [A] [B 990101-000101]`` into the name and its code roles. With ``st``, a dated
+    code whose range ends before it starts is dropped and counted instead of raising."""
     if text.count("[") != text.count("]"):
         raise DictionaryError(
             f"unbalanced brackets in {text.strip()!r}", hint="close every '[' with ']'", source=where
         )
     name = text.split("[", 1)[0]
-    roles = [parse_code_block(b, where) for b in re.findall(r"\[([^\]]*)\]", text)]
+    roles = []
+    for b in re.findall(r"\[([^\]]*)\]", text):
+        try:
+            roles.append(parse_code_block(b, where))
+        except ReversedDateRange:
+            if st is None:
+                raise
+            st.ignore(IGN_REVERSED)
     rest = re.sub(r"\[[^\]]*\]", "", text[len(name) :]).strip()
     if rest:
         raise DictionaryError(
@@ -175,11 +203,9 @@ def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list
         if e is None:
             return
         if not e.roles:
-            raise DictionaryError(
-                f"actor {e.name!r} has no code",
-                hint="give it a code: NAME [CODE], or a [CODE] line below it",
-                source=e.origin,
-            )
+            # PETRARCH keeps such a name but can code nothing with it
+            st.ignore(IGN_NO_CODE)
+            return
         undated = [r for r in e.roles if not r.dated]
         if undated:
             e.code = undated[0].code
@@ -198,7 +224,7 @@ def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list
                 raise DictionaryError(
                     f"synonym {s!r} before any actor", hint="put '+' synonyms under the actor they belong to", source=where
                 )
-            nm, roles = _codes_in(s[1:], where)
+            nm, roles = _codes_in(s[1:], where, st)
             if not nm:
                 raise DictionaryError("empty synonym '+'", hint="write +NAME or drop the line", source=where)
             name, stem = _name(nm)
@@ -216,7 +242,7 @@ def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list
                 raise DictionaryError(
                     f"code line {s!r} before any actor", hint="put code lines under the actor they belong to", source=where
                 )
-            _, roles = _codes_in(s, where)
+            _, roles = _codes_in(s, where, st)
             cur.roles.extend(roles)
             continue
         if s.startswith(("{", "!", "]", "~", "<", ">")):
@@ -226,7 +252,7 @@ def load_petrarch_actors(path: Path, stats: PetrarchStats | None = None) -> list
                 source=where,
             )
         close(cur)
-        nm, roles = _codes_in(s, where)
+        nm, roles = _codes_in(s, where, st)
         name, stem = _name(nm)
         if not name:
             raise DictionaryError(f"actor line {s!r} has no name", hint="write NAME [CODE]", source=where)
@@ -277,6 +303,13 @@ def load_petrarch_agents(path: Path, stats: PetrarchStats | None = None) -> list
             subs[m.group(1).upper()] = alts
             st.substitution_sets += 1
             continue
+        if "[" not in s and "]" not in s:
+            st.ignore(IGN_AGENT_NO_CODE)  # 'ISLAMIC_EXTREMIST' alone on its line
+            continue
+        bad_close = re.match(r"^(.*\[[^\[\]{}]*)\}\s*$", s)
+        if bad_close and "]" not in s:
+            s = bad_close.group(1) + "]"  # '[~ENV}'
+            st.ignore(REPAIRED_BRACE)
         m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*\[([^\]]*)\]\s*$", s)
         if not m:
             raise DictionaryError(

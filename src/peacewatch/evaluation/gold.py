@@ -4,6 +4,8 @@ Formats (detected by content, :func:`detect_format`):
 
 ``seed``        a JSON object with ``article``, ``events`` and ``must_not`` (../shared/seed/expected.json)
 ``petrarch``    PETRARCH/TABARI validation records (``<Sentence ...>`` with ``<EventCoding ...>``)
+``universal-petrarch``  UniversalPetrarch validation records: the same, with ``evaluate="..."`` on
+                ``<Sentence>`` or a ``<PICOfile>`` in ``<Environment>`` (CoNLL-U parses, self-closing codings)
 ``five-class``  ``sentence TAB label`` lines, label 0-4 (the ConfliBERT CAMEO class sentences)
 ``ner``         ``token TAB-or-space BIO-tag`` lines, blank line between sentences (actor spans)
 ``plover-gsr``  a JSON array of PLOVER gold-standard records (``event``, ``text``, ``source``, ...)
@@ -22,7 +24,9 @@ from typing import Any
 
 from ..errors import GoldFormatError
 
-FORMATS = ("seed", "petrarch", "five-class", "ner", "plover-gsr", "jsonl", "news-gold", "plover-news")
+FORMATS = ("seed", "petrarch", "universal-petrarch", "five-class", "ner", "plover-gsr", "jsonl", "news-gold", "plover-news")
+
+_UP_HINT = re.compile(r"<Sentence\s[^>]*\bevaluate\s*=|<PICOfile\b", re.I)
 
 # --- records -------------------------------------------------------------------------------------
 
@@ -159,7 +163,7 @@ def detect_format(path: Path, text: str | None = None) -> str:
     if not head:
         raise GoldFormatError("is empty", hint="give a gold file with records", source=str(path))
     if re.search(r"<Sentence\s", text[:2_000_000]) and re.search(r"<EventCoding\b", text[:2_000_000]):
-        return "petrarch"
+        return "universal-petrarch" if _UP_HINT.search(text[:2_000_000]) else "petrarch"
     if head.startswith("{"):
         from .news import is_plover_news
         from .newsgold import is_news_gold
@@ -428,6 +432,42 @@ def petrarch_record_keys(records: list[Any]) -> list[str]:
         seen.add(key)
         keys.append(key)
     return keys
+
+
+def universal_petrarch_counts(records: list[tuple[str, str, bool]], found: dict[str, int],
+                              expected: dict[str, int], produced: dict[str, int]) -> dict[str, Any]:
+    """UniversalPetrarch's own tally (its validation.py), per category and in total: for each
+    record (key, category, noevents), ``correct`` = expected codings produced exactly, ``uncoded``
+    = expected codings not produced, ``extra`` = produced codings beyond the correct ones. A
+    noevents record counts one coding: correct when nothing is produced, else uncoded (and what
+    was produced is extra). TP = correct / (correct + uncoded); FP = extra / records."""
+    table: dict[str, dict[str, int]] = {}
+    order: list[str] = []
+    for key, cat, noevents in records:
+        row = table.get(cat)
+        if row is None:
+            row = table[cat] = {"records": 0, "correct": 0, "uncoded": 0, "extra": 0}
+            order.append(cat)
+        n_prod = produced.get(key, 0)
+        if noevents:
+            ok = n_prod == 0
+            row["correct"] += 1 if ok else 0
+            row["uncoded"] += 0 if ok else 1
+            row["extra"] += n_prod
+        else:
+            f = found.get(key, 0)
+            row["correct"] += f
+            row["uncoded"] += expected.get(key, 0) - f
+            row["extra"] += n_prod - f
+        row["records"] += 1
+
+    def pct(row: dict[str, int]) -> dict[str, Any]:
+        events = row["correct"] + row["uncoded"]
+        return {**row, "tp_pct": round(100.0 * row["correct"] / events, 2) if events else 0.0,
+                "fp_pct": round(100.0 * row["extra"] / row["records"], 2) if row["records"] else 0.0}
+
+    total = {k: sum(table[c][k] for c in order) for k in ("records", "correct", "uncoded", "extra")}
+    return {"categories": {c: pct(table[c]) for c in order}, "total": pct(total)}
 
 
 def petrarch_gold_events(meta: dict[str, Any]) -> list[GoldEvent]:

@@ -28,8 +28,8 @@ def render_text(run: EvaluationRun) -> str:
 def _file(r: FileResult) -> list[str]:
     f = r.figures
     lines = [f"== {r.path} ({r.format})"]
-    if r.format in ("seed", "jsonl", "petrarch"):
-        if r.format == "petrarch":
+    if r.format in ("seed", "jsonl", "petrarch", "universal-petrarch"):
+        if r.format in ("petrarch", "universal-petrarch"):
             lines.append(
                 f"  records={f['records']} skipped={f['skipped_records']} failed={f['failed_records']}"
                 f"  found={f['found_pct']:.1f}% ({f['found']}/{f['expected']})"
@@ -46,6 +46,23 @@ def _file(r: FileResult) -> list[str]:
                 v = f["valid_only"]
                 lines.append(
                     f"  valid=true only: records={v['records']} found={v['found_pct']:.1f}% extra={v['extra_pct']:.1f}%"
+                )
+            if "skip_reasons" in f:
+                lines.append("  skipped: " + ", ".join(f"{n} {why}" for why, n in f["skip_reasons"].items()))
+            if "universal_petrarch" in f:
+                t = f["universal_petrarch"]["total"]
+                lines.append(
+                    f"  UniversalPetrarch tally: records={t['records']} correct={t['correct']} uncoded={t['uncoded']}"
+                    f" extra={t['extra']}  TP={t['tp_pct']:.1f}% (correct/(correct+uncoded))"
+                    f"  FP={t['fp_pct']:.1f}% (extra/records)"
+                )
+            for d in f.get("dictionary_loads", []):
+                ign = {**d.get("verbs_ignored", {}), **d.get("actors_ignored", {})}
+                v = d.get("verbs", {})
+                lines.append(
+                    f"  dictionaries {', '.join(d['files'])}: {v.get('verbs', 0)} verbs, {v.get('patterns', 0)} patterns,"
+                    f" {v.get('synsets', 0)} synsets, {d.get('actors', {}).get('entries', 0)} actor/agent entries"
+                    + (f"; read but ignored: {sum(ign.values())}" if ign else "")
                 )
         for view in ("events", "roots", "triples"):
             lines.append(_prf(view, f[view]))

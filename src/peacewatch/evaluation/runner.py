@@ -94,6 +94,7 @@ class Evaluator:
             "seed": self.evaluate_seed,
             "jsonl": self.evaluate_jsonl,
             "petrarch": self.evaluate_petrarch,
+            "universal-petrarch": self.evaluate_petrarch,
             "five-class": self.evaluate_five_class,
             "plover-gsr": self.evaluate_plover,
             "ner": self.evaluate_ner,
@@ -232,7 +233,7 @@ class Evaluator:
     def evaluate_petrarch(self, path: Path) -> FileResult:
         from ..ingest import read_inputs
 
-        res = FileResult(str(path), "petrarch")
+        res = FileResult(str(path), G.detect_format(path))
         records: list[RawDocument] = []
         failed = 0
         for d in read_inputs([str(path)], self.options):
@@ -243,6 +244,10 @@ class Evaluator:
             records.append(d)
         skipped = [d for d in records if d.meta.get("skip")]
         records = [d for d in records if not d.meta.get("skip")]
+        skip_reasons: dict[str, int] = {}
+        for d in skipped:
+            why = str(d.meta.get("skip_reason") or "<Skip>")
+            skip_reasons[why] = skip_reasons.get(why, 0) + 1
         if not records:
             raise GoldFormatError("holds no readable PETRARCH records", source=str(path))
 
@@ -283,6 +288,22 @@ class Evaluator:
             **petrarch_found_extra(scores["events"]),
             **{k: s.prf.to_dict() for k, s in scores.items()},
         }
+        if skip_reasons and res.format == "universal-petrarch":
+            res.figures["skip_reasons"] = skip_reasons
+        loads = self._dictionary_loads(environments)
+        if loads:
+            res.figures["dictionary_loads"] = loads
+        if res.format == "universal-petrarch":
+            found: dict[str, int] = {}
+            for key, _g, _p in scores["events"].matched:
+                found[key] = found.get(key, 0) + 1
+            n_prod: dict[str, int] = {}
+            for p in produced:
+                n_prod[p.key] = n_prod.get(p.key, 0) + 1
+            res.figures["universal_petrarch"] = G.universal_petrarch_counts(
+                [(k, str(d.meta.get("category") or "-"), bool(d.meta.get("noevents")) and not gold[k])
+                 for k, d in zip(keys, records)],
+                found, {k: len(v) for k, v in gold.items()}, n_prod)
         if valid_keys and len(valid_keys) < len(records):
             vg = {k: v for k, v in gold.items() if k in valid_keys}
             vp = [p for p in produced if p.key in valid_keys]
@@ -299,6 +320,34 @@ class Evaluator:
             res.notes.append("the records name no dictionary files that exist; coded with the default dictionaries")
         self._list(res, scores["events"], produced, texts)
         return res
+
+    def _dictionary_loads(self, environments: set[tuple[str, ...]]) -> list[dict[str, Any]]:
+        """What each record environment's dictionaries loaded, and what was read but ignored (the
+        importers' counts), so a reader of the figures sees what the coder had to work with."""
+        out: list[dict[str, Any]] = []
+        for paths in sorted(e for e in environments if e):
+            opts = self.options.with_(dictionaries=tuple(Path(p) for p in paths), builtin_dictionaries=False)
+            try:
+                pipe = self.pipeline(opts)
+            except PeacewatchError:
+                continue
+            row: dict[str, Any] = {"files": [Path(p).name for p in paths]}
+            coder = getattr(pipe, "coder", None)
+            patterns = getattr(coder, "patterns", None)
+            stats = dict(getattr(patterns, "stats", {}) or {})
+            if stats:
+                row["verbs"] = {k: v for k, v in stats.items() if not k.startswith("ignored: ")}
+                ignored = {k.removeprefix("ignored: "): v for k, v in stats.items() if k.startswith("ignored: ")}
+                if ignored:
+                    row["verbs_ignored"] = ignored
+            actors = getattr(pipe, "actor_dicts", None)
+            ps = dict(getattr(actors, "petrarch_stats", {}) or {})
+            if ps:
+                row["actors"] = {k: v for k, v in ps.items() if k != "ignored"}
+                if ps.get("ignored"):
+                    row["actors_ignored"] = ps["ignored"]
+            out.append(row)
+        return out
 
     # --- five classes ----------------------------------------------------------------------------
 

@@ -8,7 +8,9 @@ Patterns are data: the package's own files (``data/verbs/*.txt``, format in docs
 any verb file in ``options.dictionaries`` — the project's format (recognised by its header) or a
 PETRARCH/TABARI verb dictionary (recognised by "verb" in the file name) — all load into the same
 records and run through the same matcher. A PETRARCH discard list ("discard" in the file name)
-makes sentences (or, with ``+``, whole stories) holding one of its phrases code nothing.
+makes sentences (or, with ``+``, whole stories) holding one of its phrases code nothing. A PETRARCH
+issues list ("issue") and UniversalPetrarch's internal coding ontology ("ontology" or "pico") are
+read, checked and counted in ``PatternSet.stats``, and not used.
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ def _user_verb_files(dirs: tuple[Path, ...]) -> list[tuple[Path, str]]:
                 out.append((p, "petrarch"))
             elif "discard" in p.name.lower():
                 out.append((p, "discards"))
+            elif "issue" in p.name.lower():
+                out.append((p, "issues"))
+            elif "ontology" in p.name.lower() or "pico" in p.name.lower():
+                out.append((p, "pico"))
     return out
 
 
@@ -77,6 +83,14 @@ def load_patterns(options: Options) -> PatternSet:
             from .petrarch_verbs import load_petrarch_discards
 
             ps.extend(load_petrarch_discards(p))
+        elif kind == "issues":  # read, checked and counted; the coder codes no issues
+            from .petrarch_verbs import load_petrarch_issues
+
+            ps.extend(load_petrarch_issues(p))
+        elif kind == "pico":  # PETRARCH 2's internal coding ontology: read, checked and counted
+            from .petrarch_verbs import load_petrarch_pico
+
+            ps.extend(load_petrarch_pico(p))
         else:
             ps.extend(load_petrarch_verbs(p))
     return ps

@@ -138,11 +138,24 @@ class PatternSet:
     entries: list[VerbEntry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
+    # what the importers read: counts such as "verbs", "patterns", "synsets", and, under keys
+    # starting "ignored: ", the constructs that were read but cannot be used, with why
+    stats: dict[str, int] = field(default_factory=dict)
 
     def extend(self, other: "PatternSet") -> None:
         self.entries.extend(other.entries)
         self.files.extend(other.files)
         self.discards.extend(other.discards)
+        for k, v in other.stats.items():
+            self.stats[k] = self.stats.get(k, 0) + v
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.stats[key] = self.stats.get(key, 0) + n
+
+    @property
+    def ignored(self) -> dict[str, int]:
+        """The constructs read but not used, by reason (the part of ``stats`` under "ignored: ")."""
+        return {k.removeprefix("ignored: "): v for k, v in self.stats.items() if k.startswith("ignored: ")}
 
     @property
     def codes(self) -> set[str]:
@@ -166,6 +179,19 @@ _MARKERS = {"$": "source", "+": "target", "%": "both", "^": "skip"}
 
 class PatternSyntaxError(ValueError):
     pass
+
+
+class UnknownSynset(PatternSyntaxError):
+    """A pattern names a synset the file does not define (or defines with no member). PETRARCH
+    ignores such a pattern; the importer counts it."""
+
+    def __init__(self, name: str, empty: bool = False) -> None:
+        super().__init__(f"synset &{name} has no member" if empty else f"unknown synset &{name}")
+        self.name = name
+        self.empty = empty
+
+
+MAX_BRACE_ALTERNATIVES = 5000  # a '{...}' holding synsets expands to at most this many word runs
 
 
 @dataclass
@@ -226,16 +252,16 @@ def lex_pattern(text: str, *, default_stem: bool, synsets: dict[str, list[list[W
             alts: list[list[Word]] = []
             for part in inner.split("|"):
                 sub = lex_pattern(part, default_stem=default_stem, synsets=synsets)
-                seq: list[Word] = []
+                # one alternative is the run of its items; a synset among them multiplies the runs
+                # ("{NEW &TIETYPES RELATIONS}": new military relations, new economic relations, ...)
+                seqs: list[list[Word]] = [[]]
                 for it in sub:
-                    if it.kind == "words" and len(it.alts) == 1:
-                        seq.extend(it.alts[0])
-                    elif it.kind == "words":  # a synset inside braces
-                        alts.extend(list(a) for a in it.alts)
-                    else:
+                    if it.kind != "words":
                         raise PatternSyntaxError("only words may stand inside '{ | }'")
-                if seq:
-                    alts.append(seq)
+                    seqs = [s + list(a) for s in seqs for a in it.alts]
+                    if len(seqs) > MAX_BRACE_ALTERNATIVES:
+                        raise PatternSyntaxError(f"'{{ }}' expands to more than {MAX_BRACE_ALTERNATIVES} word runs")
+                alts.extend(s for s in seqs if s)
             if not alts:
                 raise PatternSyntaxError("empty '{ }'")
             items.append(_Item("words", alts, join))
@@ -267,17 +293,31 @@ def lex_pattern(text: str, *, default_stem: bool, synsets: dict[str, list[list[W
             i += 1
             continue
         if c == "&":
+            # a synset name may hold '_' (&FIGHT_OF_WORDS); the longest prefix, cut at a '_', that
+            # names a synset is the synset, and a '_' after it joins the next item (or, at the end
+            # of the word, is the name's own trailing '_': &AUXVERB1_)
             j = i + 1
-            while j < n and (text[j].isalnum()):
+            while j < n and (text[j].isalnum() or text[j] == "_"):
                 j += 1
-            name = text[i + 1 : j].upper()
+            token = text[i + 1 : j]
+            parts = token.split("_")
+            name, end = "", i + 1
+            for k in range(len(parts), 0, -1):
+                cand = "_".join(parts[:k])
+                if cand and synsets is not None and cand.upper() in synsets:
+                    name, end = cand.upper(), i + 1 + len(cand)
+                    break
             if not name:
-                raise PatternSyntaxError("'&' without a synset name")
-            if synsets is None or name not in synsets:
-                raise PatternSyntaxError(f"unknown synset &{name}")
-            items.append(_Item("words", [list(a) for a in synsets[name]], join, name=name))
+                base = token.strip("_").upper()
+                if not base:
+                    raise PatternSyntaxError("'&' without a synset name")
+                raise UnknownSynset(base)
+            members = synsets[name]  # type: ignore[index]
+            if not members:
+                raise UnknownSynset(name, empty=True)
+            items.append(_Item("words", [list(a) for a in members], join, name=name))
             join = False
-            i = j
+            i = end
             continue
         # a word
         j = i
