@@ -284,6 +284,8 @@ class Event:
     """Who reported the event ("X said Y attacked Z" -> X); never its source."""
     roles: dict[str, str] = field(default_factory=dict)
     """How each side was found in the parse: ``{"source": "subject", "target": "object of 'with'"}``."""
+    unresolved: dict[str, Span] = field(default_factory=dict)
+    """A side the parse found but no dictionary codes ("Armed men attacked ...": the source's words)."""
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -322,7 +324,8 @@ class Event:
             "code_table_version": self.code_table_version,
             "reporter": self.reporter.to_dict() if self.reporter else None,
             "roles": dict(self.roles),
-            "incomplete": self.source is None,
+            "incomplete": self.source is None or (self.source.code.startswith("---") and not self.source.members),
+            "unresolved": {k: asdict(v) for k, v in self.unresolved.items()},
         }
 
 

@@ -76,6 +76,10 @@ class Pipeline:
             found = find_actors(article, sentences, self.actor_dicts)
             staged.append((article, sentences, found))
         parsed = parse_articles(staged, want=self.coder.wants)
+        from .actors import home_country
+
+        for p in parsed:
+            p.home = home_country(p.article, self.actor_dicts)
         out: list[CodedArticle] = []
         for (article, sentences, found), p in zip(staged, parsed):
             coded = CodedArticle(article=article, sentences=sentences, actors=found)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..config import Options
 from .dictionary import Entry, Role
 from .matcher import ActorDictionaries, Mention, find_mentions, normalize
-from .resolve import Resolution, find_actors, resolve_name, split_code
+from .resolve import Resolution, find_actors, home_country, resolve_name, split_code
 
 _CACHE: dict[tuple, ActorDictionaries] = {}
 _LOCK = threading.Lock()
@@ -54,6 +54,7 @@ __all__ = [
     "Role",
     "find_actors",
     "find_mentions",
+    "home_country",
     "load_dictionaries",
     "normalize",
     "resolve_name",

@@ -98,6 +98,20 @@ def _dateline_country(dateline: str | None, dicts: ActorDictionaries) -> tuple[s
     return None
 
 
+def home_country(article: Article, dicts: ActorDictionaries) -> tuple[str, str] | None:
+    """The story's home country and why: its dateline's country ("SEOUL, June 10" -> KOR), else
+    the country of the agency that filed it ("KCNA" -> PRK)."""
+    got = _dateline_country(article.dateline, dicts)
+    if got is not None:
+        return got[0], f"the dateline's country ({article.dateline!r})"
+    if article.source:
+        for e in dicts.lookup(article.source):
+            code = e.code or ""
+            if e.kind in ("actor", "org", "country") and len(code) >= 3 and code[:3].isalpha() and not code.startswith(("IGO", "NGO", "---")):
+                return code[:3], f"the country of the agency that filed it ({article.source})"
+    return None
+
+
 def _is_subject(text: str, sent_start: int, pos: int) -> bool:
     """Whether the mention at ``pos`` opens its sentence's main clause: before it there are only
     opening words ("Last week", "On Sunday,"), nothing a verb or preposition would govern."""
@@ -514,6 +528,10 @@ def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end, ho
             if a.default:
                 ref = _ref(a.default, None, span, start, end, f"dictionary: title {a.name!r} alone means {a.default}")
                 return _Resolved(ref, is_org=a.default.startswith("IGO"), countryish=None)
+        elif a.default:
+            # an institution that alone means one country's ("Congress" is the US Congress)
+            ref = _ref(a.default, None, span, start, end, f"dictionary: {a.name!r} alone means {a.default}")
+            return _Resolved(ref, countryish=a.default[:3], institution=True)
         if (a.home and agents[-1].form != "plural" and home_of is not None
                 and not _OWNER_RE.search(text[max(0, g[0].start - 8) : g[0].start])):
             # a domestic institution alone ("the defence ministry", "police") is the home country's;

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..events.record import incomplete
+from ..events.record import incomplete, speculative
 from ..runner import code as run_code
 from ._common import dictionaries_option, exit_status, no_builtin_option, options_from, report_error
 
@@ -20,7 +20,10 @@ from ._common import dictionaries_option, exit_status, no_builtin_option, option
 @click.option("--include-historical", is_flag=True, help="Also print events flagged as historical background.")
 @click.option("--include-negated", is_flag=True, help="Also print events flagged as negated (\"did not attend\").")
 @click.option("--include-incomplete", is_flag=True, help="Also print events whose source the text does not identify.")
-def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete) -> None:
+@click.option("--include-speculative", is_flag=True, help="Also print force that might be used (\"could strike\").")
+@click.option("--all", "all_events", is_flag=True, help="Print every event the coder produced (all the --include-* flags).")
+def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete,
+         include_speculative, all_events) -> None:
     """Code news and print one event record (JSON) a line; nothing is stored.
 
     By default only events of the dataset are printed: with an identified source, not negated,
@@ -41,11 +44,12 @@ def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, incl
     out = sys.stdout
     for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes):
         for event in coded.events:
-            if event.modality.historical and not include_historical:
-                continue
-            if event.modality.negated and not include_negated:
-                continue
-            if incomplete(event) and not include_incomplete:
+            if not all_events and (
+                (event.modality.historical and not include_historical)
+                or (event.modality.negated and not include_negated)
+                or (incomplete(event) and not include_incomplete)
+                or (speculative(event) and not include_speculative)
+            ):
                 continue
             rec = event.to_dict()
             if with_quotes:

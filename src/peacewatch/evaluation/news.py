@@ -210,12 +210,15 @@ def is_plover_news(head: str) -> bool:
     return isinstance(obj, dict) and "event_type" in obj and "text" in obj and "source_span" in obj
 
 
-def _span_ok(gold: list[int] | None, actor: Any) -> bool:
+def _span_ok(gold: list[int] | None, actor: Any, unresolved: Any = None) -> bool:
+    """A produced side is right when its words overlap the gold span: the actor's, or else the
+    words the parse found for that side without a code (``Event.unresolved``)."""
+    span = actor if actor is not None else unresolved
     if gold is None:
-        return actor is None
-    if actor is None:
+        return span is None
+    if span is None:
         return False
-    return min(actor.end, gold[1]) - max(actor.start, gold[0]) > 0
+    return min(span.end, gold[1]) - max(span.start, gold[0]) > 0
 
 
 def evaluate_plover_news(ev: "Evaluator", path: Path) -> "FileResult":
@@ -262,9 +265,10 @@ def evaluate_plover_news(ev: "Evaluator", path: Path) -> "FileResult":
         typed = [e for e in evs if e.plover and _TO_YIELD.get(e.plover.event, e.plover.event) == gold_label]
         for r in group:
             n_rows += 1
-            ss = any(_span_ok(r.get("source_span"), e.source) for e in typed)
+            ss = any(_span_ok(r.get("source_span"), e.source, e.unresolved.get("source")) for e in typed)
             type_src += ss
-            type_src_tgt += any(_span_ok(r.get("source_span"), e.source) and _span_ok(r.get("target_span"), e.target) for e in typed)
+            type_src_tgt += any(_span_ok(r.get("source_span"), e.source, e.unresolved.get("source"))
+                                and _span_ok(r.get("target_span"), e.target, e.unresolved.get("target")) for e in typed)
     macro = sum(per[lab].f1 for lab in labels) / len(labels) if labels else 0.0
     res = FileResult(str(path), "plover-news")
     res.figures = {

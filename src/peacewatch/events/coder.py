@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 from ..model import ActorRef, Article, Event, Sentence, Span
 from ..text.layer import ParsedArticle, ParsedSentence, parse_article
 from ..text.reference import ActorFinder
-from ..text.syntax import is_verb
+from ..text.syntax import is_verb, subjects
 from ..text.words import words
 from . import policy
-from .modality import modality
+from .modality import condition_clause, modality
 from .patterns import PatternSet, norm_token
 from .record import RecordBuilder, flat, merge_events, same_side
 from .roles import RoleFinder, Roles
@@ -94,6 +94,28 @@ class Coder:
 
     # --- one trigger ---------------------------------------------------------------------------------
 
+    def _threat(self, trig: Trigger, r: Roles, mod: Any, code: str, rf: RoleFinder) -> tuple[str, Roles] | None:
+        """Force or sanctions that a speaker says will, would or could come ("if Congress passes
+        the bill, the community would retaliate", he said): the speaker's threat (13x), aimed at
+        the event's target, else at the subject of the condition."""
+        if trig.entry.flavor == "petrarch" or code[:2] not in _THREAT or not (mod.future or mod.hypothetical):
+            return None
+        speaker = r.reporter
+        if speaker is None:
+            return None
+        out = Roles(sources=[speaker], source_how="the speaker who states it (a threat)", reporter=None)
+        targets = [t for t in r.targets if not same_side(t, speaker)]
+        how = r.target_how
+        if not targets:
+            cond = condition_clause(trig)
+            if cond is not None:
+                for s in subjects(cond):
+                    targets.extend(a for a in rf.finder.actors_of(trig.sentence, s) if not same_side(a, speaker))
+                how = "subject of the condition"
+        out.targets, out.target_how = targets, how
+        out.notes = r.notes + [f"stated as a threat: {code} would be coded if it happened"]
+        return threat_code(code), out
+
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
@@ -107,6 +129,11 @@ class Coder:
                     break
         mod, condition = modality(trig, year)
         code, reverse = policy.split_code(trig.code)
+        if mod.future and trig.entry.flavor != "petrarch":
+            code = intent_code(code)
+        threat = self._threat(trig, r, mod, code, rf)
+        if threat is not None:
+            code, r = threat
         pairs = _pairs(r, trig, code)
         if not pairs:
             return []
@@ -115,15 +142,43 @@ class Coder:
         a, b = ps.char_span(trig.ti, trig.tj)
         trigger = Span(ps.text[a - ps.start : b - ps.start], a, b)
         how = {k: v for k, v in (("source", r.source_how), ("target", r.target_how)) if v}
+        unresolved = {}
+        for side, (i, j) in r.unresolved.items():
+            if (side == "source" and not r.sources) or (side == "target" and not r.targets):
+                ua, ub = ps.char_span(i, j)
+                unresolved[side] = Span(ps.text[ua - ps.start : ub - ps.start], ua, ub)
         out: list[Event] = []
         for s, t in pairs:
             conf = _confidence(trig, s, t, r)
             out.append(self.records.event(article, ps.index, ps.text, code, s, t, mod, condition, trigger, trig.rule,
-                                          conf, reporter=r.reporter, roles=how))
+                                          conf, reporter=r.reporter, roles=how, unresolved=unresolved))
             if reverse and s is not None and t is not None:
                 out.append(self.records.event(article, ps.index, ps.text, reverse, t, s, mod, condition, trigger,
                                               trig.rule, conf, reporter=r.reporter, roles=how))
         return out
+
+
+# cooperation announced for later is an intent (CAMEO 03): "will visit" 036, "will send aid" 033
+_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+_INTENT_YIELD = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356", "081": "0351", "082": "0352"}
+
+
+def intent_code(code: str) -> str:
+    """The CAMEO intent code (03x) of a cooperative action reported as future."""
+    for k, v in _INTENT_YIELD.items():
+        if code.startswith(k):
+            return v
+    return _INTENT.get(code[:2], code)
+
+
+# force promised for later or on a condition, by the one who states it, is a threat (CAMEO 13)
+_THREAT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+def threat_code(code: str) -> str:
+    if code.startswith("163"):
+        return "1312"  # threaten to boycott, embargo or sanction
+    return _THREAT.get(code[:2], "130")
 
 
 def _year(published: str | None) -> int | None:
@@ -240,7 +295,9 @@ def select(trigs: list[Trigger]) -> list[Trigger]:
     verbs = [t for t in live if not t.noun and not t.weak]
     # what a coding verb asks, promises or threatens is not an event of its own ("urged Y to
     # withdraw", "agreed to hold talks", "accused Y of attacking")
-    live = [t for t in live if t.noun or t.weak or not any(_complement_of(t.token, v.token) for v in verbs if v is not t)]
+    content = words("content-verbs")
+    live = [t for t in live if t.noun or t.weak or not any(
+        _complement_of(t.token, v.token) for v in verbs if v is not t and v.token.lemma_.lower() not in content)]
     verbs = [t for t in live if not t.noun and not t.weak]
     preds = [t for t in live if not t.noun and t.token.dep_ in ("acomp", "attr") and not t.weak]
     out: list[Trigger] = []

@@ -131,6 +131,9 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
             break
         if lemma(g) in words("plan"):
             m.future = True
+    # an infinitive that says what a thing is for ("a plan to arrest", "efforts to stop"): not done
+    if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        m.hypothetical = True
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
     for _ in range(12):
@@ -144,23 +147,38 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
             break
         cur = cur.head
     # a condition attached to the trigger's clause
-    for g in chain[:3]:
-        for c in g.children:
-            if c.dep_ == "advcl" and clause_marker(c) in words("condition-markers") and not (
-                clause_marker(c) == "once" and c.tag_ in ("VBD",)
-            ):
-                if clause_marker(c) == "if" and _as_if(c):
-                    continue
-                condition = _condition_text(c)
-                m.hypothetical = True
-                break
-        if condition:
-            break
+    cond = condition_clause(trig)
+    if cond is not None:
+        condition = _condition_text(cond)
+        m.hypothetical = True
 
     # --- historical -------------------------------------------------------------------------------
     if story_year is not None:
         m.historical = _historical(trig, chain, story_year)
     return m, condition
+
+
+def condition_clause(trig: Trigger) -> "Token | None":
+    """The verb of a condition attached to the trigger's clause or to the statement that reports
+    it ("said if Congress passed the bill, the community would retaliate" -> passed)."""
+    v = trig.token
+    own = list(_chain(v))[:3]
+    speech: list[Token] = []
+    cur = own[-1]
+    for _ in range(2):  # the statement around it: "said [if ...], X would ..."
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.i != cur.i:
+            cur = cur.head
+            speech.append(cur)
+    for g in own + speech:
+        for c in g.children:
+            mark = clause_marker(c) if c.dep_ == "advcl" else None
+            if mark in words("condition-markers") and not (mark == "once" and c.tag_ == "VBD"):
+                if mark == "if" and _as_if(c):
+                    continue
+                if g in speech and c.i > v.i:
+                    continue  # a condition after the statement is the statement's, not the event's
+                return c
+    return None
 
 
 def _as_if(v: "Token") -> bool:

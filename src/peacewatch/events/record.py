@@ -46,6 +46,8 @@ def same_side(a: ActorRef, b: ActorRef) -> bool:
     stay two parties; compounds are never one party with their members."""
     if a.members or b.members or not a.code or not b.code:
         return False
+    if a.code.startswith("---") or b.code.startswith("---"):
+        return a is b  # a country nobody knows is nobody's side
     if a.code == b.code:
         return True
     if actor_key(a) != actor_key(b) or a.code.startswith(("IGO", "NGO")):
@@ -68,9 +70,18 @@ def incomplete(ev: Event) -> bool:
     return ev.source is None or (ev.source.code.startswith("---") and not ev.source.members)
 
 
+def speculative(ev: Event) -> bool:
+    """Force that might be used ("could strike", "a plan to arrest"): not an event that happened;
+    what an actor threatens is coded as a threat (13x) by its own pattern."""
+    return ev.modality.hypothetical and ev.cameo_root in _FORCE_ROOTS
+
+
+_FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+
+
 def in_dataset(ev: Event) -> bool:
     """An event of the story's date with an identified source (exports, series, ``code`` output)."""
-    return not incomplete(ev) and not ev.modality.negated and not ev.modality.historical
+    return not incomplete(ev) and not ev.modality.negated and not ev.modality.historical and not speculative(ev)
 
 
 # --- building -------------------------------------------------------------------------------------
@@ -101,6 +112,7 @@ class RecordBuilder:
         confidence: float,
         reporter: ActorRef | None = None,
         roles: dict[str, str] | None = None,
+        unresolved: dict[str, Span] | None = None,
     ) -> Event:
         info = None
         try:
@@ -140,6 +152,7 @@ class RecordBuilder:
         )
         ev.reporter = reporter
         ev.roles = dict(roles or {})
+        ev.unresolved = dict(unresolved or {})
         return ev
 
     def date(self, article: Article, sentence_text: str) -> tuple[str | None, str]:

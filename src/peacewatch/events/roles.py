@@ -71,6 +71,8 @@ class Roles:
     reciprocal: bool = False  # a '%' pattern: the members act toward each other
     wants_antecedent: bool = False  # "welcomed the proposal": the target is the proposal's author
     notes: list[str] = field(default_factory=list)
+    unresolved: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Sides the parse found but no actor codes: token range of the words ("Armed men")."""
 
 
 class RoleFinder:
@@ -91,7 +93,7 @@ class RoleFinder:
             r.targets = [ps.actors[k] for k in trig.slots["target"]]
             r.target_how = "pattern +"
         tok = trig.token
-        if trig.noun:
+        if trig.noun or (trig.entry.exact_trigger and tok.pos_ in ("NOUN", "PROPN")):
             self._noun_roles(trig, tok, r)
         else:
             self._verb_roles(trig, tok, r)
@@ -112,33 +114,50 @@ class RoleFinder:
         passive = is_passive(v)
         if not r.sources:
             if passive:
-                r.sources = [a for t in agents(v) for a in f.actors_of(ps, t)]
+                words_ = agents(v)
+                r.sources = [a for t in words_ for a in f.actors_of(ps, t)]
                 r.source_how = "agent of the passive"
             else:
-                for s in subjects(v):
+                words_ = subjects(v)
+                for s in words_:
                     r.sources.extend(a for a in f.actors_of(ps, s, reach=2) if a not in r.sources)
                 r.source_how = "subject" if any(c.dep_ in ("nsubj", "csubj") for c in v.children) else "shared subject"
+            if not r.sources and words_:
+                _unresolved(r, "source", words_[0])
         if not r.targets:
             if passive:
                 subj = children(v, "nsubjpass", "csubjpass")
                 if subj:
                     r.targets = f.actors_of(ps, subj[0])
                 elif v.dep_ == "acl":
+                    subj = [v.head]
                     r.targets = f.actors_of(ps, v.head)
                 r.target_how = "subject of the passive"
+                if not r.targets and subj:
+                    _unresolved(r, "target", subj[0])
             else:
-                r.targets, r.target_how = self._objects(trig, v)
+                r.targets, r.target_how = self._objects(trig, v, r.sources)
+                if not r.targets:
+                    obj = objects(v) or [p for _, p in prep_objects(v, frozenset(("with", "against", "on", "at", "to", "toward", "towards")))]
+                    if obj and not (obj[0].i in trig.covered and ps.tok_actor[obj[0].i] < 0):
+                        _unresolved(r, "target", obj[0])
 
-    def _objects(self, trig: Trigger, v: "Token") -> tuple[list[ActorRef], str]:
+    def _objects(self, trig: Trigger, v: "Token", sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
+        """The first object of the verb's frame that names an actor other than the source's side:
+        its objects, then the objects of the prepositions an action reaches, nearest first."""
         ps, f = trig.sentence, self.finder
+
+        def others(got: list[ActorRef]) -> list[ActorRef]:
+            return [a for a in got if not any(same_side(a, s) for s in sources)]
+
         for o in objects(v):
             if o.i in trig.covered and ps.tok_actor[o.i] < 0:
                 # a pattern word ("expressed concern") is the object itself: look into its phrase
-                got = f.actors_of(ps, o, reach=1)
+                got = others(f.actors_of(ps, o, reach=1))
                 if got:
                     return got, "object's phrase"
                 continue
-            got = f.actors_of(ps, o)
+            got = others(f.actors_of(ps, o))
             if got:
                 return got, "object"
         holders = [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]
@@ -146,14 +165,41 @@ class RoleFinder:
         # coordinated verbs share what follows the last ("met and had talks with X")
         holders += [c for c in v.children if c.dep_ == "conj" and is_verb(c)]
         holders += [o for c in v.children if c.dep_ == "conj" and is_verb(c) for o in objects(c)]
-        for prep in _TARGET_ORDER:
-            for h in holders:
-                for word, p in prep_objects(h, frozenset({prep})):
-                    got = f.actors_of(ps, p, reach=1)
-                    if got:
-                        return got, f"object of '{word}'"
-        # "called on X to ...", "urged X to ..." with a pattern that stops at the verb: the controller
+        preps = frozenset(_TARGET_ORDER)
+        pairs = sorted({(p.i, word, p) for h in holders for word, p in prep_objects(h, preps)}, key=lambda x: x[0])
+        for _, word, p in pairs:
+            got = others(f.actors_of(ps, p, reach=1))
+            if got:
+                return got, f"object of '{word}'"
+        # else the first actor of the verb's own phrase after it (not in a clause of its own, not a
+        # place after "in", "near", "off" ...; an imported PETRARCH verb takes any, as TABARI did)
+        got = others(self._first_after(trig, v))
+        if got:
+            return got, "first actor after the verb in its phrase"
         return [], ""
+
+    def _first_after(self, trig: Trigger, v: "Token") -> list[ActorRef]:
+        ps, f = trig.sentence, self.finder
+        petrarch = trig.entry.flavor == "petrarch"
+        stop_deps = {"nsubj", "nsubjpass", "csubj", "agent", "punct"} | (set() if petrarch else {"ccomp", "advcl", "parataxis", "relcl", "acl", "npadvmod"})
+        places = words("locative-preps") | {"in", "at", "during", "since", "after", "before", "until", "by", "like", "as",
+                                            "about", "over", "regarding", "concerning", "between", "among"}
+        blocked: set[int] = set()
+        for t in v.subtree:
+            if t.i <= trig.tj - 1 or t.i in blocked:
+                continue
+            if t.head.i == v.i and t.dep_ in stop_deps or (not petrarch and t.dep_ == "prep" and t.lower_ in places):
+                blocked.update(x.i for x in t.subtree)
+                continue
+            if not petrarch and _after_no_target_phrase(t):
+                blocked.update(x.i for x in t.subtree)
+                continue
+            k = ps.tok_actor[t.i]
+            if k >= 0:
+                a = ps.actors[k]
+                got = f.actors_of(ps, ps.actor_head(k) if ps.parsed else t, reach=0)
+                return got or [a]
+        return []
 
     # --- nouns ---------------------------------------------------------------------------------------
 
@@ -205,7 +251,7 @@ class RoleFinder:
                 if of:
                     r.targets, r.target_how = of, "'of' the noun"
                     return
-            sup = _support_verb(n)
+            sup = _support_verb(n, interaction=root in INTERACTION_ROOTS)
             if sup is not None and not is_passive(sup):
                 for prep in _TARGET_ORDER:
                     for word, p in prep_objects(sup, frozenset({prep})):
@@ -220,6 +266,11 @@ class RoleFinder:
                     if got:
                         r.targets, r.target_how = got, "indirect object of the verb"
                         return
+            if root == "04":
+                got = [a for a in _host(trig, [n] + ([sup] if sup is not None else []), f)
+                       if not any(same_side(a, s) for s in r.sources)]
+                if got:
+                    r.targets, r.target_how = got, "the host of the talks ('in X')"
 
     def _noun_modifier(self, trig: Trigger, n: "Token") -> list[ActorRef]:
         ps, f = trig.sentence, self.finder
@@ -255,6 +306,35 @@ class RoleFinder:
         return None
 
 
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _unresolved(r: Roles, side: str, t: "Token") -> None:
+    """Keep the words of a side no dictionary codes ("Armed men"), for the record and for finding
+    new actors; pronouns and nouns only."""
+    if t.pos_ not in _NOMINAL or t.tag_ in ("WDT", "WP", "EX"):
+        return
+    from ..text.syntax import subtree_span
+
+    lo, hi = subtree_span(t)
+    r.unresolved[side] = (lo, hi)
+
+
+def _after_no_target_phrase(t: "Token") -> bool:
+    """A preposition opening "according to", "on behalf of", "on the sidelines of" ..."""
+    if t.dep_ != "prep":
+        return False
+    doc = t.doc
+    for phrase in words("no-target-phrases"):
+        ws = phrase.split()
+        lo = t.i - ws.index(t.lower_) if t.lower_ in ws else None
+        if lo is None or lo < 0 or lo + len(ws) > len(doc):
+            continue
+        if [doc[lo + k].lower_ for k in range(len(ws))] == ws:
+            return True
+    return False
+
+
 def _about_a_proposal(trig: Trigger) -> bool:
     """Is the verb's object (or what it is 'for'/'to') a proposal named without its author?"""
     v = trig.token
@@ -284,7 +364,23 @@ def _support_verb(n: "Token", *, interaction: bool = False) -> "Token | None":
             first = first.head
         if first.i != n.i:
             return _support_verb(first, interaction=interaction)
+    if interaction and n.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "of" and h.head.pos_ == "NOUN":
+        # "after two days of talks with X": the phrase the quantity noun stands in
+        q = h.head
+        if q.dep_ in ("pobj", "dobj", "npadvmod", "nsubj") and not any(c.dep_ == "poss" for c in q.children):
+            return _support_verb(q, interaction=True)
     return None
+
+
+def _host(trig: Trigger, holders: list["Token"], f: ActorFinder) -> list[ActorRef]:
+    """Where talks were held when nobody else is named: "was in Washington for talks" -> USA."""
+    ps = trig.sentence
+    for h in holders:
+        for _, p in prep_objects(h, frozenset({"in", "to"})):
+            got = f.actors_of(ps, p, reach=0)
+            if got:
+                return got
+    return []
 
 
 # --- one party ------------------------------------------------------------------------------------

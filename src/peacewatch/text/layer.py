@@ -128,6 +128,9 @@ class ParsedArticle:
     article: Article
     sentences: list[ParsedSentence]
     actors: list[ActorRef]
+    home: tuple[str, str] | None = None
+    """The story's home country and why (``actors.home_country``): where a title with no country
+    of its own ("secretary for trade", "the defence minister") belongs."""
 
     def sentence_at(self, offset: int) -> ParsedSentence | None:
         starts = [s.start for s in self.sentences]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ActorRef
 from .layer import ParsedArticle, ParsedSentence
-from .syntax import SUBJECT_DEPS, group, relative_antecedent
+from .syntax import SUBJECT_DEPS, group, relative_antecedent, subtree_span
 from .words import words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,6 +58,7 @@ class ActorFinder:
         self.parsed = parsed
         self._mentions: list[list[_Mention]] | None = None
         self._pos = {id(ps): k for k, ps in enumerate(parsed.sentences)}
+        self._people: dict[str, tuple[str, str, str | None]] | None = None
 
     # --- the public question ---------------------------------------------------------------------
 
@@ -68,6 +69,62 @@ class ActorFinder:
             got = self.actor_of(ps, t, reach=reach)
             if got is not None and all(got is not o for o in out):
                 out.append(got)
+                # coordinated modifiers of one head: "Eriadori and Calenardhon leaders"
+                if ps.tok_actor[t.i] < 0:
+                    for m in self._coordinated_modifiers(ps, t, got):
+                        if all(m is not o for o in out):
+                            out.append(m)
+        if out and ps.parsed:
+            out = self._listed(ps, tok, out)
+        return out
+
+    def _listed(self, ps: ParsedSentence, tok: "Token", found: list[ActorRef]) -> list[ActorRef]:
+        """Actors listed in the word's own phrase ("Fornost and the evil awful Gondor", "the
+        ambassadors of Arnor, Osgiliath and Gondor"), however the parser attached them: actors
+        with nothing between them but commas, "and"/"or", determiners and adjectives. A sector
+        named with the first ("ambassadors of Arnor") holds for each country listed after it."""
+        lo, hi = subtree_span(tok)
+        ks = sorted({ps.tok_actor[i] for i in range(lo, hi) if ps.tok_actor[i] >= 0})
+        if len(ks) < 2:
+            return found
+        doc = ps.doc
+        runs: list[list[int]] = [[ks[0]]]
+        for a, b in zip(ks, ks[1:]):
+            ea = ps.actor_tokens(a)[1]
+            sb = ps.actor_tokens(b)[0]
+            gap = doc[ea:sb]
+            joined = len(gap) <= 5 and any(t.lower_ in (",", "and", "or") for t in gap) and all(
+                t.lower_ in (",", "and", "or", "the") or t.tag_ in ("DT", "JJ", "JJS", "JJR", "RB")
+                or (t.tag_ == "NN" and t.text.islower() and t.dep_ in ("amod", "conj", "compound")) for t in gap)
+            if joined:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        first = found[0]
+        for run in runs:
+            members = [ps.actors[k] for k in run]
+            if len(members) < 2 or all(m is not first for m in members):
+                continue
+            # the list must end in "and"/"or" before its last member
+            last_gap = doc[ps.actor_tokens(run[-2])[1]: ps.actor_tokens(run[-1])[0]]
+            if not any(t.lower_ in ("and", "or") for t in last_gap):
+                continue
+            head = members[0]
+            out = [head]
+            for m in members[1:]:
+                out.append(_with_sector(m, head))
+            extra = [a for a in found if all(a is not m for m in members)]
+            return out + extra
+        return found
+    def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for c in head.children:
+            if c.dep_ not in _NP_MODIFIERS or ps.tok_actor[c.i] < 0 or ps.actors[ps.tok_actor[c.i]] is not first:
+                continue
+            for cj in c.conjuncts:
+                k = ps.tok_actor[cj.i]
+                if k >= 0 and ps.actors[k] is not first:
+                    out.append(ps.actors[k])
         return out
 
     def actor_of(self, ps: ParsedSentence, tok: "Token", *, reach: int = 2) -> ActorRef | None:
@@ -100,7 +157,16 @@ class ActorFinder:
     def _actor_of(self, ps: ParsedSentence, tok: "Token", reach: int) -> ActorRef | None:
         k = ps.tok_actor[tok.i]
         if k >= 0 and not (tok.tag_ in ("PRP", "PRP$") and len(tok) <= 5):
-            return ps.actors[k]
+            a = ps.actors[k]
+            if a.code.startswith("---") and tok.ent_type_ == "PERSON":
+                got = self.person(ps, tok)
+                if got is not None:
+                    return got
+            return a
+        if ps.parsed and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"):
+            got = self.person(ps, tok)
+            if got is not None:
+                return got
         if tok.tag_ in ("PRP", "PRP$"):
             return self.pronoun(ps, tok)
         ante = relative_antecedent(tok)
@@ -169,6 +235,95 @@ class ActorFinder:
                         return ps.actors[k]
                     nxt.append(c)
             frontier = nxt
+        return None
+
+    # --- people no dictionary knows ---------------------------------------------------------------
+
+    def person(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        """A person the entity recogniser found and no dictionary knows, coded from what the story
+        says of them: a title or country in their own phrase ("Belgian Trade Minister Herman De
+        Croo", "Paul Channon, secretary for trade and industry"), a bare government title taking the
+        story's home country, or the code of an earlier mention of the same name ("Channon")."""
+        ent = next((e for e in ps.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        reg = self._registry()
+        if ent is None:
+            # a surname the recogniser missed this time ("Channon made his remarks ...")
+            got = reg.get(tok.lower_) if tok.pos_ == "PROPN" and tok.i + 1 < len(ps.doc) and ps.doc[tok.i + 1].pos_ != "PROPN" else None
+            if got is None:
+                return None
+            lo, hi = tok.i, tok.i + 1
+        else:
+            got = reg.get(ent.text.lower()) or reg.get(_surname(ent))
+            if got is None:
+                return None
+            lo, hi = ent.start, ent.end
+        code, how, name = got
+        a, b = ps.char_span(lo, hi)
+        country = code[:3] if not code.startswith(("IGO", "NGO")) else code
+        return ActorRef(code, country, code[3:] or None, name, ps.token_text(lo, hi), a, b, how, kind="person")
+
+    def _registry(self) -> dict[str, tuple[str, str, str | None]]:
+        if self._people is not None:
+            return self._people
+        reg: dict[str, tuple[str, str, str | None]] = {}
+        self._people = reg
+        home = self.parsed.home
+        for ps in self.parsed.sentences:
+            if not ps.parsed:
+                continue
+            for ent in ps.doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                coded = [ps.actors[ps.tok_actor[t.i]] for t in ent if ps.tok_actor[t.i] >= 0]
+                if any(not a.code.startswith("---") for a in coded):
+                    continue  # a person the dictionaries know
+                full, last = ent.text.lower(), _surname(ent)
+                if full in reg or (last in reg and len(ent) == 1):
+                    continue
+                found = self._in_phrase(ps, ent.root, 3)
+                if found is None and coded:
+                    found = coded[0]
+                if found is None or found.members:
+                    continue
+                name = ent.text
+                if found.code.startswith("---"):
+                    done = self._complete(ps, ent.root, found)
+                    near = self._same_sector_before(ps, ent.start, found.code[3:])
+                    if not done.code.startswith("---"):
+                        code, how = done.code, f"parse: {name} is {found.text!r} ({done.resolution})"
+                    elif near is not None:
+                        code = (near.country or near.code[:3]) + found.code[3:]
+                        how = f"parse: {name} is {found.text!r} ({found.code[3:]}), as {near.text!r} ({near.code}) just before"
+                    elif home is not None:
+                        code = home[0] + found.code[3:]
+                        how = f"parse: {name} is {found.text!r} ({found.code[3:]}) of the story's home country, {home[1]}"
+                    else:
+                        continue
+                else:
+                    sector = found.sector if found.kind in ("title", "institution", "agent") or found.sector else None
+                    base = found.code if found.code.startswith(("IGO", "NGO")) else (found.country or found.code[:3])
+                    code = base + (sector or "") if not base.startswith(("IGO", "NGO")) else base
+                    how = f"parse: {name} is described by {found.text!r} ({found.code})"
+                reg[full] = (code, how, name)
+                if last and last not in reg:
+                    reg[last] = (code, how + f"; {last.title()} refers back to {name}", name)
+        return reg
+
+    def _same_sector_before(self, ps: ParsedSentence, tok: int, sector: str) -> ActorRef | None:
+        """The latest actor of that sector with a country, in this sentence before ``tok`` or in
+        the two sentences before ("A senior British official said ... Paul Channon, secretary
+        for trade, said" -> the British official's country)."""
+        here = self._pos.get(id(ps))
+        if here is None or not sector:
+            return None
+        mentions = self._all()
+        for s_ in range(here, max(-1, here - 3), -1):
+            for m in sorted(mentions[s_], key=lambda m: -m.tok):
+                if s_ == here and m.tok >= tok:
+                    continue
+                a = m.actor
+                if a is not None and a.sector == sector and a.country and not a.code.startswith("---") and not a.members:
+                    return a
         return None
 
     # --- pronouns -------------------------------------------------------------------------------------
@@ -278,6 +433,11 @@ class ActorFinder:
         return out
 
 
+def _surname(ent: object) -> str:
+    toks = [t for t in ent if not t.is_punct and t.tag_ != "POS"]  # type: ignore[attr-defined]
+    return toks[-1].lower_ if toks else ""
+
+
 def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
     """'X told Y about his plan': a pronoun does not refer to an object of its own verb."""
     if not ps.parsed:
@@ -293,6 +453,18 @@ def _agrees(m: _Mention, want: str) -> bool:
     if want == "thing":
         return m.kind in _THING_KINDS and not m.plural
     return m.plural or m.kind == "group"
+
+
+def _with_sector(country: ActorRef, head: ActorRef) -> ActorRef:
+    """A bare country listed after "ambassadors of X": the ambassadors of that country too."""
+    if country.sector or country.members or not head.sector or head.members or not country.country:
+        return country
+    if not head.text or " of " not in f" {head.text} " and " in " not in f" {head.text} " and " from " not in f" {head.text} ":
+        return country
+    code = country.country + head.sector
+    return ActorRef(code, country.country, head.sector, country.name, country.text, country.start, country.end,
+                    f"{country.resolution}; the sector of {head.text!r} holds for each country listed",
+                    kind="institution", plural=head.plural)
 
 
 def _pair_of(actors: list[ActorRef]) -> ActorRef:

@@ -48,7 +48,8 @@ def is_passive(v: "Token") -> bool:
     for c in v.children:
         if c.dep_ in ("nsubjpass", "auxpass", "csubjpass"):
             return True
-    return v.dep_ == "acl" and v.tag_ == "VBN"
+    # "troops deployed there" is passive; "Khan, called Erdogan on Friday" (a misparsed subject) is not
+    return v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "dative") for c in v.children)
 
 
 def agents(v: "Token") -> list["Token"]:
@@ -96,7 +97,11 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
         ctrl = controller_object(h)
         if ctrl is not None:
             return group(ctrl)
-        return subjects(h, _depth + 1) if is_verb(h) else []
+        passive = [c for c in h.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive:  # "X was reported to have met Y": the raised subject
+            ante = relative_antecedent(passive[0])
+            return group(ante if ante is not None else passive[0])
+        return subjects(h, _depth + 1)  # "X is about to restore", "X agreed to meet"
     if dep == "conj" and is_verb(h):
         got = subjects(h, _depth + 1)
         if not got and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in h.children) and h.dep_ in ("ccomp", "conj"):
@@ -110,8 +115,10 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
     if dep == "relcl":
         return group(h) if h.pos_ in NOMINAL else []
     if dep == "acl":
-        if v.tag_ == "VBG" and h.pos_ in NOMINAL:
+        if v.tag_ in ("VBG", "VBD") and h.pos_ in NOMINAL:
             return group(h)
+        if v.tag_ == "VBN" and h.pos_ in NOMINAL and any(c.dep_ in ("dobj", "dative") for c in v.children):
+            return group(h)  # "Khan, called Erdogan": the parser took the verb for a participle
         return []
     if dep == "advcl" and v.tag_ in ("VBG", "VBN"):
         # a participle clause (", saying ...", "while committing to ...") shares the main subject
