@@ -10,7 +10,7 @@ Stage functions (each module owns one job):
     peacewatch.actors.find_actors(article, sentences, dicts)  -> list[ActorRef]
     peacewatch.text.parse_articles([(article, sentences, actors)], want) -> list[ParsedArticle]
     Coder.code_parsed(parsed)                                 -> list[Event]
-    peacewatch.quotes.extract_quotes(article, sentences, actors) -> list[Quote]
+    peacewatch.quotes.extract_quotes(parsed, finder)          -> list[Quote]   (always: the coder reads who speaks where)
     peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
     peacewatch.stances.extract_stances(coded)                 -> list[Stance]
     peacewatch.store.Store                                    (dedupe + SQLite)
@@ -65,9 +65,9 @@ class Pipeline:
     def code_articles(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle]:
         """Code several articles, parsing their sentences together."""
         from .actors import find_actors
-        from .quotes import extract_quotes
+        from .quotes import Voice, extract_quotes
         from .stances import extract_stances
-        from .text import parse_articles, split_sentences
+        from .text import ActorFinder, parse_articles, split_sentences
         from .tracks import assign_tracks
 
         staged = []
@@ -84,9 +84,11 @@ class Pipeline:
         for (article, sentences, found), p in zip(staged, parsed):
             coded = CodedArticle(article=article, sentences=sentences, actors=found)
             coded.parsed = p
-            coded.events = self.coder.code_parsed(p)
+            finder = ActorFinder(p)
+            quotes = extract_quotes(p, finder)
+            coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))
             if with_quotes:
-                coded.quotes = extract_quotes(article, sentences, found)
+                coded.quotes = quotes
             assign_tracks(coded, self.tracks)
             coded.stances = extract_stances(coded)
             out.append(coded)

@@ -59,6 +59,10 @@ class Coder:
         self.index = TriggerIndex(patterns)
         self.records = RecordBuilder(code_table)
         self.discards = policy.Discards(patterns.discards)
+        # statements' words are read only with the project's own dictionaries (not for a user's
+        # PETRARCH dictionaries alone, whose records expect their own verbs only)
+        self._own_patterns = any(e.flavor != "petrarch" for e in patterns.entries)
+        self._voice: Any = None
 
     # --- which sentences to parse ---------------------------------------------------------------
 
@@ -73,12 +77,18 @@ class Coder:
         """Parse and code one article (the pipeline parses many at once and calls ``code_parsed``)."""
         return self.code_parsed(parse_article(article, sentences, actors, want=self.wants))
 
-    def code_parsed(self, parsed: ParsedArticle, *, merge: bool = True) -> list[Event]:
+    def code_parsed(self, parsed: ParsedArticle, *, merge: bool = True, finder: ActorFinder | None = None,
+                    voice: Any = None) -> list[Event]:
+        """The events of a parsed article. ``voice`` (``quotes.Voice``) says who speaks where: an
+        event told inside somebody's quotation is reported by them."""
         article = parsed.article
         if self.discards.story_discarded(article.text):
             return []
-        finder = ActorFinder(parsed)
+        finder = finder or ActorFinder(parsed)
+        if voice is not None:
+            finder.voice = voice
         roles = RoleFinder(finder)
+        self._voice = voice
         year = _year(article.published)
         events: list[Event] = []
         for ps in parsed.sentences:
@@ -90,6 +100,10 @@ class Coder:
                 continue
             for trig in select(self.index.find(ps)):
                 events.extend(self._events(article, ps, trig, roles, year, events))
+        if voice is not None and getattr(voice, "quotes", None) and self._own_patterns:
+            from .statements import statement_events
+
+            events.extend(statement_events(parsed, voice.quotes, events, finder, self.records))
         return merge_events(events, article.body_start) if merge else events
 
     # --- one trigger ---------------------------------------------------------------------------------
@@ -119,6 +133,9 @@ class Coder:
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
+        if r.reporter is None and self._voice is not None:
+            a, _ = ps.char_span(trig.ti, trig.tj)
+            r.reporter = self._voice.speaker_at(a)
         if trig.weak and not r.targets:
             return []  # a bare "said": what it reports is coded, the saying is not an event
         if r.wants_antecedent and r.sources:
