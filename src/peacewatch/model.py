@@ -145,6 +145,9 @@ class Article:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     removed: list[Removal] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    language: str = "en"
+    """ISO 639-1 code of the article's language (``text.language``); only English is coded."""
+    language_basis: str = ""
 
     @property
     def body(self) -> str:
@@ -164,6 +167,8 @@ class Article:
             "dateline": self.dateline,
             "origin": self.origin,
             "body_start": self.body_start,
+            "language": self.language,
+            "language_basis": self.language_basis,
             "text": self.text,
         }
 
@@ -286,6 +291,7 @@ class Event:
     """How each side was found in the parse: ``{"source": "subject", "target": "object of 'with'"}``."""
     unresolved: dict[str, Span] = field(default_factory=dict)
     """A side the parse found but no dictionary codes ("Armed men attacked ...": the source's words)."""
+    language: str = "en"
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -326,6 +332,7 @@ class Event:
             "roles": dict(self.roles),
             "incomplete": self.source is None or (self.source.code.startswith("---") and not self.source.members),
             "unresolved": {k: asdict(v) for k, v in self.unresolved.items()},
+            "language": self.language,
         }
 
 

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 from .config import Options
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
-BATCH = 16
+BATCH = 32
 """Articles parsed together (their sentences share the parser's batches)."""
 
 
@@ -73,9 +73,12 @@ class Pipeline:
         staged = []
         for article in articles:
             sentences = split_sentences(article.text, article.body_start)
-            found = find_actors(article, sentences, self.actor_dicts)
+            # only English is coded: other languages are stored and counted, not read with English rules
+            found = find_actors(article, sentences, self.actor_dicts) if article.language == "en" else []
             staged.append((article, sentences, found))
-        parsed = parse_articles(staged, want=self.coder.wants)
+        english = self.coder.wants
+
+        parsed = parse_articles(staged, want=english, skip=lambda a: a.language != "en")
         from .actors import home_country
 
         for p in parsed:
@@ -84,6 +87,9 @@ class Pipeline:
         for (article, sentences, found), p in zip(staged, parsed):
             coded = CodedArticle(article=article, sentences=sentences, actors=found)
             coded.parsed = p
+            if article.language != "en":
+                out.append(coded)
+                continue
             finder = ActorFinder(p)
             quotes = extract_quotes(p, finder)
             coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))

@@ -12,8 +12,8 @@ What is found
   according to X" quotes the rest of the sentence.
 * A block introduced by a verb of saying at the end of a sentence ending in ":" ("Rodong Sinmun
   observes in a commentary:", "The message said:") quotes what follows, up to the next such
-  block or the end of the story (``direct`` False): news agencies print statements, messages and
-  commentaries this way.
+  block or the end of the story, word for word (``direct`` True, though unmarked): news agencies
+  print statements, messages and commentaries this way.
 
 Speakers
 --------
@@ -103,9 +103,13 @@ def extract_quotes(parsed: ParsedArticle, finder: ActorFinder | None = None) -> 
         if ps is None:
             continue
         full = _is_full(text, ps, raw, lo, hi)
-        if not full and _is_title(text, ps, raw):
+        if _is_title(text, ps, raw):
             continue
         speaker, verb = _attribute(parsed, finder, ps, raw.open, raw.close)
+        ps_close = parsed.sentence_at(raw.close)
+        if verb is None and ps_close is not None and ps_close is not ps:
+            # a quotation over two sentences: the attribution follows its end
+            speaker, verb = _attribute(parsed, finder, ps_close, raw.open, raw.close)
         if speaker is None and verb is None and full:
             speaker, verb = _attribution_after(parsed, finder, ps, raw.close, paras)
         if speaker is None and verb is None and full and last_speaker is not None:
@@ -154,12 +158,18 @@ def _inner(text: str, raw: Raw) -> tuple[int, int]:
 
 
 def _is_full(text: str, ps: ParsedSentence, raw: Raw, lo: int, hi: int) -> bool:
-    """A quotation that is a clause of its own: it opens its sentence or follows ':' or ','."""
+    """A quotation that is a clause of its own: it opens its sentence, follows ':' or ',', or comes
+    right after a verb of saying ("said “We will ...”")."""
     before = text[max(ps.start, raw.open - 3) : raw.open].strip()
     if raw.open <= ps.start + 1 or not before or before[-1:] in (":", ",", "(", "-"):
         return True
-    inner = text[lo:hi]
-    return inner[:1].isupper() and len(inner.split()) >= 6
+    k = ps.token_at(raw.open - 1) if raw.open - 1 >= ps.start else None
+    while k is not None and k > 0 and ps.doc[k].is_space:
+        k -= 1
+    if k is None:
+        prev = [t for t in ps.doc if ps.start + t.idx + len(t) <= raw.open]
+        k = prev[-1].i if prev else None
+    return k is not None and ps.doc[k].lemma_.lower() in words("speech")
 
 
 def _is_title(text: str, ps: ParsedSentence, raw: Raw) -> bool:
@@ -333,7 +343,7 @@ def _blocks(parsed: ParsedArticle, finder: ActorFinder, have: list[Quote]) -> It
         a, b = sents[k + 1].start, sents[end_k - 1].end
         if any(q.direct and q.start <= a and b <= q.end for q in have):
             continue
-        yield _quote(parsed, a, b, False, root.text, speaker, sents[k + 1])
+        yield _quote(parsed, a, b, True, root.text, speaker, sents[k + 1])
 
 
 # --- records -----------------------------------------------------------------------------------------

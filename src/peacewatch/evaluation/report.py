@@ -98,6 +98,8 @@ def _file(r: FileResult) -> list[str]:
     elif r.format == "news-gold":
         lines.append(f"  articles={f['articles']} expected events={f['expected_events']} not English: {f['not_english'] or 'none'}")
         lines.append(_prf("events", f["events"]))
+        if f.get("not_english"):
+            lines.append(_prf("events in English articles", f["events_english_articles"]))
         lines.append(_prf("roots", f["roots"]))
         lines.append(f"  sentences with no event in the gold that received one: {f['no_event_units_coded']} of {f['no_event_units']}")
         lines.append(f"  produced events with no source (incomplete, not exported): {f['sourceless_events']} of {f['produced_events_all']}")

@@ -198,7 +198,8 @@ class ActorFinder:
             if c.tag_ == "PRP$":
                 got = self.pronoun(ps, c)
                 if got is not None:
-                    return got
+                    # "his office", "their government": the phrase is the pronoun's referent's
+                    return _refer(got, ps, c, got.resolution, upto=tok.i + 1)
                 continue
             got = self._in_phrase(ps, c, reach - 1)
             if got is not None:
@@ -211,7 +212,7 @@ class ActorFinder:
                 got = self._in_phrase(ps, c, max(reach, 2) - 1)
                 if got is not None:
                     return got
-        for c in kids:
+        for c in sorted(kids, key=lambda c: (c.lower_ != "by", c.i)):
             if c.dep_ in ("prep", "agent") and c.lower_ in _NP_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -222,6 +223,31 @@ class ActorFinder:
                         if got is not None:
                             return got
         return None
+
+    def phrase_actors(self, ps: ParsedSentence, tok: "Token", reach: int = 2) -> list[ActorRef]:
+        """Every actor the word's phrase names, in the order ``actor_of`` would try them (the word
+        itself, its possessor and modifiers, apposition, "by", "of", "for", "from" objects)."""
+        out: list[ActorRef] = []
+        first = self.actor_of(ps, tok, reach=reach)
+        if first is not None:
+            out.append(first)
+        frontier = [tok]
+        for _ in range(reach + 1):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("relcl", "acl", "cc", "punct", "ccomp", "advcl", "det"):
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                        continue
+                    k = ps.tok_actor[c.i]
+                    if k >= 0 or c.tag_ == "PRP$":
+                        got = self.actor_of(ps, c, reach=0)
+                        if got is not None and all(got.code != o.code or got.start != o.start for o in out):
+                            out.append(got)
+                    nxt.append(c)
+            frontier = nxt
+        return out
 
     def _in_phrase_excluding(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef) -> ActorRef | None:
         """Breadth-first through the phrase for an actor other than ``skip``."""
@@ -257,11 +283,11 @@ class ActorFinder:
                 if m.actor is None or m.actor.code.startswith("---") or m.actor.members:
                     continue
                 if m.actor.sector == "MED":
-                    return _refer(m.actor, ps, tok, f"coreference: {tok.text!r} is by {m.actor.text!r} ({m.actor.code})")
+                    return _refer(m.actor, ps, tok, f"coreference: {tok.text!r} is by {m.actor.text!r} ({m.actor.code})", phrase=True)
                 if best is None and m.subject:
                     best = m
         if best is not None and best.actor is not None:
-            return _refer(best.actor, ps, tok, f"coreference: {tok.text!r} is by {best.actor.text!r} ({best.actor.code})")
+            return _refer(best.actor, ps, tok, f"coreference: {tok.text!r} is by {best.actor.text!r} ({best.actor.code})", phrase=True)
         return None
 
     # --- people no dictionary knows ---------------------------------------------------------------
@@ -399,7 +425,8 @@ class ActorFinder:
         for s in range(here, max(-1, here - LOOKBACK - 1), -1):
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
-                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok)]
+                content = _own_content(tok)
+                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content]
             # subjects first, latest first
             cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
@@ -501,14 +528,39 @@ class ActorFinder:
                 subject = first_actor
                 plural = a.plural
             first_actor = False
-            out.append(_Mention(k_pos, i, a, a.kind or "actor", plural, subject))
+            out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
+
+
+def _kind_of(a: ActorRef) -> str:
+    """An actor built without a kind (by a caller, not the actor stage): from how it was resolved."""
+    how = a.resolution.lower()
+    if "person" in how or "surname" in how:
+        return "person"
+    if a.members:
+        return "group"
+    if a.code.startswith(("IGO", "NGO")):
+        return "org"
+    return "institution" if a.sector else "state"
 
 
 def _surname(ent: object) -> str:
     toks = [t for t in ent if not t.is_punct and t.tag_ != "POS"]  # type: ignore[attr-defined]
     return toks[-1].lower_ if toks else ""
+
+
+def _own_content(tok: "Token") -> set[int]:
+    """Tokens of what the pronoun's own verb reports ("Russia was threatened, *it* noted": Russia
+    is what it noted, not who noted)."""
+    v = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or v.i == tok.i:
+        return set()
+    out: set[int] = set()
+    for c in v.children:
+        if c.dep_ in ("ccomp", "parataxis", "xcomp"):
+            out.update(t.i for t in c.subtree)
+    return out
 
 
 def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
@@ -546,7 +598,13 @@ def _pair_of(actors: list[ActorRef]) -> ActorRef:
                     actors[0].start, actors[-1].end, "group", members=list(actors), kind="group", plural=True)
 
 
-def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str) -> ActorRef:
-    start, end = ps.char_span(tok.i, tok.i + 1)
-    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(tok.i, tok.i + 1),
+def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str, *, upto: int | None = None,
+           phrase: bool = False) -> ActorRef:
+    """A new ActorRef for ``target`` on the words of this mention: the token, up to token ``upto``,
+    or (``phrase``) the token's noun phrase from its first word ("The article")."""
+    i, j = tok.i, (upto if upto is not None else tok.i + 1)
+    if phrase:
+        i = min(tok.left_edge.i, tok.i)
+    start, end = ps.char_span(i, j)
+    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(i, j),
                     start, end, how, members=list(target.members), kind=target.kind, plural=target.plural)
