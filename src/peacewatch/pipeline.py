@@ -10,6 +10,7 @@ Stage functions (each module owns one job):
     peacewatch.actors.find_actors(article, sentences, dicts)  -> list[ActorRef]
     peacewatch.text.parse_articles([(article, sentences, actors)], want) -> list[ParsedArticle]
     Coder.code_parsed(parsed)                                 -> list[Event]
+    peacewatch.where.locate_events(parsed, events)            (in place: event.location)
     peacewatch.quotes.extract_quotes(article, sentences, actors) -> list[Quote]
     peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
     peacewatch.stances.extract_stances(coded)                 -> list[Stance]
@@ -44,12 +45,13 @@ class Pipeline:
     options: Options = field(default_factory=Options)
 
     def __post_init__(self) -> None:
-        from . import actors, events, tracks
+        from . import actors, events, tracks, where
         from .text.nlp import load_nlp
 
         self.actor_dicts = actors.load_dictionaries(self.options)
         self.coder = events.load_coder(self.options, self.actor_dicts)
         self.tracks = tracks.load_tracks(self.options)
+        self.locator = where.locator()
         load_nlp()
 
     # --- stages ----------------------------------------------------------------------------------
@@ -81,6 +83,7 @@ class Pipeline:
             coded = CodedArticle(article=article, sentences=sentences, actors=found)
             coded.parsed = p
             coded.events = self.coder.code_parsed(p)
+            self.locator.locate_events(p, coded.events)
             if with_quotes:
                 coded.quotes = extract_quotes(article, sentences, found)
             assign_tracks(coded, self.tracks)
