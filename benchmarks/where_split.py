@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold")
     ap.add_argument("--misses", type=int, default=0, help="print this many misses of the working part")
     ap.add_argument("--part", choices=["work", "held"], default="work")
+    ap.add_argument("--dump", help="write each record's stage location (id, name, country, basis) to this JSONL file")
     args = ap.parse_args(argv)
     from peacewatch.evaluation.location import figures, run_event_location
     from peacewatch.evaluation.runner import Evaluator
@@ -30,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     held = [r for r in runs if held_back(r.rec["id"])]
     out = {"all": figures(runs), "work": figures(work), "held_back": figures(held)}
     print(json.dumps(out, indent=1))
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for r in runs:
+                g = r.stage
+                fh.write(json.dumps({"id": r.rec["id"], "held": held_back(r.rec["id"]),
+                                     "got": [g.name, g.country, g.text, g.basis] if g else None}) + "\n")
     if args.misses and args.part == "work":
         from peacewatch.evaluation.location import _Tally
 

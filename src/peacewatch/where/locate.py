@@ -86,6 +86,7 @@ class _Story:
     context: Context | None = None
     dateline: tuple[Resolution, str, int | None, int | None] | None = None
     story: list[tuple[Mention, Resolution]] = field(default_factory=list)
+    event_places: list[tuple[Location, int]] = field(default_factory=list)
 
 
 class Locator:
@@ -97,22 +98,38 @@ class Locator:
     # --- public ----------------------------------------------------------------------------------
 
     def locate_events(self, parsed: "ParsedArticle", events: Iterable[Event]) -> None:
-        """Set ``event.location`` of each event (None where the text gives no ground)."""
+        """Set ``event.location`` of each event (None where the text gives no ground): first from
+        each event's own sentence, then, for the rest, from the dateline and from where the story's
+        other events happened."""
         events = list(events)
         if not events:
             return
         story = self._story(parsed)
         by_index = {ps.index: ps for ps in parsed.sentences}
+        todo = []
         for ev in events:
             ps = by_index.get(ev.sentence_index)
-            ti = ps.token_at(ev.trigger.start) if ps is not None else None
+            if ps is None:
+                ev.location = None
+                continue
+            ti = ps.token_at(ev.trigger.start)
             actors = [a for a in (ev.source, ev.target) if a is not None]
-            ev.location = self.locate_token(parsed, ps, ti, actors=actors, story=story) if ps is not None else None
+            ev.location = self._in_sentence(parsed, ps, ti, actors, story)
+            if ev.location is None:
+                todo.append((ev, ps))
+            elif ev.location.confidence >= 0.5:
+                story.event_places.append((ev.location, ps.index))
+        for ev, ps in todo:
+            ev.location = self._from_story(story, ps)
 
     def locate_token(self, parsed: "ParsedArticle", ps: "ParsedSentence", ti: int | None, *, actors=(),
                      story: _Story | None = None) -> Location | None:
         """The location of the event whose trigger is token ``ti`` of sentence ``ps``."""
         story = story or self._story(parsed)
+        return self._in_sentence(parsed, ps, ti, actors, story) or self._from_story(story, ps)
+
+    def _in_sentence(self, parsed: "ParsedArticle", ps: "ParsedSentence", ti: int | None, actors,
+                     story: _Story) -> Location | None:
         mentions = self._mentions(story, ps)
         reads = []
         if ti is not None and ps.parsed:
@@ -126,8 +143,10 @@ class Locator:
             for m in mentions:
                 if not _overlaps_actor(m, actors):
                     reads.append(_Read(m, 2, 0.8, 0, False, "place named in the sentence"))
+        resolved = {}
         for r in reads:
-            res = resolve(self.gaz, r.mention, story.context, self._neighbours(ps, mentions, r.mention))
+            res = resolved[id(r)] = resolve(self.gaz, r.mention, story.context,
+                                            self._neighbours(ps, mentions, r.mention))
             r.score = r.tier * 10 + r.weight * 3 - r.chain_pos * 0.5 - (6 if r.reference else 0)
             if res is not None:
                 r.score += SPECIFICITY.get(FEATURES[self.gaz.feature(res.row)], 0)
@@ -135,7 +154,7 @@ class Locator:
                 r.score -= 2.5
         reads.sort(key=lambda r: -r.score)
         for r in reads:
-            res = resolve(self.gaz, r.mention, story.context, self._neighbours(ps, mentions, r.mention))
+            res = resolved[id(r)]
             if res is None:
                 fallback = self._unresolved(ps, r, mentions, story)
                 if fallback is not None:
@@ -145,9 +164,22 @@ class Locator:
             if r.reference:
                 conf *= 0.6
             return self._location(res, r.mention.text, r.mention.start, r.mention.end, r.how, conf)
+        return None
+
+    def _from_story(self, story: _Story, ps: "ParsedSentence") -> Location | None:
+        """No place in the sentence: the dateline's, else where the story's other events happened,
+        else the place the story names most in its locative phrases."""
         if story.dateline is not None:
             res, text, a, b = story.dateline
             return self._location(res, text, a, b, "the story's dateline", 0.45 * res.certainty)
+        tally: dict[str, list] = {}
+        for loc, idx in story.event_places:
+            t = tally.setdefault(loc.key, [0.0, loc])
+            t[0] += loc.confidence
+        if tally:
+            best = max(tally.values(), key=lambda t: t[0])[1]
+            return Location(**{**best.to_dict(), "basis": "where the story's other events happened",
+                               "confidence": round(min(0.4, best.confidence * 0.5), 2)})
         for m, res in story.story:
             if m.sent_index != ps.index:
                 return self._location(res, m.text, m.start, m.end, "the place the story names most",
@@ -235,9 +267,14 @@ class Locator:
             if on_chain is not None:
                 return _Read(m, 3, weight, on_chain, reference, TIER_BASIS[3])
             return _Read(m, 2, weight, 0, reference, "prepositional phrase in the sentence")
+        dep = head.dep_
+        if reference:
+            return _Read(m, 2, 0.5, 0, True, "the place the sentence measures from")
+        if dep == "npadvmod" and head.head.i in chain_ids:
+            # "demonstrated Baku Saturday" (a place the parser hung on the verb like a time)
+            return _Read(m, 3, 0.8, chain_ids[head.head.i], reference, TIER_BASIS[3])
         if _overlaps_actor(m, actors) or self._actor_word(ps, m):
             return None
-        dep = head.dep_
         if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.head.i in chain_ids:
             if head.head.lemma_.lower() in PLACE_TAKING:
                 return _Read(m, 3, 0.9, chain_ids[head.head.i], reference, "the place the trigger acts on")
@@ -253,6 +290,10 @@ class Locator:
             return _Read(m, 2, 0.7, 0, reference, "place named where the sentence places things")
         if dep in ("appos", "npadvmod", "compound") and head.head.pos_ == "NOUN":
             return _Read(m, 2, 0.6, 0, reference, "place named where the sentence places things")
+        if dep in ("dobj", "nsubjpass") and head.head.lemma_.lower() in PLACE_TAKING:
+            return _Read(m, 2, 0.6, 0, reference, "a place the sentence acts on")
+        if any(ps.actor_index(k) >= 0 for k in range(m.i, m.j)):
+            return None  # an actor anywhere else ("collaboration with Seoul") says nothing of where
         return _Read(m, 1, 0.5, 0, reference, TIER_BASIS[1])
 
     def _actor_word(self, ps: "ParsedSentence", m: Mention) -> bool:

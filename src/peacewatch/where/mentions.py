@@ -22,12 +22,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.layer import ParsedSentence
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # verbs whose object (or passive subject) is the place they act on
 PLACE_TAKING = frozenset(
     "capture seize take retake recapture enter reenter attack bomb shell raid storm occupy invade patrol besiege hit "
     "strike target visit tour overrun liberate control surround encircle blockade bombard evacuate reach rock "
     "shake pound infiltrate cross leave flee rocket strafe ambush torch burn loot ransack sack destroy "
-    "flatten devastate level".split()
+    "flatten devastate level hold".split()
 )
 # prepositions that put something somewhere, by how surely their object is where the event was
 LOCATIVE = {
@@ -138,7 +139,8 @@ def _propn_chain(doc, t: "Token") -> tuple[int, int]:
 
 def locative_preps(head: "Token") -> list["Token"]:
     """The locative prepositions above a word, innermost first, while the way up stays inside noun
-    and prepositional phrases ("at a market in Suwayrah" -> in, at)."""
+    phrases and "of" ("at a market in Suwayrah" -> in, at; "in the town of Jenin" -> in). Another
+    preposition ends the way ("talks *with* North Korea"), and so does a verb."""
     out = []
     cur = head
     for _ in range(10):
@@ -146,19 +148,19 @@ def locative_preps(head: "Token") -> list["Token"]:
         if cur.head.i == cur.i:
             break
         word = cur.lower_
-        if dep in ("prep", "agent") and dep != "agent" and (word in LOCATIVE or word == "for" and cur.head.lower_ in CONTESTED):
+        if dep == "prep" and (word in LOCATIVE or word == "for" and cur.head.lower_ in CONTESTED):
             out.append(cur)
-        elif dep == "prep":
-            pass
-        elif dep not in INSIDE_PHRASE:
+        elif dep == "prep" and word != "of":
+            break
+        elif dep != "prep" and dep not in INSIDE_PHRASE:
             break
         cur = cur.head
-        if cur.pos_ in ("VERB", "AUX") and out:
+        if cur.pos_ in ("VERB", "AUX"):
             break
     return out
 
 
-INSIDE_PHRASE = frozenset({"pobj", "compound", "conj", "appos", "nmod", "amod", "poss", "npadvmod", "cc", "pcomp"})
+INSIDE_PHRASE = frozenset({"pobj", "compound", "conj", "appos", "nmod", "amod", "poss", "npadvmod", "cc"})
 
 
 def phrase_path(head: "Token") -> list["Token"]:
@@ -198,6 +200,16 @@ def hint_of(doc, i: int, j: int, head: "Token") -> str | None:
     return None
 
 
+WELL_KNOWN_POPULATION = 50_000
+
+
+def _well_known(gaz: Gazetteer, row: int) -> bool:
+    """A country, division or entry of our table, or a town of some size."""
+    from .gazetteer import CITY
+
+    return gaz.feature(row) != CITY or gaz.population(row) >= WELL_KNOWN_POPULATION
+
+
 def _usable(gaz: Gazetteer, names: list[str], label: str) -> list[int]:
     rows: list[int] = []
     for n in names:
@@ -217,7 +229,7 @@ def parsed_mentions(ps: "ParsedSentence", gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     taken = [False] * len(doc)
 
-    def add(i: int, j: int, label: str) -> None:
+    def add(i: int, j: int, label: str, strict: bool = False) -> None:
         i, j = _clean_span(doc, i, j)
         if i >= j or any(taken[i:j]):
             return
@@ -227,6 +239,8 @@ def parsed_mentions(ps: "ParsedSentence", gaz: Gazetteer) -> list[Mention]:
         rows = _usable(gaz, names, label)
         if not rows and label not in PLACE_LABELS:
             return
+        if strict and not any(_well_known(gaz, r) for r in rows):
+            return  # a proper noun in a place's position that only a hamlet's name matches
         a, b = ps.char_span(i, j)
         hint = (hint_of(doc, i, j, _head(doc, i, j)) if ps.parsed else None) or h
         out.append(Mention(i, j, ps.text[a - ps.start:b - ps.start], a, b, names, rows, hint, label, ps.index))
@@ -237,19 +251,32 @@ def parsed_mentions(ps: "ParsedSentence", gaz: Gazetteer) -> list[Mention]:
         if ent.label_ in PLACE_LABELS:
             add(ent.start, ent.end, ent.label_)
     if ps.parsed:
+        other_ent = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in NOT_PLACE_LABELS:
+                for k in range(ent.start, ent.end):
+                    # "November 22" (DATE), "Kazakh" (NORP as an adjective; the small model calls
+                    # some towns NORP too: "in western Samarra")
+                    if ent.label_ != "NORP" or doc[k].dep_ == "amod" or doc[k].tag_ in ("JJ", "NNPS"):
+                        other_ent[k] = True
         for t in doc:
             if taken[t.i] or t.pos_ != "PROPN" or (t.dep_ in ("compound", "flat") and t.head.pos_ == "PROPN"):
+                continue
+            if other_ent[t.i]:
                 continue
             h = t.head
             placed = bool(locative_preps(t))
             of_kind = t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in PLACE_NOUNS
-            kind = t.dep_ in ("appos", "npadvmod", "compound") and h.lower_ in PLACE_NOUNS
+            kind = t.dep_ in ("appos", "npadvmod", "compound", "poss") and h.lower_ in PLACE_NOUNS
             modifier = t.dep_ in ("compound", "nmod", "amod") and h.pos_ == "NOUN"
             named_kind = any(c.lower_ in PLACE_NOUNS and c.dep_ in ("compound", "appos") for c in t.children)
             taken_by_verb = t.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in PLACE_TAKING
-            if placed or of_kind or kind or modifier or named_kind or taken_by_verb:
+            if placed or of_kind or kind or named_kind:
                 lo, hi = _propn_chain(doc, t)
                 add(lo, hi, "")
+            elif (modifier or taken_by_verb) and not t.text.isupper():
+                lo, hi = _propn_chain(doc, t)
+                add(lo, hi, "", strict=modifier or t.ent_type_ == "PERSON")
     else:
         for t in doc:
             if t.lower_ in LOCATIVE and LOCATIVE[t.lower_] >= 0.9 and t.i + 1 < len(doc):
