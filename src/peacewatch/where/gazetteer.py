@@ -332,23 +332,27 @@ def read_places_table(text: str, iso3_known: set[str]) -> list[dict[str, Any]]:
         if not line.strip() or line.startswith("#"):
             continue
         f = line.split("\t")
-        if len(f) < 8:
-            raise DictionaryError(f"places.tsv line {n}: {len(f)} columns, at least 8 expected",
-                                  hint="key, name, aliases, feature, country, admin1, lat, lon [, fips, note]")
+        f += [""] * (8 - len(f))
         key, name, aliases, feature, country, admin1, lat, lon = (x.strip() for x in f[:8])
         fips = f[8].strip() if len(f) > 8 else ""
-        if feature not in ("sea", "line", "venue", "region"):
-            raise DictionaryError(f"places.tsv line {n}: feature {feature!r} is not sea, line, venue or region")
+        if feature not in ("sea", "line", "venue", "region", "country"):
+            raise DictionaryError(f"places.tsv line {n}: feature {feature!r} is not sea, line, venue, region or country",
+                                  hint="columns: key, name, aliases, feature, country, admin1, lat, lon [, fips, note]")
         if country and country not in iso3_known:
             raise DictionaryError(f"places.tsv line {n}: country {country!r} is not an ISO3 code GeoNames knows")
+        names = [a.strip() for a in aliases.split("|") if a.strip()]
+        if feature == "country":
+            if not country:
+                raise DictionaryError(f"places.tsv line {n}: a country name needs its ISO3 code")
+            out.append({"key": key, "name": name, "aliases": names, "feature": COUNTRY, "country": country})
+            continue
         try:
             la, lo = float(lat), float(lon)
         except ValueError:
             raise DictionaryError(f"places.tsv line {n}: lat/lon {lat!r}, {lon!r} are not numbers") from None
         if not (-90 <= la <= 90 and -180 <= lo <= 180):
             raise DictionaryError(f"places.tsv line {n}: lat/lon {la}, {lo} out of range")
-        out.append({"key": key, "name": name, "aliases": [a.strip() for a in aliases.split("|") if a.strip()],
-                    "feature": FEATURES.index(feature), "country": country or None, "admin1": admin1 or None,
+        out.append({"key": key, "name": name, "aliases": names, "feature": FEATURES.index(feature), "country": country or None, "admin1": admin1 or None,
                     "lat": la, "lon": lo, "fips": fips or None})
     return out
 
@@ -483,6 +487,10 @@ def build() -> Gazetteer:
     table = read_places_table(_own_file("where", "places.tsv").read_text(encoding="utf-8"), set(iso3.values()))
     for t in table:
         cc2 = iso2_of.get(t["country"] or "", "")
+        if t["feature"] == COUNTRY:
+            for n in (t["name"], *t["aliases"]):
+                b.name(n, country_rows[cc2])
+            continue
         r = b.add(t["name"], cc2, t["admin1"] or "", t["lat"], t["lon"], 0, 0, t["feature"])
         extra_keys[r] = t["key"]
         extra_rows[t["key"]] = r

@@ -332,6 +332,8 @@ class Locator:
         """A place the gazetteer does not know, in a phrase that names its country ("the Iraqi town
         of Foo", "Foo in northern Iraq"): that country, saying so."""
         doc = ps.doc
+        if any(ps.actor_index(k) >= 0 for k in range(r.mention.i, r.mention.j)):
+            return None  # "the North": an actor the recogniser also called a place
         head = _span_head(doc, r.mention.i, r.mention.j)
         lo, hi = head.i, head.i
         cur = head
