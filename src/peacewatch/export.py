@@ -243,21 +243,20 @@ def gdelt_geo_type(loc: dict[str, Any]) -> int:
     another region is a division; a sea, line or venue is a landmark point."""
     feature = loc.get("feature")
     us = loc.get("country") == "USA"
-    if feature == "country" or feature == "region" and loc.get("fips") and not loc.get("admin1") and \
-            loc.get("fips") != _fips_of_country(loc):
+    if feature == "country" or feature == "region" and _own_fips(loc):
         return 1
     if feature == "admin1" or feature == "region" and loc.get("country"):
         return 2 if us and feature == "admin1" else 5
     return 3 if us else 4
 
 
-def _fips_of_country(loc: dict[str, Any]) -> str | None:
-    try:
-        from .where import load_gazetteer
+def _own_fips(loc: dict[str, Any]) -> bool:
+    """Whether GDELT gives this place a country code of its own (data/where/places.tsv, fips)."""
+    from .where import load_gazetteer
 
-        return load_gazetteer().fips_of(loc.get("country"))
-    except Exception:  # the gazetteer is not needed for anything else here
-        return None
+    gaz = load_gazetteer()
+    row = gaz.by_key(loc.get("key") or "")
+    return row is not None and row in gaz.fips_override
 
 
 def gdelt_geo(loc: dict[str, Any] | None) -> list[str]:

@@ -235,6 +235,11 @@ def parsed_mentions(ps: "ParsedSentence", gaz: Gazetteer) -> list[Mention]:
             return
         if j < len(doc) and doc[j].lower_ == "time":
             return  # "12:30 Moscow time"
+        if j < len(doc) and doc[j].lower_ in ADMIN_NOUNS | {"district", "county"}:
+            # "the Kursk region": the recogniser stopped before the division word a name may end with
+            longer, lh = _names(ps, i, j + 1)
+            if gaz.knows(longer[0]):
+                j += 1
         names, h = _names(ps, i, j)
         rows = _usable(gaz, names, label)
         if not rows and label not in PLACE_LABELS:
