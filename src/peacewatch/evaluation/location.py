@@ -9,7 +9,9 @@ Each text is coded as a one-sentence article through the Pipeline. Two readings 
 - ``stage``: the where stage itself, asked for the place of the annotated verb (the sentence is
   parsed whether or not the coder wants it);
 - ``records``: what ``peacewatch code`` prints — the event whose trigger is the verb, else the
-  sentence's first event; a sentence without a record counts as not located.
+  sentence's first event; a sentence without a record counts as not located;
+- ``records_all_events``: the same over every event the coder produces (what ``code
+  --include-incomplete --include-historical --include-negated`` prints).
 
 Figures (each over all sentences): ``country`` (the location's country is the gold one or an
 accepted alternative), ``within_25km`` (over sentences whose gold place has a point: ours has a
@@ -137,8 +139,10 @@ def run_event_location(evaluator, path: Path) -> list[LocationRun]:
             shown = [e for e in events if not incomplete(e) and not e.modality.historical and not e.modality.negated]
             ve = vs + (rec["event_span"]["end"] - rec["event_span"]["start"])
             match = [e for e in shown if e.trigger.start < ve and vs < e.trigger.end] or shown[:1]
-            runs.append(LocationRun(rec, stage, match[0].location if match else None, _baseline(loc, p),
-                                    bool(match)))
+            every = [e for e in events if e.trigger.start < ve and vs < e.trigger.end] or events[:1]
+            run = LocationRun(rec, stage, match[0].location if match else None, _baseline(loc, p), bool(match))
+            run.extra["all_events"] = every[0].location if every else None
+            runs.append(run)
     return runs
 
 
@@ -164,13 +168,14 @@ def _baseline(loc, parsed) -> Location | None:
 
 
 def figures(runs: list[LocationRun]) -> dict[str, Any]:
-    stage, records, base = _Tally(), _Tally(), _Tally()
+    stage, records, every, base = _Tally(), _Tally(), _Tally(), _Tally()
     for r in runs:
         stage.add(r.rec, r.stage)
         records.add(r.rec, r.record)
+        every.add(r.rec, r.extra.get("all_events"))
         base.add(r.rec, r.baseline)
     out = {"sentences": len(runs), "stage": stage.figures(), "records": records.figures(),
-           "baseline_first_place": base.figures(),
+           "records_all_events": every.figures(), "baseline_first_place": base.figures(),
            "sentences_with_a_record": sum(1 for r in runs if r.record_found)}
     return out
 
