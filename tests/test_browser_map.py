@@ -9,15 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from test_browser import ARTIFACTS, CHROMIUM, browser, page  # noqa: F401  (the same Chromium and page set-up)
 from test_web_server import running_server
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -33,43 +30,21 @@ def base(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(base):
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, base):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
-    blocked: list[str] = []
-
-    def block(route):
-        blocked.append(route.request.url)
-        route.abort()
-
-    ctx.route(lambda url: not url.startswith(base), block)
-    p = ctx.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.errors = errors  # type: ignore[attr-defined]
-    p.blocked = blocked  # type: ignore[attr-defined]
-    yield p
-    ctx.close()
+def outside(page, base) -> list[str]:
+    """Every request the page makes to anywhere but the local server (the context aborts them)."""
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url) if not r.url.startswith(base) else None)
+    return urls
 
 
 def test_map_draws_places_on_local_outlines_and_lists_sentences(page, base):
+    elsewhere = outside(page, base)
     page.goto(base + "/map")
     page.wait_for_selector("#map-chart[data-rendered=yes]", timeout=30_000)
     # the outlines came from the package: country borders are drawn and nothing else was fetched
     assert page.locator("#map-chart .geo .countries path, #map-chart .geo path.countries").count() > 0 or \
         page.locator("#map-chart .geo .layer path").count() > 10
-    assert page.blocked == []  # type: ignore[attr-defined]
+    assert elsewhere == []
     n_points = page.eval_on_selector("#map-chart", "el => el.data.reduce((n, t) => n + t.lat.length, 0)")
     assert n_points >= 5
     names = page.eval_on_selector("#map-chart", "el => el.data.map(t => t.name)")
@@ -98,10 +73,11 @@ def test_map_draws_places_on_local_outlines_and_lists_sentences(page, base):
 
 
 def test_overview_has_the_map(page, base):
+    elsewhere = outside(page, base)
     page.goto(base + "/")
     page.wait_for_selector("#map-chart[data-rendered=yes]", timeout=30_000)
     assert page.locator("#map-chart .scattergeo .point").count() >= 5
-    assert page.blocked == []  # type: ignore[attr-defined]
+    assert elsewhere == []
     assert page.errors == []  # type: ignore[attr-defined]
 
 

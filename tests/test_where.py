@@ -318,3 +318,29 @@ def test_evaluate_reads_event_location_gold(tmp_path):
 def test_haversine():
     assert haversine_km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.1)
     assert math.isclose(haversine_km(37.5, 127, 37.5, 127), 0.0)
+
+
+def test_migration_0003_fills_the_location_columns_of_a_version_2_database(tmp_path):
+    import sqlite3
+    from importlib import resources
+
+    from peacewatch.store import Store
+
+    db = tmp_path / "v2.db"
+    con = sqlite3.connect(db)
+    for name in ("0001_initial.sql", "0002_stances.sql"):
+        sql = resources.files("peacewatch.store").joinpath("migrations", name).read_text(encoding="utf-8")
+        con.executescript(f"BEGIN;\n{sql}\n;COMMIT;")
+    con.execute("PRAGMA user_version = 2")
+    con.execute("INSERT INTO articles(article_id, origin, text, content_hash, body_hash, ingested_at) "
+                "VALUES ('a', 'a.txt', 'x', 'h', 'b', '2025-01-01')")
+    loc = {"name": "Panmunjom", "country": None, "admin1": None, "lat": 37.96, "lon": 126.68, "key": "pw:panmunjom"}
+    for eid, rec in (("e1", {"event_id": "e1", "location": loc}), ("e2", {"event_id": "e2", "location": None})):
+        con.execute("INSERT INTO events(event_id, article_id, cameo, record) VALUES (?, 'a', '040', ?)",
+                    (eid, json.dumps(rec)))
+    con.commit()
+    con.close()
+    with Store.open(db) as s:
+        assert s.schema_version == 3
+        assert [e["event_id"] for e in s.events(near="37.96,126.68,5")] == ["e1"]
+        assert [e["event_id"] for e in s.events(located=False)] == ["e2"]
