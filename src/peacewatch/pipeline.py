@@ -11,6 +11,7 @@ Stage functions (each module owns one job):
     peacewatch.text.parse_articles([(article, sentences, actors)], want) -> list[ParsedArticle]
     Coder.code_parsed(parsed)                                 -> list[Event]
     peacewatch.quotes.extract_quotes(parsed, finder)          -> list[Quote]   (always: the coder reads who speaks where)
+    peacewatch.where.locate_events(parsed, events)            (in place: event.location)
     peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
     peacewatch.stances.extract_stances(coded)                 -> list[Stance]
     peacewatch.store.Store                                    (dedupe + SQLite)
@@ -44,12 +45,13 @@ class Pipeline:
     options: Options = field(default_factory=Options)
 
     def __post_init__(self) -> None:
-        from . import actors, events, tracks
+        from . import actors, events, tracks, where
         from .text.nlp import load_nlp
 
         self.actor_dicts = actors.load_dictionaries(self.options)
         self.coder = events.load_coder(self.options, self.actor_dicts)
         self.tracks = tracks.load_tracks(self.options)
+        self.locator = where.locator()
         load_nlp()
 
     # --- stages ----------------------------------------------------------------------------------
@@ -93,6 +95,7 @@ class Pipeline:
             finder = ActorFinder(p)
             quotes = extract_quotes(p, finder)
             coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))
+            self.locator.locate_events(p, coded.events)
             if with_quotes:
                 coded.quotes = quotes
             assign_tracks(coded, self.tracks)

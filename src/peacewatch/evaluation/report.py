@@ -105,6 +105,16 @@ def _file(r: FileResult) -> list[str]:
         lines.append(f"  produced events with no source (incomplete, not exported): {f['sourceless_events']} of {f['produced_events_all']}")
         q = f["quotes"]
         lines.append(f"  quotes: {q['found']} of {q['gold']} found, {q['right_speaker']} with the right speaker")
+    elif r.format == "event-location":
+        lines.append(f"  sentences={f['sentences']}  (country: the right country, % of sentences; within 25 km: % of"
+                     f" the {f['stage']['with_point']} with a gold point; coverage: % located)")
+        for key, label in (("stage", "where stage on the annotated verb"),
+                           ("records", f"code's records ({f['sentences_with_a_record']} sentences have one)"),
+                           ("records_all_events", "every event the coder produces (--include-* flags)"),
+                           ("baseline_first_place", "baseline: first place name")):
+            g = f[key]
+            lines.append(f"  {label}: country={g['country']:.1f}% within_25km={g['within_25km']:.1f}%"
+                         f" coverage={g['coverage']:.1f}%")
     elif r.format == "plover-news":
         lines.append(f"  sentences={f['sentences']} rows={f['rows']} event-type macro-F1={f['macro_f1']:.3f}"
                      f" accuracy={f['accuracy']:.3f} coverage={f['coverage']:.3f}")
