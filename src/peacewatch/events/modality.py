@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
 _AGO_RE = re.compile(r"\b(years?|decades?|centur(?:y|ies))\s+ago\b", re.I)
 _LAST_RE = re.compile(r"\blast\s+(year|decade|century)\b", re.I)
+_PAST_TERM_RE = re.compile(r"\b(during|in)\s+(his|her|their|its)\s+(first|previous|earlier|former|last)\s+(term|tenure|presidency|mandate|administration)\b", re.I)
 _PAST_WAR_RE = re.compile(r"\b(during|since|after|before|in)\s+the\s+([A-Z][\w-]*\s+){0,3}(War|war|Armistice|armistice)\b")
 # relations through which a governing verb's modality reaches its complement: an infinitive
 # ("refused to attend"), a coordinated verb ("would meet and sign"), the noun of a support verb
@@ -246,6 +247,6 @@ def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
                 return True
         if _AGO_RE.search(text) or _LAST_RE.search(text) or low == "formerly":
             return True
-        if _PAST_WAR_RE.search(text):
+        if _PAST_WAR_RE.search(text) or _PAST_TERM_RE.search(text):
             return True
     return False

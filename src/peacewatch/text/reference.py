@@ -38,6 +38,9 @@ if TYPE_CHECKING:  # pragma: no cover
 LOOKBACK = 4  # sentences a pronoun may reach back
 _NP_MODIFIERS = ("poss", "compound", "amod", "nmod", "nn")
 _NP_PREPS = frozenset({"of", "for", "from", "by"})
+# prepositions through which a phrase's other actors are reached ("allegations against the mayor",
+# "troops to the mission in Lebanon")
+_PHRASE_PREPS = _NP_PREPS | {"against", "on", "to", "with", "in", "into"}
 _PAIR_HEADS = frozenset("side country nation government leader party state neighbour neighbor ally kore koreas".split())
 _PERSON_KINDS = frozenset({"person", "title"})
 _THING_KINDS = frozenset({"state", "org", "institution", "actor", "agent"})
@@ -85,7 +88,7 @@ class ActorFinder:
         ambassadors of Arnor, Osgiliath and Gondor"), however the parser attached them: actors
         with nothing between them but commas, "and"/"or", determiners and adjectives. A sector
         named with the first ("ambassadors of Arnor") holds for each country listed after it."""
-        lo, hi = subtree_span(tok)
+        lo, hi = subtree_span(tok, stop=frozenset({"relcl", "acl"}))
         ks = sorted({ps.tok_actor[i] for i in range(lo, hi) if ps.tok_actor[i] >= 0})
         if len(ks) < 2:
             return found
@@ -116,6 +119,16 @@ class ActorFinder:
             for m in members[1:]:
                 out.append(_with_sector(m, head))
             extra = [a for a in found if all(a is not m for m in members)]
+            # bare sector words listed before "officials in Egypt and Jordan" hold in each country
+            bare = [a for a in extra if a.code.startswith("---") and not a.members and a.start < head.start]
+            if bare and head.sector and any(o is not head and o.sector == head.sector for o in out):
+                countries = [o.country for o in out if o.country]
+                for b in bare:
+                    extra.remove(b)
+                    for c in countries:
+                        extra.append(ActorRef(c + b.code[3:], c, b.code[3:] or None, b.name, b.text, b.start, b.end,
+                                              f"{b.resolution}; listed with {head.text!r}: in each country", kind=b.kind,
+                                              plural=b.plural))
             return out + extra
         return found
     def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
@@ -131,10 +144,27 @@ class ActorFinder:
 
     def actor_of(self, ps: ParsedSentence, tok: "Token", *, reach: int = 2) -> ActorRef | None:
         got = self._actor_of(ps, tok, reach)
-        if got is not None and got.code.startswith("---") and not got.members:
+        if got is None or got.members:
+            return got
+        if got.code.startswith("---"):
             # a sector word without its country ("vice-president", "the spokesman"): the country
             # its own phrase names ("vice-president of the Presidium of the DPRK SPA")
             return self._complete(ps, tok, got)
+        if _guessed(got):
+            # the actor stage took the nearest country; the parse may know better: the country of
+            # the word's own phrase, else the subject of that sector just before
+            bare = ActorRef("---" + (got.sector or ""), None, got.sector, got.name, got.text, got.start, got.end,
+                            got.resolution, kind=got.kind, plural=got.plural)
+            done = self._complete(ps, tok, bare)
+            if not done.code.startswith("---"):
+                return done
+            k = ps.tok_actor[tok.i]
+            near = self._same_sector_before(ps, ps.actor_tokens(k)[0] if k >= 0 else tok.i, got.sector or "")
+            if near is not None and (near.country or near.code[:3]) != got.country:
+                c = near.country or near.code[:3]
+                return ActorRef(c + (got.sector or ""), c, got.sector, got.name, got.text, got.start, got.end,
+                                f"parse: {got.text!r} ({got.sector}) as {near.text!r} ({near.code}) just before",
+                                kind=got.kind, plural=got.plural)
         return got
 
     def _complete(self, ps: ParsedSentence, tok: "Token", agent: ActorRef) -> ActorRef:
@@ -236,9 +266,18 @@ class ActorFinder:
             nxt: list[Token] = []
             for t in frontier:
                 for c in t.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        # "the peace plan proposed by Ukraine": its author
+                        for a in c.children:
+                            if a.dep_ == "agent":
+                                for p in a.children:
+                                    got = self.actor_of(ps, p, reach=0)
+                                    if got is not None and all(got is not o for o in out):
+                                        out.append(got)
+                        continue
                     if c.dep_ in ("relcl", "acl", "cc", "punct", "ccomp", "advcl", "det"):
                         continue
-                    if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                    if c.dep_ == "prep" and c.lower_ not in _PHRASE_PREPS:
                         continue
                     k = ps.tok_actor[c.i]
                     if k >= 0 or c.tag_ == "PRP$":
@@ -259,8 +298,11 @@ class ActorFinder:
                     if c.dep_ in ("relcl", "acl", "conj", "cc", "punct", "ccomp", "advcl"):
                         continue
                     k = ps.tok_actor[c.i]
-                    if k >= 0 and ps.actors[k] is not skip and not ps.actors[k].code.startswith("---"):
-                        return ps.actors[k]
+                    if k >= 0:
+                        a = ps.actors[k]
+                        if a is not skip and (a.start, a.end) != (skip.start, skip.end) and not a.code.startswith("---") \
+                                and not _guessed(a):
+                            return a
                     nxt.append(c)
             frontier = nxt
         return None
@@ -341,6 +383,9 @@ class ActorFinder:
                 found = self._in_phrase(ps, ent.root, 3) or (self._based_in(ps, ent.root) if org else None)
                 if found is None and coded:
                     found = coded[0]
+                if found is not None and _guessed(found):
+                    found = ActorRef("---" + (found.sector or ""), None, found.sector, found.name, found.text,
+                                     found.start, found.end, found.resolution, kind=found.kind)
                 if found is None or found.members:
                     continue
                 name = ent.text
@@ -497,13 +542,22 @@ class ActorFinder:
         if not ps.parsed:
             return out
         k_pos = self._pos[id(ps)]
+        in_ent: set[int] = set()
         for ent in ps.doc.ents:
             if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
                 root = ent.root
+                in_ent.update(t.i for t in ent)
                 # a person no dictionary knows: coded from the story where it can be (else None,
                 # and a pronoun that reaches it gets no actor rather than a wrong one)
                 known = self.person(ps, root)
                 out.append(_Mention(k_pos, ent.start, known, "person", False, root.dep_ in SUBJECT_DEPS))
+        reg = self._registry()
+        for t in ps.doc:
+            # a surname the recogniser missed here ("Channon said ...")
+            if t.pos_ == "PROPN" and t.i not in in_ent and ps.tok_actor[t.i] < 0 and t.lower_ in reg:
+                known = self.person(ps, t)
+                if known is not None and known.kind == "person":
+                    out.append(_Mention(k_pos, t.i, known, "person", False, t.dep_ in SUBJECT_DEPS))
         return out
 
     def _mentions_of(self, ps: ParsedSentence) -> list[_Mention]:
@@ -531,6 +585,11 @@ class ActorFinder:
             out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
+
+
+def _guessed(a: ActorRef) -> bool:
+    """Did the actor stage give a sector word the nearest country of the story (a guess)?"""
+    return a.resolution.startswith("coreference: agent") and bool(a.sector) and not a.members
 
 
 def _kind_of(a: ActorRef) -> str:
