@@ -63,6 +63,7 @@ class Coder:
         # PETRARCH dictionaries alone, whose records expect their own verbs only)
         self._own_patterns = any(e.flavor != "petrarch" for e in patterns.entries)
         self._voice: Any = None
+        self._coding: set[int] = set()
 
     # --- which sentences to parse ---------------------------------------------------------------
 
@@ -105,7 +106,9 @@ class Coder:
                 continue
             if self.discards.sentence_discarded(ps):
                 continue
-            for trig in select(self.index.find(ps)):
+            chosen = select(self.index.find(ps))
+            self._coding = {t.i for t in chosen}
+            for trig in chosen:
                 events.extend(self._events(article, ps, trig, roles, year, events))
         if voice is not None and getattr(voice, "quotes", None) and self._own_patterns:
             from .statements import statement_events
@@ -140,6 +143,8 @@ class Coder:
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
+        if trig.entry.flavor == "petrarch":
+            policy.petrarch_embedded(trig, r, rf.finder, self._coding)
         if trig.code[:2] in ("18", "19", "20") and _inanimate_subject(trig):
             return []  # prices, storms, sanctions "hit" without anyone using force
         if r.reporter is None and self._voice is not None:

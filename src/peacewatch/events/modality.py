@@ -150,7 +150,7 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     # a condition attached to the trigger's clause
     cond = condition_clause(trig)
     if cond is not None:
-        condition = _condition_text(cond)
+        condition = condition_text(cond)
         m.hypothetical = True
 
     # --- historical -------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _as_if(v: "Token") -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "if" and c.i > 0 and c.doc[c.i - 1].lower_ == "as" for c in v.children)
 
 
-def _condition_text(c: "Token") -> str:
+def condition_text(c: "Token") -> str:
     """The words of a condition clause without its subordinator ("if", "once", "only")."""
     toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i) and not (t.dep_ == "advmod" and t.lower_ == "only" and t.head.i == c.i and t.i < c.i)]
     while toks and toks[-1].is_punct:

@@ -123,6 +123,13 @@ class RoleFinder:
                 for s in words_:
                     r.sources.extend(a for a in f.actors_of(ps, s, reach=2) if a not in r.sources)
                 r.source_how = "subject" if any(c.dep_ in ("nsubj", "csubj") for c in v.children) else "shared subject"
+            if not r.sources and not words_ and not passive:
+                # the parser lost the subject ("Norvale leaves from Kestran": Norvale as an
+                # adjective of the verb): an actor hanging from the verb before it
+                for c in v.children:
+                    if c.i < v.i and c.dep_ in ("amod", "npadvmod", "dep", "nmod", "compound", "advmod") and ps.tok_actor[c.i] >= 0:
+                        r.sources, r.source_how = f.actors_of(ps, c), "actor before the verb (the parse lost the subject)"
+                        break
             if not r.sources and words_:
                 _unresolved(r, "source", words_[0])
         if not r.targets:

@@ -105,30 +105,33 @@ class ActorFinder:
                 runs[-1].append(b)
             else:
                 runs.append([b])
-        first = found[0]
         for run in runs:
             members = [ps.actors[k] for k in run]
-            if len(members) < 2 or all(m is not first for m in members):
+            if len(members) < 2 or not any(m is f or (m.start, m.end) == (f.start, f.end) for m in members for f in found):
                 continue
             # the list must end in "and"/"or" before its last member
             last_gap = doc[ps.actor_tokens(run[-2])[1]: ps.actor_tokens(run[-1])[0]]
             if not any(t.lower_ in ("and", "or") for t in last_gap):
                 continue
-            head = members[0]
-            out = [head]
-            for m in members[1:]:
-                out.append(_with_sector(m, head))
-            extra = [a for a in found if all(a is not m for m in members)]
-            # bare sector words listed before "officials in Egypt and Jordan" hold in each country
-            bare = [a for a in extra if a.code.startswith("---") and not a.members and a.start < head.start]
-            if bare and head.sector and any(o is not head and o.sector == head.sector for o in out):
-                countries = [o.country for o in out if o.country]
-                for b in bare:
-                    extra.remove(b)
+            extra = [a for a in found if all(a is not m and (a.start, a.end) != (m.start, m.end) for m in members)]
+            # "(Lawmakers and) officials in Egypt and Jordan": the sector of the phrase with "in/of/from
+            # <country>" holds for each country listed after it, and a bare sector word listed before
+            # it holds in each of those countries
+            h = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
+                      and any(f" {w} " in f" {m.text} " for w in ("of", "in", "from"))), None)
+            if h is None:
+                return members + extra
+            head = members[h]
+            out = [head] + [_with_sector(m, head) for m in members[h + 1:]]
+            countries = [o.country for o in out if o.country]
+            for b in members[:h]:
+                if b.code.startswith("---") and not b.members:
                     for c in countries:
-                        extra.append(ActorRef(c + b.code[3:], c, b.code[3:] or None, b.name, b.text, b.start, b.end,
-                                              f"{b.resolution}; listed with {head.text!r}: in each country", kind=b.kind,
-                                              plural=b.plural))
+                        out.append(ActorRef(c + b.code[3:], c, b.code[3:] or None, b.name, b.text, b.start, b.end,
+                                            f"{b.resolution}; listed with {head.text!r}: in each country", kind=b.kind,
+                                            plural=b.plural))
+                else:
+                    out.append(b)
             return out + extra
         return found
     def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
@@ -471,11 +474,13 @@ class ActorFinder:
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
                 content = _own_content(tok)
-                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content]
+                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content
+                         and not (tok.dep_ in ("nsubj", "nsubjpass") and _in_adjunct(ps, m.tok))]
             # subjects first, latest first
             cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
-                if _agrees(m, want):
+                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural and
+                                        not any(_agrees(x, want) for x in cands)):
                     if m.actor is None:
                         return None  # an unknown person: no actor rather than a wrong one
                     return _refer(m.actor, ps, tok, f"coreference: pronoun {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
@@ -487,7 +492,8 @@ class ActorFinder:
 
     def _coordinated(self, ms: list[_Mention], ps: ParsedSentence | None, tok: "Token") -> ActorRef | None:
         """Two or more actors coordinated as one subject ("South Korea and Japan ... they")."""
-        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)]
+        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)
+                and not (ps is not None and _same_clause_object(ps, m.tok, tok))]
         if len(subj) >= 2:
             return _pair_of([m.actor for m in subj if m.actor is not None][:4])
         return None
@@ -576,7 +582,10 @@ class ActorFinder:
                 # the noun phrase the actor belongs to ("the U.S. imperialists" -> imperialists)
                 while top.dep_ in ("compound", "amod", "poss", "nmod") and top.head.i != top.i:
                     top = top.head
-                subject = top.dep_ in SUBJECT_DEPS or top.dep_ in ("nsubjpass",)
+                first = top
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head  # "Valdoria and Kestran condemned ...": both are subjects
+                subject = first.dep_ in SUBJECT_DEPS or first.dep_ in ("nsubjpass",)
                 plural = a.plural or top.tag_ in ("NNS", "NNPS")
             else:
                 subject = first_actor
@@ -609,6 +618,16 @@ def _surname(ent: object) -> str:
     return toks[-1].lower_ if toks else ""
 
 
+def _in_adjunct(ps: ParsedSentence, i: int) -> bool:
+    """Is token ``i`` inside a prepositional phrase ("On the matter of Valdoria, it ...")?"""
+    if not ps.parsed:
+        return False
+    t = ps.doc[i]
+    while t.dep_ in ("compound", "amod", "poss") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj"
+
+
 def _own_content(tok: "Token") -> set[int]:
     """Tokens of what the pronoun's own verb reports ("Russia was threatened, *it* noted": Russia
     is what it noted, not who noted)."""
@@ -623,12 +642,19 @@ def _own_content(tok: "Token") -> set[int]:
 
 
 def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
-    """'X told Y about his plan': a pronoun does not refer to an object of its own verb."""
+    """A pronoun does not refer to another argument of its own verb: "X told Y about his plan" (not
+    Y), "Kestran requested him to stay" (not Kestran)."""
     if not ps.parsed:
         return False
     m = ps.doc[mtok]
+    while m.dep_ in ("compound", "amod", "poss") and m.head.i != m.i:
+        m = m.head
     head = tok.head
-    return m.head.i == head.i and m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj")
+    if m.head.i != head.i:
+        return False
+    if m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj"):
+        return True
+    return m.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "dative", "iobj") and not tok.lower_.endswith("self")
 
 
 def _agrees(m: _Mention, want: str) -> bool:
