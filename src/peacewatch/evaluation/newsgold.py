@@ -337,7 +337,12 @@ def compare(path: Path, only: str | None = None) -> Iterator[str]:
             continue
         doc = check_article(gold, art)
         coded = pipe.code_document(doc, with_quotes=False)
-        events = pipe.coder.code_parsed(coded.parsed, merge=False)
+        from ..quotes import Voice, extract_quotes
+        from ..text.reference import ActorFinder
+
+        finder = ActorFinder(coded.parsed)
+        events = pipe.coder.code_parsed(coded.parsed, merge=False, finder=finder,
+                                        voice=Voice(extract_quotes(coded.parsed, finder)))
         yield f"#### {art.id} {doc.meta.get('title', '')!r}"
         by_unit: dict[int | None, list[Any]] = {}
         for e in events:

@@ -64,6 +64,8 @@ class Coder:
         self._own_patterns = any(e.flavor != "petrarch" for e in patterns.entries)
         self._voice: Any = None
         self._coding: set[int] = set()
+        # words a statement judges an actor with (events.statements): their sentences are parsed too
+        self._judging = words("disapproval-words") | words("disapproval-rhetoric") | words("approval-words")
 
     # --- which sentences to parse ---------------------------------------------------------------
 
@@ -72,7 +74,8 @@ class Coder:
         actor candidate as well saved under 2% of the parsing time on KCNA: nearly every sentence
         there has a name in it; it is not worth the events it would lose.)"""
         cands = self.index.candidates
-        return any(cands(t.lower_.replace("\u2019", "'")) for t in ps.doc)
+        judging = self._judging
+        return any(cands(w := t.lower_.replace("\u2019", "'")) or w in judging for t in ps.doc)
 
     # --- public ----------------------------------------------------------------------------------
 

@@ -222,8 +222,10 @@ class ActorFinder:
         if skip is not None:
             return self._in_phrase_excluding(ps, tok, reach, skip)
         kids = list(tok.children)
-        # possessor and modifiers first, nearest to the head first
-        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS), key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
+        # possessor and modifiers first, nearest to the head first; "pro-U.S." and "anti-Japanese"
+        # say what the phrase is for or against, not whose it is
+        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS and not stance_prefixed(c)),
+                      key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
         for c in mods:
             k = ps.tok_actor[c.i]
             if k >= 0 and c.tag_ not in ("PRP$",):
@@ -594,6 +596,16 @@ class ActorFinder:
             out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
+
+
+def stance_prefixed(t: "Token") -> bool:
+    """A word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese struggle")."""
+    doc = t.doc
+    i = t.left_edge.i if t.left_edge.i < t.i else t.i
+    for j in (i - 1, i - 2, t.i - 1, t.i - 2):
+        if 0 <= j < len(doc) and doc[j].lower_ in ("pro", "anti", "pro-", "anti-"):
+            return True
+    return t.lower_.startswith(("pro-", "anti-"))
 
 
 def _guessed(a: ActorRef) -> bool:
