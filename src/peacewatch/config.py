@@ -15,8 +15,9 @@ class Options:
     """Cap on one single-article input (a text or HTML file, a URL). JSONL/CSV/SGML dumps are
     streamed record by record and only each record is capped (``max_record_chars``)."""
     max_record_chars: int = 2_000_000
-    url_timeout: float = 20.0
-    """Seconds for connecting to and reading an http(s) URL."""
+    url_timeout: float = 30.0
+    """Total deadline in seconds for one http(s) URL: connecting, redirects, headers and body
+    (a server that drips one byte a second fails at the deadline; CLI ``--timeout``)."""
     url_max_bytes: int = 10 * 1024 * 1024
 
     # --- dictionaries ---

@@ -58,11 +58,8 @@ class IngestSummary:
 
 
 def internal_failure(origin: str, err: Exception) -> InputFailure:
-    return InputFailure(
-        origin,
-        f"{origin}: internal error {type(err).__name__}: {err}; the batch went on — please report "
-        "this input to the peacewatch issue tracker",
-    )
+    """The failure of one input from any exception (see :meth:`InputFailure.of`)."""
+    return InputFailure.of(origin, err)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -37,6 +37,16 @@ no_builtin_option = click.option(
 )
 
 
+timeout_option = click.option(
+    "--timeout", "url_timeout", type=click.FloatRange(min=0.1), default=None,
+    help="Total seconds for one URL: connecting, redirects, headers and body (default 30); a slower URL "
+    "fails, named, and the batch goes on.")
+
+max_bytes_option = click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=None,
+    help="Cap on one single-article file (bytes; default 20 MB).")
+
+
 def report_error(err: BaseException | str) -> None:
     """Print one line to stderr (the contract: what was wrong and what to do)."""
     if isinstance(err, PeacewatchError):

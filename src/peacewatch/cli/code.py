@@ -9,7 +9,15 @@ import click
 
 from ..events.record import incomplete
 from ..runner import code as run_code
-from ._common import dictionaries_option, exit_status, no_builtin_option, options_from, report_error
+from ._common import (
+    dictionaries_option,
+    exit_status,
+    max_bytes_option,
+    no_builtin_option,
+    options_from,
+    report_error,
+    timeout_option,
+)
 
 
 @click.command("code")
@@ -20,7 +28,10 @@ from ._common import dictionaries_option, exit_status, no_builtin_option, option
 @click.option("--include-historical", is_flag=True, help="Also print events flagged as historical background.")
 @click.option("--include-negated", is_flag=True, help="Also print events flagged as negated (\"did not attend\").")
 @click.option("--include-incomplete", is_flag=True, help="Also print events whose source the text does not identify.")
-def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete) -> None:
+@max_bytes_option
+@timeout_option
+def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete,
+         max_bytes, url_timeout) -> None:
     """Code news and print one event record (JSON) a line; nothing is stored.
 
     By default only events of the dataset are printed: with an identified source, not negated,
@@ -30,7 +41,8 @@ def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, incl
     Inputs are files, directories, globs, URLs, or '-' / nothing for standard input: plain text
     stories, HTML, feeds, JSONL articles or one-sentence JSONL lines, PETRARCH records.
     """
-    opts = options_from(dictionaries=dictionaries, no_builtin=no_builtin, with_quotes=with_quotes)
+    opts = options_from(dictionaries=dictionaries, no_builtin=no_builtin, with_quotes=with_quotes,
+                        max_bytes=max_bytes, url_timeout=url_timeout)
     failed = 0
 
     def on_failure(f):

@@ -8,19 +8,20 @@ import sys
 import click
 
 from ..runner import extract as run_extract
-from ._common import exit_status, options_from, report_error
+from ._common import exit_status, max_bytes_option, options_from, report_error, timeout_option
 
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
-@click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
-def extract(inputs, fmt, max_bytes) -> None:
+@max_bytes_option
+@timeout_option
+def extract(inputs, fmt, max_bytes, url_timeout) -> None:
     """Print cleaned, dated articles: id, title, published, date_basis, source, source_id, url, text.
 
     The view an outside script uses to check cleaning and dates. Nothing is coded or stored.
     """
-    opts = options_from(max_bytes=max_bytes)
+    opts = options_from(max_bytes=max_bytes, url_timeout=url_timeout)
     failed = 0
 
     def on_failure(f):

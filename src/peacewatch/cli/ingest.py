@@ -8,7 +8,16 @@ import sys
 import click
 
 from ..runner import ingest as run_ingest
-from ._common import db_option, dictionaries_option, exit_status, no_builtin_option, options_from, report_error
+from ._common import (
+    db_option,
+    dictionaries_option,
+    exit_status,
+    max_bytes_option,
+    no_builtin_option,
+    options_from,
+    report_error,
+    timeout_option,
+)
 from ._progress import ingest_progress
 
 
@@ -17,8 +26,8 @@ from ._progress import ingest_progress
 @db_option
 @dictionaries_option
 @no_builtin_option
-@click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
-@click.option("--timeout", "url_timeout", type=float, default=None, help="Seconds for fetching a URL.")
+@max_bytes_option
+@timeout_option
 @click.option("--commit-every", type=click.IntRange(1), default=None,
               help="Inputs per transaction (default 100); a killed run loses at most one open batch, "
               "which the next run redoes.")
