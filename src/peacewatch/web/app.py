@@ -12,16 +12,18 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Awaitable, Callable, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..analysis.series import FREQS, top_dyads
 from ..config import Options
-from ..errors import PeacewatchError, QueryError
+from ..errors import PeacewatchError, QueryError, StoreError
 from ..store import Store
 from . import data as D
 from .templating import web_environment
@@ -70,12 +72,16 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                               "See docs/WEB.md.")
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
+        if "cache-control" not in response.headers:
+            # answers follow the database, which another process may be ingesting into: a client
+            # may keep one but must ask again before using it; an error is never kept
+            response.headers["Cache-Control"] = "no-cache" if response.status_code < 400 else "no-store"
         return response
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -83,19 +89,32 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                                              db_name=Path(db_path).name, **ctx)
         return HTMLResponse(html, status_code=status)
 
-    @app.exception_handler(PeacewatchError)
-    async def peacewatch_error(request: Request, err: PeacewatchError):
-        status = 400 if isinstance(err, QueryError) else 500
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": err.one_line()}, status_code=status)
-        return page("error.html", request, status, message=err.one_line())
+    def error(request: Request, status: int, message: str) -> Response:
+        """Every error: ``{"error": "one line"}`` for the API (and /static), the error page for the rest."""
+        if request.url.path.startswith(("/api/", "/static/")):
+            return JSONResponse({"error": message}, status_code=status)
+        return page("error.html", request, status, message=message)
 
-    @app.exception_handler(404)
-    async def not_found(request: Request, exc: HTTPException):
-        detail = getattr(exc, "detail", "not found")
-        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
-            return JSONResponse({"error": detail}, status_code=404)
-        return page("error.html", request, 404, message=str(detail))
+    @app.exception_handler(PeacewatchError)
+    async def peacewatch_error(request: Request, err: PeacewatchError) -> Response:
+        status = 400 if isinstance(err, QueryError) else 503 if isinstance(err, StoreError) else 500
+        return error(request, status, err.one_line())
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, err: RequestValidationError) -> Response:
+        return error(request, 400, validation_line(err))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else "not found"
+        if exc.status_code == 405:
+            detail = f"{request.method} is not allowed here; this dashboard only answers GET"
+        return error(request, exc.status_code, detail)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, err: Exception) -> Response:
+        return error(request, 500, f"internal error {type(err).__name__}; please report it to the peacewatch "
+                                   "issue tracker with the URL you asked for")
 
     static_dir = resources.files("peacewatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
@@ -393,6 +412,18 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("docs.html", request, routes=routes, spec_title=spec["info"]["title"])
 
     return app
+
+
+def validation_line(err: RequestValidationError) -> str:
+    """FastAPI's list of parameter errors as one line naming each parameter and its value."""
+    parts = []
+    for e in err.errors()[:3]:
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body")]
+        name = ".".join(loc) or "request"
+        given = e.get("input")
+        shown = f"={given!r}" if isinstance(given, (str, int, float)) and len(str(given)) <= 60 else ""
+        parts.append(f"{name}{shown}: {e.get('msg', 'is not valid')}")
+    return "; ".join(parts) + "; see /docs for the parameters and their values"
 
 
 def _plain_stance(st: dict[str, Any]) -> dict[str, Any]:
