@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = Path("peacewatch.db")
 
@@ -46,7 +47,7 @@ class Options:
     # --- UI ---
     progress: bool = True
 
-    def with_(self, **changes) -> "Options":
+    def with_(self, **changes: Any) -> "Options":
         return replace(self, **changes)
 
 

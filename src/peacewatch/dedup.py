@@ -98,7 +98,7 @@ def _shingles_of_words(w: list[str], k: int) -> set[str]:
     return {" ".join(w[i : i + k]) for i in range(len(w) - k + 1)}
 
 
-def jaccard(a: set, b: set) -> float:
+def jaccard(a: set[str], b: set[str]) -> float:
     """Jaccard similarity of two sets (1.0 for two empty sets)."""
     if not a and not b:
         return 1.0

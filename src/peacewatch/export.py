@@ -232,6 +232,7 @@ def gdelt_row(ev: dict[str, Any], article: dict[str, Any] | None = None) -> list
 
 def _plover_actor(ref: dict[str, Any]) -> dict[str, Any]:
     code = str(ref.get("code") or "").upper()
+    top: str | None
     if code.startswith("IGO"):
         top, sector = "IGO", (code[6:9] or None)
     else:
@@ -389,13 +390,13 @@ def _csv_value(v: Any) -> Any:
 # --- writers -------------------------------------------------------------------------------------
 
 
-def _open_text(out: IO[str] | str | Path):
+def _open_text(out: IO[str] | str | Path) -> tuple[IO[str], bool]:
     if isinstance(out, (str, Path)):
         return open(out, "w", encoding="utf-8", newline=""), True
     return out, False
 
 
-def _parquet_schema(kind: str):
+def _parquet_schema(kind: str) -> Any:
     import pyarrow as pa
 
     s, i, f, b, ls = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())
@@ -405,7 +406,7 @@ def _parquet_schema(kind: str):
                                      "quad_class", "trigger_start", "trigger_end", "mentions")})
         types.update({"goldstein": f, "confidence": f, "plover_context": ls, "tracks": ls})
         types.update({k: b for k in ("negated", "hypothetical", "future", "historical")})
-        cols = EVENT_CSV_COLUMNS
+        cols: tuple[str, ...] = EVENT_CSV_COLUMNS
     else:
         types = {c: s for c in QUOTE_CSV_COLUMNS}
         types.update({k: i for k in ("start", "end", "speaker_start", "speaker_end", "sentence_index")})
@@ -490,11 +491,11 @@ def write_events(
             if header:
                 fh.write("\t".join(GDELT_COLUMNS) + "\n")
             for e in events:
-                fh.write("\t".join(gdelt_row(e, info(e.get("article_id")))) + "\n")
+                fh.write("\t".join(gdelt_row(e, info(str(e.get("article_id") or "")))) + "\n")
                 result.written += 1
         elif fmt == "plover":
             for e in events:
-                rec = plover_record(e, info(e.get("article_id")))
+                rec = plover_record(e, info(str(e.get("article_id") or "")))
                 if rec is None:
                     result.skip("no PLOVER category")
                     continue

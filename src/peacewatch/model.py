@@ -230,7 +230,7 @@ class ActorRef:
     """Written in the plural ("officials", "Iraqi troops", "the two Koreas")."""
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "code": self.code,
             "country": self.country,
             "sector": self.sector,

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import DictionaryError
 from .model import ActorRef, Article, Quote, Sentence
@@ -115,14 +116,14 @@ class SpeechVerbs:
 
 def _trie(words: list[str]) -> str:
     """A regular expression for any of ``words``, factored by prefix (one branch per letter)."""
-    tree: dict = {}
+    tree: dict[str, Any] = {}
     for w in words:
         d = tree
         for c in w:
             d = d.setdefault(c, {})
         d[""] = {}
 
-    def emit(d: dict) -> str:
+    def emit(d: dict[str, Any]) -> str:
         alts = [re.escape(c) + emit(d[c]) for c in sorted(k for k in d if k)]
         if not alts:
             return ""
@@ -156,11 +157,11 @@ class VerbIndex:
                 starts.insert(0, 0)
             self.starts = starts
 
-    def finditer(self, lo: int, hi: int) -> list[re.Match]:
+    def finditer(self, lo: int, hi: int) -> list[re.Match[str]]:
         starts = self.starts
         if starts is None:
             return list(self.pattern.finditer(self.text, lo, hi))
-        out: list[re.Match] = []
+        out: list[re.Match[str]] = []
         if not starts:
             return out
         i = bisect.bisect_left(starts, lo)
@@ -386,7 +387,7 @@ class _Ctx:
         self.quote_spans: list[tuple[int, int]] = []
         self.reported_spans: list[tuple[int, int]] = []
         self.chain: list[tuple[int, ActorRef, bool]] = []
-        self._docs: list | None = None
+        self._docs: list[Any] | None = None
 
     @property
     def verb_index(self) -> VerbIndex:
@@ -395,7 +396,7 @@ class _Ctx:
         return self._verb_index
 
     @property
-    def docs(self) -> list:
+    def docs(self) -> list[Any]:
         if self._docs is None:
             self._docs = []  # guards the recursion while documents are found
             self._docs = _find_docs(self)
@@ -473,7 +474,7 @@ def resolve_pronoun(ctx_actors: list[ActorRef], pos: int, word: str) -> ActorRef
     return best
 
 
-def _pronoun_ref(ctx: _Ctx, m: re.Match, base: int) -> ActorRef | None:
+def _pronoun_ref(ctx: _Ctx, m: re.Match[str], base: int) -> ActorRef | None:
     word = m.group("pro")
     start, end = base + m.start(), base + m.end()
     ante = _chain_pronoun(ctx, start, {"his": "he", "her": "she", "its": "it"}.get(word.lower(), word))
@@ -705,7 +706,6 @@ def _chain_pronoun(ctx: "_Ctx", pos: int, word: str, docs: list[_Doc] | None = N
 def _build_chain(ctx: "_Ctx") -> None:
     """Speakers of the story's verbs of saying, in text order (for pronouns of later ones)."""
     ctx.chain = []
-    text = ctx.text
     for s in ctx.sentences:
         if s.end <= ctx.article.body_start:
             continue
@@ -762,7 +762,7 @@ def _fix_pronoun(ctx: "_Ctx", a: ActorRef | None) -> ActorRef | None:
 
 
 def subject_for_verb(
-    ctx_or_article,
+    ctx_or_article: Any,
     verb_start: int,
     participle: bool = False,
     *,
@@ -957,7 +957,7 @@ def _reported_regions(ctx: _Ctx) -> list[tuple[int, int]]:
     return out
 
 
-def _verb_matches(ctx: _Ctx, lo: int, hi: int, classes: tuple[str, ...]) -> list[re.Match]:
+def _verb_matches(ctx: _Ctx, lo: int, hi: int, classes: tuple[str, ...]) -> list[re.Match[str]]:
     out = []
     for piece_lo, piece_hi in _strip_quoted(ctx, lo, hi):
         for m in ctx.verb_index.finditer(piece_lo, piece_hi):
@@ -1121,7 +1121,7 @@ def _clause_end(text: str, lo: int, hi: int) -> int:
     return end
 
 
-def _according_to(ctx: _Ctx, s: Sentence, m: re.Match) -> _Found | None:
+def _according_to(ctx: _Ctx, s: Sentence, m: re.Match[str]) -> _Found | None:
     text = ctx.text
     # the speaker: the noun phrase after "according to", up to a comma or the sentence end
     np_hi = m.end()

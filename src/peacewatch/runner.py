@@ -45,7 +45,7 @@ class IngestSummary:
             f"({self.seconds:.1f} s, {rate:.0f} articles/s)"
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, int | float]:
         return {
             "new": self.new,
             "duplicate": self.duplicate,
@@ -93,7 +93,7 @@ def extract(
         except PeacewatchError as err:
             if on_failure:
                 on_failure(InputFailure(doc.origin, err.one_line()))
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001 - one article fails alone
             if on_failure:
                 on_failure(internal_failure(doc.origin, err))
 
@@ -112,7 +112,7 @@ def code(
     wq = options.with_quotes if with_quotes is None else with_quotes
     docs: Iterable[RawDocument | InputFailure]
     if isinstance(inputs, (list, tuple)) and all(isinstance(i, str) for i in inputs):
-        docs = _documents(inputs, options)  # type: ignore[arg-type]
+        docs = _documents(inputs, options)  # type: ignore[arg-type,unused-ignore]
     else:
         docs = inputs  # type: ignore[assignment]
     for item in pipeline.code_documents(docs, with_quotes=wq):
@@ -192,7 +192,7 @@ def ingest(
             todo.append(article)
         progress()
         fresh = [a for a in todo if store.find_duplicate(a) is None]
-        coded = {id(a): c for a, c in zip(fresh, _code_all(pipeline, fresh))}
+        coded = {id(a): c for a, c in zip(fresh, _code_all(pipeline, fresh), strict=True)}
         progress()
 
         def code_now(article: Article) -> CodedArticle:

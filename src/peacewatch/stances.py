@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .model import ActorRef, CodedArticle, Event, Sentence, Span, stable_hash
@@ -140,7 +140,7 @@ class Stance:
 # --- proposals ------------------------------------------------------------------------------------
 
 
-def _mention_at(text: str, m: re.Match, lo: int, hi: int) -> ProposalMention | None:
+def _mention_at(text: str, m: re.Match[str], lo: int, hi: int) -> ProposalMention | None:
     kind = m.lastgroup or "proposal"
     head_start, head_end = m.start(), m.end()
     # walk back over modifiers to a determiner
@@ -305,8 +305,8 @@ def extract_stances(coded: CodedArticle) -> list[Stance]:
     sents = {s.index: s for s in coded.sentences}
     ctx = _Ctx(art, coded.sentences, coded.actors)
     out: list[Stance] = []
-    keys: set[tuple] = set()
-    by_event: set[tuple] = set()
+    keys: set[tuple[Any, ...]] = set()
+    by_event: set[tuple[Any, ...]] = set()
 
     def mentions_in(si: int) -> list[ProposalMention]:
         return [m for m in mentions if m.sentence_index == si]
@@ -378,15 +378,15 @@ def extract_stances(coded: CodedArticle) -> list[Stance]:
             if re.search(r"(?<![\w-])(?:not|never|n't)\s+$", text[max(s.start, m.start() - 7) : m.start()]):
                 continue
             # the proposal: the object after the trigger, or the passive subject before it
-            passive = re.match(r"\s+by\s+", text[m.end() : s.end]) and re.search(
-                r"(?:was|were|been|be|is|are)\s+(?:\w+ly\s+)?$", text[s.start : m.start()]
-            )
+            by = re.match(r"\s+by\s+", text[m.end() : s.end])
+            passive = by if by and re.search(
+                r"(?:was|were|been|be|is|are)\s+(?:\w+ly\s+)?$", text[s.start : m.start()]) else None
             if passive:
                 obj = [x for x in pms if x.end <= m.start()]
                 if not obj:
                     continue
                 pm = obj[-1]
-                by_at = m.end() + re.match(r"\s+by\s+", text[m.end() : s.end]).end()
+                by_at = m.end() + passive.end()
                 cands = [a for a in ctx.actors_in(by_at, s.end) if a.start - by_at < 40]
                 actor = cands[0] if cands else None
             else:

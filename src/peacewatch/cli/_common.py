@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, NoReturn
+from typing import Any, Iterator, NoReturn
 
 import click
 
@@ -76,9 +76,9 @@ def writing_to(out: object) -> Iterator[None]:
         fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
 
 
-def options_from(**kw) -> Options:
+def options_from(**kw: Any) -> Options:
     opts = Options()
-    changes = {}
+    changes: dict[str, Any] = {}
     if kw.get("db") is not None:
         changes["db"] = Path(kw["db"])
     if kw.get("dictionaries"):

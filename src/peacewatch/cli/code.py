@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import sys
 
 import click
 
 from ..events.record import incomplete
+from ..model import InputFailure
 from ..runner import code as run_code
 from ._common import (
     dictionaries_option,
@@ -30,8 +33,9 @@ from ._common import (
 @click.option("--include-incomplete", is_flag=True, help="Also print events whose source the text does not identify.")
 @max_bytes_option
 @timeout_option
-def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete,
-         max_bytes, url_timeout) -> None:
+def code(inputs: tuple[str, ...], dictionaries: tuple[Path, ...], no_builtin: bool, with_quotes: bool,
+         include_historical: bool, include_negated: bool, include_incomplete: bool, max_bytes: int | None,
+         url_timeout: float | None) -> None:
     """Code news and print one event record (JSON) a line; nothing is stored.
 
     By default only events of the dataset are printed: with an identified source, not negated,
@@ -45,7 +49,7 @@ def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, incl
                         max_bytes=max_bytes, url_timeout=url_timeout)
     failed = 0
 
-    def on_failure(f):
+    def on_failure(f: InputFailure) -> None:
         nonlocal failed
         failed += 1
         report_error(f.error)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+
 import json
 import sys
 
 import click
 
+from ..model import InputFailure
 from ..runner import extract as run_extract
 from ._common import exit_status, max_bytes_option, options_from, report_error, timeout_option
 
@@ -16,7 +18,7 @@ from ._common import exit_status, max_bytes_option, options_from, report_error, 
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
 @max_bytes_option
 @timeout_option
-def extract(inputs, fmt, max_bytes, url_timeout) -> None:
+def extract(inputs: tuple[str, ...], fmt: str, max_bytes: int | None, url_timeout: float | None) -> None:
     """Print cleaned, dated articles: id, title, published, date_basis, source, source_id, url, text.
 
     The view an outside script uses to check cleaning and dates. Nothing is coded or stored.
@@ -24,7 +26,7 @@ def extract(inputs, fmt, max_bytes, url_timeout) -> None:
     opts = options_from(max_bytes=max_bytes, url_timeout=url_timeout)
     failed = 0
 
-    def on_failure(f):
+    def on_failure(f: InputFailure) -> None:
         nonlocal failed
         failed += 1
         report_error(f.error)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import sys
 
@@ -33,7 +35,9 @@ from ._progress import ingest_progress
               "which the next run redoes.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, commit_every, no_progress, as_json) -> None:
+def ingest(inputs: tuple[str, ...], db: Path, dictionaries: tuple[Path, ...], no_builtin: bool,
+           max_bytes: int | None, url_timeout: float | None, commit_every: int | None, no_progress: bool,
+           as_json: bool) -> None:
     """Read, clean, date, code and store news from files, directories, globs, URLs or '-' (stdin).
 
     Idempotent: the same story twice, or a republished copy, is stored once and counted as a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 
 import click
@@ -21,7 +23,7 @@ from ._store import open_existing
               help='Read QUERY as SQLite FTS5 syntax: "a phrase", AND/OR/NOT, prefix*, NEAR(a b, 5), title:word.')
 @click.option("--plain", is_flag=True, hidden=True, help="Plain words (the default; kept for old scripts).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def search(query, db, kinds, limit, syntax, plain, fmt) -> None:
+def search(query: str, db: Path, kinds: tuple[str, ...], limit: int, syntax: bool, plain: bool, fmt: str) -> None:
     """Search articles, events and quotes for QUERY: plain words, all required; words in double
     quotes or joined by punctuation (six-party, U.S.) as a phrase; any other character is text.
     The dashboard's search box reads a query the same way. --syntax reads FTS5 syntax instead."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from typing import Iterator, Sequence
+from typing import BinaryIO, Iterator, Sequence
 
 from ..config import Options
 from ..errors import PeacewatchError
@@ -58,7 +58,7 @@ def _read_source(src: Source, options: Options) -> Iterator[RawDocument | InputF
             return
 
         @contextlib.contextmanager
-        def opener():
+        def opener() -> Iterator[tuple[BinaryIO, int | None]]:
             yield io.BytesIO(got.body), len(got.body)
 
         yield from read_one(src.origin, opener, options, charset=got.charset, url=got.url)

@@ -80,7 +80,7 @@ _HTML_HINT = re.compile(
 )
 
 
-def sniff(text: str) -> tuple[str, dict]:
+def sniff(text: str) -> tuple[str, dict[str, str]]:
     """The kind of a decoded head: ``html``, ``feed``, ``sgml``, ``petrarch``, ``dtd``,
     ``jsonl``, ``json``, ``csv`` or ``text``; plus details (``delimiter`` for CSV)."""
     s = text.lstrip("\ufeff \t\r\n")

@@ -135,7 +135,7 @@ def _get(url: str, options: Options, cancel: threading.Event, progress: _Progres
                 return Fetched(str(resp.url), bytes(buf), resp.charset_encoding, resp.headers.get("content-type"))
     except PeacewatchError:
         raise
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - every other failure becomes one FetchError naming the URL
         if cancel.is_set():
             raise _Cancelled() from None
         raise _fetch_error(e, url, host, options, time.monotonic() - started) from None

@@ -222,7 +222,7 @@ def read_one(origin: str, opener: Any, options: Options, **kw: Any) -> Iterator[
     except PeacewatchError as e:
         yield InputFailure(e.source or origin, str(e) if e.source else f"{origin}: {e}")
     except EOFError:
-        err = TruncatedInput(
+        err: InputError = TruncatedInput(
             "ends in the middle of its compressed (gzip) stream",
             hint="the file was cut; copy or download it again",
             source=origin,

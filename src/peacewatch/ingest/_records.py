@@ -227,7 +227,7 @@ def read_csv(origin: str, stream: BinaryIO, delimiter: str, options: Options) ->
                         f"row has {len(row)} fields, the header has {len(names)}",
                         hint="check the quoting and the delimiter of this row", source=where))
                     continue
-                record = {n: (v if v != "" else None) for n, v in zip(names, row)}
+                record = {n: (v if v != "" else None) for n, v in zip(names, row, strict=True)}
                 try:
                     doc = record_to_document(record, where, "csv", options.max_record_chars)
                 except Exception as e:  # noqa: BLE001 - one record fails alone

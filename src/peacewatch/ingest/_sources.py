@@ -88,7 +88,7 @@ def _walk(root: str, exclude: frozenset[str] = frozenset()) -> Iterator[Source |
             yield _skipped(full, what) if what else Source(full, "file", full, regular_only=True)
 
 
-def database_files(db: str | os.PathLike | None) -> frozenset[str]:
+def database_files(db: str | os.PathLike[str] | None) -> frozenset[str]:
     """The real paths of a SQLite database and its companions (-wal, -shm, -journal): a folder
     being ingested may hold the database it is ingested into, and those files are not news."""
     if db is None:

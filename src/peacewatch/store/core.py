@@ -391,9 +391,10 @@ class Store:
         name = ""
         try:
             version = c.execute("PRAGMA user_version").fetchone()[0]
-            for v, name, sql in _migrations():
+            for v, migration, sql in _migrations():
                 if v <= version:
                     continue
+                name = migration
                 for statement in _statements(sql):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {v}")
@@ -453,7 +454,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
         if self._conn is not None:
@@ -465,7 +466,7 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _check_writable(self) -> None:
@@ -663,6 +664,7 @@ class Store:
              p.content_hash, p.body_hash, _json(list(coded.tracks)), len(p.words), _now()),
         )
         rid = cur.lastrowid
+        assert rid is not None  # an INSERT always sets it
         if p.bands:
             self._insert_bands(rid, p.bands)
         c.executemany(
@@ -906,7 +908,7 @@ class Store:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
         where, args = self._event_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
 
     _QUOTE_FILTERS = frozenset({"since", "until", "speaker", "track", "article_id", "direct", "limit", "offset"})
 
@@ -939,7 +941,7 @@ class Store:
     def count_quotes(self, **filters: Any) -> int:
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
         where, args = self._quote_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0])
 
     _STANCE_FILTERS = frozenset({"since", "until", "actor", "stance", "article_id", "limit", "offset"})
     STANCE_KINDS = ("supports", "welcomes", "rejects", "conditions", "opposes", "proposes")
@@ -981,7 +983,7 @@ class Store:
         """How many stances :meth:`stances` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
         where, args = self._stance_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0])
 
     # --- reading for views (the dashboard, the report) -----------------------------------------
 
@@ -992,7 +994,7 @@ class Store:
                                  (str(event_id),)).fetchone()
         if row is None:
             return None
-        d = json.loads(row[0])
+        d: dict[str, Any] = json.loads(row[0])
         d["mentions"] = row[1]
         return d
 
@@ -1004,7 +1006,7 @@ class Store:
         rows = self._conn.execute(
             'SELECT code, country, sector, name, text, start, "end", resolution, sentence_idx FROM actor_mentions '
             "WHERE article_id = ? ORDER BY start, id", (str(article_id),)).fetchall()
-        return [dict(zip(cols, r)) for r in rows]
+        return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def actor_counts(self, *, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
         """Actor codes by the number of events they take part in, busiest first (ties by code):
@@ -1081,8 +1083,8 @@ class Store:
                         "content_hash", "copies", "tracks", "word_count", "ingested_at")
     _ARTICLE_FILTERS = frozenset({"since", "until", "source", "track", "origin", "limit", "offset", "with_raw_text"})
 
-    def _article_dict(self, row: sqlite3.Row | tuple, cols: Sequence[str]) -> dict[str, Any]:
-        d = dict(zip(cols, row))
+    def _article_dict(self, row: sqlite3.Row | tuple[Any, ...], cols: Sequence[str]) -> dict[str, Any]:
+        d = dict(zip(cols, row, strict=True))
         for k in self._ARTICLE_JSON:
             if k in d and d[k] is not None:
                 d[k] = json.loads(d[k])
@@ -1132,7 +1134,7 @@ class Store:
         d = self._article_dict(row, cols)
         ccols = ("origin", "kind", "similarity", "seen_at", "copy_article_id", "title", "published", "source")
         d["copies_seen"] = [
-            dict(zip(ccols, r)) for r in self._conn.execute(
+            dict(zip(ccols, r, strict=True)) for r in self._conn.execute(
                 f"SELECT {', '.join(ccols)} FROM article_copies WHERE article_id = ? ORDER BY id", (article_id,))
         ]
         return d
@@ -1150,7 +1152,9 @@ class Store:
         (recorded exact/near copies), same_origin, sentences, actor_mentions, events, quotes,
         first/last publication date, schema_version."""
         c = self._conn
-        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> Any:
+            return c.execute(sql).fetchone()[0]
+
         first, last = c.execute("SELECT min(published), max(published) FROM articles").fetchone()
         return {
             "articles": one("SELECT count(*) FROM articles"),

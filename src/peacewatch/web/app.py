@@ -38,7 +38,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
 
-def Str():  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
+def Str() -> Any:  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
     return Query(None, max_length=MAX_QUERY_CHARS)
 
 
@@ -120,19 +120,19 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     @app.get("/favicon.ico", include_in_schema=False)
-    def favicon():
-        from fastapi import Response
-
+    def favicon() -> Response:
         return Response(status_code=204)
 
     @app.get("/static-vendor/plotly.min.js", include_in_schema=False)
-    def plotly_file():
+    def plotly_file() -> FileResponse:
         return FileResponse(plotly_js, media_type="application/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 
     # --- shared parsing ------------------------------------------------------------------------
 
-    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality) -> dict[str, Any]:
+    def event_filters(since: str | None, until: str | None, actor: str | None, dyad: str | None, cameo: str | None,
+                      root: str | None, quad: int | None, plover: str | None, track: str | None,
+                      modality: str) -> dict[str, Any]:
         f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
                              "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
                              "quad_class": quad, "plover": plover or None, "track": track or None}
@@ -152,10 +152,13 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     def default_dyads(n: int = 3) -> list[str]:
         # the busiest dyads among the latest 2000 events
-        return cache.memo("dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+        found: list[str] = cache.memo(
+            "dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+        return found
 
     def tracks() -> list[str]:
-        return cache.memo("tracks", lambda: D.track_names(store()))
+        names: list[str] = cache.memo("tracks", lambda: D.track_names(store()))
+        return names
 
     # --- JSON API ------------------------------------------------------------------------------
 
@@ -176,7 +179,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         out = []
         params = dict(freq=freq, since=since or None, until=until or None, include_negated=include_negated,
                       include_hypothetical=include_hypothetical)
-        for d in dyads or [None]:
+        chosen: list[str | None] = list(dyads) or [None]
+        for d in chosen:
             s = cache.get(store(), dyad=d, actor=actor or None, track=track or None, **params)
             out.append(s.to_dict() | {"label": s.label})
         return {"series": out}
@@ -205,7 +209,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                 "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: str = ...) -> dict[str, Any]:
+    def api_event(event_id: str) -> dict[str, Any]:
         """One event with its evidence: the sentence cut into segments (source, trigger, target
         marked), the article and the rule that fired."""
         ev = D.get_event(store(), event_id[:64])
@@ -222,7 +226,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         s = store()
         return {"total": s.count_quotes(**f), "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
 
-    def stance_filters(since, until, actor, stance, article_id) -> dict[str, Any]:
+    def stance_filters(since: str | None, until: str | None, actor: str | None, stance: str | None,
+                       article_id: str | None) -> dict[str, Any]:
         return {k: v for k, v in dict(since=since, until=until, actor=actor, stance=stance,
                                       article_id=article_id).items() if v}
 
@@ -302,7 +307,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, dyads: str | None = Str(), track: str | None = Str(),
-                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()):
+                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()) -> HTMLResponse:
         s = store()
         chosen = dyad_list(dyads) or default_dyads()
         return page("overview.html", request, summary=cache.memo("summary", s.summary), dyads=",".join(chosen),
@@ -320,7 +325,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
         size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
-    ):
+    ) -> HTMLResponse:
         q = int(quad) if quad and quad in "1234" else None
         f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality)
         s = store()
@@ -335,7 +340,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     tracks=tracks())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str):
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
         s = store()
         ev = D.get_event(s, event_id[:64])
         if ev is None:
@@ -344,7 +349,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(request: Request, since: str | None = Str(), until: str | None = Str(),
-                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
         s = store()
         f = {k: v for k, v in dict(since=since, until=until).items() if v}
         size = DEFAULT_PAGE_SIZE
@@ -353,18 +358,18 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     since=since or "", until=until or "")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str):
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
         v = D.article_view(store(), article_id[:200])
         if v is None:
             raise HTTPException(404, f"no article {article_id[:200]!r}")
         return page("article.html", request, a=v, quad_names=D.QUAD_NAMES)
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")):
+    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")) -> HTMLResponse:
         return page("actors.html", request, actors=D.actors_list(store(), 200, prefix or None), prefix=prefix or "")
 
     @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month"):
+    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month") -> HTMLResponse:
         c = _check_code(code)
         s = store()
         return page("actor.html", request, code=c, freq=freq, total=s.count_events(actor=c),
@@ -376,7 +381,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/stances", response_class=HTMLResponse, include_in_schema=False)
     def stances_page(request: Request, since: str | None = Str(), until: str | None = Str(),
                      actor: str | None = Str(), stance: str | None = Query(None, max_length=20),
-                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
         s = store()
         f = stance_filters(since, until, actor, stance, None)
         total = s.count_stances(**f)
@@ -391,7 +396,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
-                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False):
+                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False) -> HTMLResponse:
         hits = []
         if q and q.strip():
             kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
@@ -400,7 +405,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-    def api_docs(request: Request):
+    def api_docs(request: Request) -> HTMLResponse:
         spec = app.openapi()
         routes = []
         for path, methods in spec.get("paths", {}).items():
