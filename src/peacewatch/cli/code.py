@@ -12,15 +12,8 @@ import click
 from ..events.record import incomplete
 from ..model import InputFailure
 from ..runner import code as run_code
-from ._common import (
-    dictionaries_option,
-    exit_status,
-    max_bytes_option,
-    no_builtin_option,
-    options_from,
-    report_error,
-    timeout_option,
-)
+from ._common import dictionaries_option, exit_status, max_bytes_option, no_builtin_option
+from ._common import options_from, report_error, timeout_option
 
 
 @click.command("code")

@@ -10,16 +10,8 @@ import sys
 import click
 
 from ..runner import ingest as run_ingest
-from ._common import (
-    db_option,
-    dictionaries_option,
-    exit_status,
-    max_bytes_option,
-    no_builtin_option,
-    options_from,
-    report_error,
-    timeout_option,
-)
+from ._common import db_option, dictionaries_option, exit_status, max_bytes_option
+from ._common import no_builtin_option, options_from, report_error, timeout_option
 from ._progress import ingest_progress
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from ..config import Options
 from ..errors import InputTooLarge, MalformedInput, PeacewatchError, TruncatedInput
@@ -55,14 +55,7 @@ def _one_json_line(line: bytes, where: str, options: Options) -> Iterator[RawDoc
     except RecursionError:
         yield _failure(_too_deep(where))
         return
-    try:
-        doc = record_to_document(record, where, "jsonl", options.max_record_chars)
-    except Exception as e:  # noqa: BLE001 - one record fails alone
-        yield InputFailure.of(where, e)
-        return
-    if warning:
-        doc.meta["decode_warning"] = warning
-    yield doc
+    yield _document(record, where, "jsonl", options, warning)
 
 
 def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, options: Options) -> Iterator[RawDocument | InputFailure]:
@@ -117,14 +110,7 @@ def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, opti
         raise EmptyInput("is an empty JSON array", hint="give at least one article object", source=origin)
     for i, item in enumerate(items, 1):
         where = f"{origin}#{i}" if isinstance(value, list) else origin
-        try:
-            doc = record_to_document(item, where, "jsonl", options.max_record_chars)
-        except Exception as e:  # noqa: BLE001 - one record fails alone
-            yield InputFailure.of(where, e)
-            continue
-        if warning:
-            doc.meta["decode_warning"] = warning
-        yield doc
+        yield _document(item, where, "jsonl", options, warning)
 
 
 def _quote_state(chunk: bytes, in_quotes: bool, prev: int, delim: int) -> bool:
@@ -228,16 +214,20 @@ def read_csv(origin: str, stream: BinaryIO, delimiter: str, options: Options) ->
                         hint="check the quoting and the delimiter of this row", source=where))
                     continue
                 record = {n: (v if v != "" else None) for n, v in zip(names, row, strict=True)}
-                try:
-                    doc = record_to_document(record, where, "csv", options.max_record_chars)
-                except Exception as e:  # noqa: BLE001 - one record fails alone
-                    yield InputFailure.of(where, e)
-                    continue
-                if warning:
-                    doc.meta["decode_warning"] = warning
-                yield doc
+                yield _document(record, where, "csv", options, warning)
     finally:
         csv.field_size_limit(old_limit)
+
+
+def _document(record: Any, where: str, kind: str, options: Options, warning: str | None) -> RawDocument | InputFailure:
+    """One parsed record as a document, in its own guard: whatever goes wrong fails this record alone."""
+    try:
+        doc = record_to_document(record, where, kind, options.max_record_chars)
+    except Exception as e:  # noqa: BLE001 - one record fails alone
+        return InputFailure.of(where, e)
+    if warning:
+        doc.meta["decode_warning"] = warning
+    return doc
 
 
 def _too_deep(where: str) -> MalformedInput:
