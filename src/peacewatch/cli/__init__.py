@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     if "--debug" in args:
         debug = True
         args = [a for a in args if a != "--debug"]
+    from . import _common
+
+    _common.DEBUG = debug
     try:
         cli.main(args=args, prog_name="peacewatch", standalone_mode=False)
     except click.exceptions.Exit as e:

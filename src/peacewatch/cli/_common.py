@@ -56,7 +56,15 @@ def report_error(err: BaseException | str) -> None:
     click.echo(f"peacewatch: error: {line}", err=True)
 
 
+DEBUG = False
+"""Set by ``peacewatch --debug`` (or PEACEWATCH_DEBUG=1): errors also print their traceback."""
+
+
 def fail(err: BaseException | str, code: int = 1) -> NoReturn:
+    if DEBUG and isinstance(err, BaseException):
+        import traceback
+
+        traceback.print_exception(err)
     report_error(err)
     sys.exit(code)
 
