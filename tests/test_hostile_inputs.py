@@ -283,7 +283,12 @@ def test_hostile_records_beside_three_good_stories(tmp_path):
     rc, summary, lines, _ = ingest(folder, db, timeout=120)
     assert time.monotonic() - t0 < 120
     assert not any("Traceback" in ln for ln in lines), lines
-    assert len(lines) == 2 and "nested.jsonl: the JSON is nested too deep" in lines[0] and "pipe.txt" in lines[1]
+    errors = [ln for ln in lines if ln.startswith("peacewatch: error: ")]
+    warnings = [ln for ln in lines if ln.startswith("peacewatch: warning: ")]
+    assert len(errors) == 2 and "nested.jsonl: the JSON is nested too deep" in errors[0] and "pipe.txt" in errors[1]
+    # the feed item's reference to no character was read as U+FFFD: kept, and said so
+    assert warnings == [f"peacewatch: warning: {folder}/surrogate.rss#1: a character reference to no character "
+                        "(such as &#55296;) read as U+FFFD; read as it is (check the file's encoding)"]
     assert rc == 2 and summary["new"] == 5  # the three stories, the repaired feed item, the DOCTYPE feed's item
     rc2, summary2, _, _ = ingest(folder, db, timeout=120)
     assert rc2 == 2 and summary2["new"] == 0 and summary2["unchanged"] == 5

@@ -147,6 +147,7 @@ def ingest(
     *,
     on_failure: FailureHook | None = None,
     on_progress: ProgressHook | None = None,
+    on_read: Callable[[Article], None] | None = None,
 ) -> IngestSummary:
     """Read, clean, date, dedupe, code and store every input; return the counts.
 
@@ -189,6 +190,8 @@ def ingest(
             except Exception as err:  # noqa: BLE001 - a bug on one article must not stop a batch of millions
                 failed(InputFailure.of(doc.origin, err))
                 continue
+            if on_read:
+                on_read(article)  # a new input, read (the CLI warns here about altered text)
             todo.append(article)
         progress()
         fresh = [a for a in todo if store.find_duplicate(a) is None]

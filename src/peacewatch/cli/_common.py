@@ -11,6 +11,7 @@ import click
 
 from ..config import DEFAULT_DB, Options
 from ..errors import PeacewatchError
+from ..model import Article
 
 db_option = click.option(
     "--db",
@@ -54,6 +55,19 @@ def report_error(err: BaseException | str) -> None:
     else:
         line = str(err).replace("\n", " ")
     click.echo(f"peacewatch: error: {line}", err=True)
+
+
+def report_warning(origin: str, message: str) -> None:
+    """One line on stderr for an input that was read but altered on the way (bytes that were not
+    in its charset, references to no character): it is kept, and the user knows."""
+    click.echo(f"peacewatch: warning: {origin}: {' '.join(message.split())}; read as it is "
+               "(check the file's encoding)", err=True)
+
+
+def warn_if_altered(article: Article) -> None:
+    warning = (article.meta or {}).get("decode_warning")
+    if warning:
+        report_warning(article.origin, str(warning))
 
 
 DEBUG = False

@@ -13,7 +13,7 @@ from ..events.record import incomplete
 from ..model import InputFailure
 from ..runner import code as run_code
 from ._common import dictionaries_option, exit_status, max_bytes_option, no_builtin_option
-from ._common import options_from, report_error, timeout_option
+from ._common import options_from, report_error, timeout_option, warn_if_altered
 
 
 @click.command("code")
@@ -49,6 +49,7 @@ def code(inputs: tuple[str, ...], dictionaries: tuple[Path, ...], no_builtin: bo
 
     out = sys.stdout
     for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes):
+        warn_if_altered(coded.article)
         for event in coded.events:
             if event.modality.historical and not include_historical:
                 continue

@@ -10,7 +10,7 @@ import click
 
 from ..model import InputFailure
 from ..runner import extract as run_extract
-from ._common import exit_status, max_bytes_option, options_from, report_error, timeout_option
+from ._common import exit_status, max_bytes_option, options_from, report_error, timeout_option, warn_if_altered
 
 
 @click.command("extract")
@@ -32,6 +32,7 @@ def extract(inputs: tuple[str, ...], fmt: str, max_bytes: int | None, url_timeou
         report_error(f.error)
 
     for article in run_extract(list(inputs), opts, on_failure=on_failure):
+        warn_if_altered(article)
         if fmt == "jsonl":
             click.echo(json.dumps(article.extract_record(), ensure_ascii=False))
         else:

@@ -11,7 +11,7 @@ import click
 
 from ..runner import ingest as run_ingest
 from ._common import db_option, dictionaries_option, exit_status, max_bytes_option
-from ._common import no_builtin_option, options_from, report_error, timeout_option
+from ._common import no_builtin_option, options_from, report_error, timeout_option, warn_if_altered
 from ._progress import ingest_progress
 
 
@@ -44,7 +44,7 @@ def ingest(inputs: tuple[str, ...], db: Path, dictionaries: tuple[Path, ...], no
         opts = opts.with_(commit_every=commit_every)
     with ingest_progress(not no_progress) as progress:
         try:
-            summary = run_ingest(list(inputs), opts, on_failure=lambda f: report_error(f.error),
+            summary = run_ingest(list(inputs), opts, on_failure=lambda f: report_error(f.error), on_read=warn_if_altered,
                                  on_progress=progress)
         except KeyboardInterrupt:
             report_error("interrupted; what was committed is kept — run the same command again to finish")
