@@ -374,7 +374,7 @@ class Evaluator:
         for r in rows:
             key = f"line{r.line}"
             coded = self.code_text(pipe, key, r.text)
-            evs = produced_from(coded.events, lambda e: key)
+            evs = produced_from(coded.events, lambda e, key=key: key)
             p = classify(evs, label_of)
             predicted.append(p)
             n_wrong += p != r.label
