@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .config import Options
-from .errors import PeacewatchError
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
 FailureHook = Callable[[InputFailure], None]
@@ -62,11 +61,6 @@ class IngestSummary:
         }
 
 
-def internal_failure(origin: str, err: Exception) -> InputFailure:
-    """The failure of one input from any exception (see :meth:`InputFailure.of`)."""
-    return InputFailure.of(origin, err)
-
-
 T = TypeVar("T")
 
 
@@ -95,12 +89,9 @@ def extract(
             continue
         try:
             yield prepare(doc, options)
-        except PeacewatchError as err:
-            if on_failure:
-                on_failure(InputFailure(doc.origin, err.one_line()))
         except Exception as err:  # noqa: BLE001 - one article fails alone
             if on_failure:
-                on_failure(internal_failure(doc.origin, err))
+                on_failure(InputFailure.of(doc.origin, err))
 
 
 def code(
@@ -126,24 +117,6 @@ def code(
                 on_failure(item)
             continue
         yield item
-
-
-def _code_all(pipeline: Any, articles: list[Article]) -> list[CodedArticle | Exception]:
-    """Code articles in the pipeline's batches; when one breaks a batch, that batch is coded one
-    by one so that only the article at fault fails (its exception takes its place)."""
-    from .pipeline import BATCH
-
-    out: list[CodedArticle | Exception] = []
-    for chunk in _batches(articles, BATCH):
-        try:
-            out.extend(pipeline.code_articles(chunk))
-        except Exception:  # noqa: BLE001 - find the article at fault
-            for a in chunk:
-                try:
-                    out.append(pipeline.code_article(a))
-                except Exception as err:  # noqa: BLE001 - it fails alone
-                    out.append(err)
-    return out
 
 
 def ingest(
@@ -200,7 +173,7 @@ def ingest(
             todo.append(article)
         progress()
         fresh = [a for a in todo if store.find_duplicate(a) is None]
-        coded = {id(a): c for a, c in zip(fresh, _code_all(pipeline, fresh), strict=True)}
+        coded = {id(a): c for a, c in zip(fresh, pipeline.code_each(fresh), strict=True)}
         progress()
 
         def code_now(article: Article) -> CodedArticle:

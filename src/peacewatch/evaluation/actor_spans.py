@@ -102,7 +102,7 @@ def evaluate_actor_spans(path: Path, dicts, *, top_misses: int = 25) -> dict:
                 gold_found[role] += 1
             else:
                 misses[s.text[st:en].lower()] += 1
-        for r, d in zip(refs, det):
+        for r, d in zip(refs, det, strict=True):
             detected += 1
             if any(_overlaps(d, (st, en)) for st, en, _ in s.spans):
                 correct += 1

@@ -128,7 +128,7 @@ def run_event_location(evaluator, path: Path) -> list[LocationRun]:
             sentences = split_sentences(article.text, article.body_start)
             staged.append((article, sentences, find_actors(article, sentences, pipe.actor_dicts)))
         parsed = parse_articles(staged, want=None)
-        for rec, (article, _s, _a), p in zip(chunk, staged, parsed):
+        for rec, (article, _s, _a), p in zip(chunk, staged, parsed, strict=True):
             events = pipe.coder.code_parsed(p)
             loc.locate_events(p, events)
             # the annotated verb in the cleaned text (cleaning keeps a one-sentence text as it is)

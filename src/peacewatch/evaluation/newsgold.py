@@ -38,6 +38,7 @@ Viewer for annotators::
 
 from __future__ import annotations
 
+import itertools
 import hashlib
 import json
 import sys
@@ -241,7 +242,7 @@ def _article(obj: dict[str, Any], where: str, n: int) -> NewsArticle:
         span = None if u["span"] == "title" else _span(u["span"], w, raw_len)
         units.append(NewsUnit(span=span, events=[_event(e, f"{w} event {j}", raw_len) for j, e in enumerate(u.get("events", []))]))
     spans = sorted(u.span for u in units if u.span is not None)
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         if b[0] < a[1]:
             raise GoldFormatError(f"{where}: units {a} and {b} overlap", hint="units are sentences: give each its own span")
     quotes = []

@@ -263,7 +263,7 @@ class Evaluator:
         valid_keys: set[str] = set()
         environments: set[tuple[str, ...]] = set()
         keys = G.petrarch_record_keys(records)
-        for key, d in zip(keys, records):
+        for key, d in zip(keys, records, strict=True):
             env = d.meta.get("environment") or {}
             paths = tuple(sorted(str(p) for p in env.values() if Path(p).is_file()))
             environments.add(paths)
@@ -308,7 +308,7 @@ class Evaluator:
                 n_prod[p.key] = n_prod.get(p.key, 0) + 1
             res.figures["universal_petrarch"] = G.universal_petrarch_counts(
                 [(k, str(d.meta.get("category") or "-"), bool(d.meta.get("noevents")) and not gold[k])
-                 for k, d in zip(keys, records)],
+                 for k, d in zip(keys, records, strict=True)],
                 found, {k: len(v) for k, v in gold.items()}, n_prod)
         if valid_keys and len(valid_keys) < len(records):
             vg = {k: v for k, v in gold.items() if k in valid_keys}
@@ -319,7 +319,7 @@ class Evaluator:
         if any(environments):
             from .ceiling import ceiling_of
 
-            c = ceiling_of(zip(keys, records))
+            c = ceiling_of(zip(keys, records, strict=True))
             res.figures["ceiling"] = {"producible": c.producible, "expected": c.expected,
                                       "found_pct_max": round(100 * c.ceiling, 1)}
         else:

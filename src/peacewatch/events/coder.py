@@ -35,7 +35,7 @@ from .roles import RoleFinder, Roles
 from .triggers import Trigger, TriggerIndex
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 # roots whose events a group without a target has among its own members ("the two Koreas held talks")
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})

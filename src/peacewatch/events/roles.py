@@ -34,7 +34,6 @@ from ..text.reference import ActorFinder
 from ..text.syntax import (
     agents,
     children,
-    group,
     is_passive,
     is_verb,
     lemma,

@@ -24,6 +24,7 @@ Every actor returned for a pronoun or a group noun is a new ActorRef on the word
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -94,7 +95,7 @@ class ActorFinder:
             return found
         doc = ps.doc
         runs: list[list[int]] = [[ks[0]]]
-        for a, b in zip(ks, ks[1:]):
+        for a, b in itertools.pairwise(ks):
             ea = ps.actor_tokens(a)[1]
             sb = ps.actor_tokens(b)[0]
             gap = doc[ea:sb]
@@ -534,7 +535,7 @@ class ActorFinder:
         """Every mention: the dictionary's actors and the people the recogniser found."""
         if self._mentions is None:
             base = self._base()
-            self._mentions = [sorted(b + self._people_of(ps), key=lambda m: m.tok) for b, ps in zip(base, self.parsed.sentences)]
+            self._mentions = [sorted(b + self._people_of(ps), key=lambda m: m.tok) for b, ps in zip(base, self.parsed.sentences, strict=True)]
         return self._mentions
 
     def _base(self) -> list[list[_Mention]]:

@@ -22,12 +22,11 @@ Each location keeps the words it was read from, the basis and a confidence.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import Event, Location
-from .gazetteer import ADMIN1, CITY, COUNTRY, FEATURES, Gazetteer, load_gazetteer
+from .gazetteer import FEATURES, Gazetteer, load_gazetteer
 from .mentions import (
     LOCATIVE,
     PLACE_NOUNS,
@@ -173,7 +172,7 @@ class Locator:
             res, text, a, b = story.dateline
             return self._location(res, text, a, b, "the story's dateline", 0.45 * res.certainty)
         tally: dict[str, list] = {}
-        for loc, idx in story.event_places:
+        for loc, _idx in story.event_places:
             t = tally.setdefault(loc.key, [0.0, loc])
             t[0] += loc.confidence
         if tally:
