@@ -272,8 +272,8 @@ def _year(published: str | None) -> int | None:
 def _pairs(r: Roles, trig: Trigger, code: str) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """One (source, target) pair per member of each side; a group that acts on itself ("the two
     Koreas held talks", a '%' pattern) gives each member toward the others."""
-    sources = [m for s in r.sources for m in flat(s)] or [None]
-    targets = [m for t in r.targets for m in flat(t)] or [None]
+    sources: list[ActorRef | None] = [m for s in r.sources for m in flat(s)] or [None]
+    targets: list[ActorRef | None] = [m for t in r.targets for m in flat(t)] or [None]
     root = code[:2]
     out: list[tuple[ActorRef | None, ActorRef | None]] = []
     if (r.reciprocal or (targets == [None] and root in RECIPROCAL_ROOTS)) and len(sources) >= 2:

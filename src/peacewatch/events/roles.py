@@ -359,9 +359,9 @@ class RoleFinder:
             if c.dep_ not in ("poss", "compound", "amod", "nmod"):
                 continue
             if c.tag_ == "PRP$":
-                got = f.pronoun(ps, c)
-                if got is not None:
-                    return [got]
+                owner = f.pronoun(ps, c)
+                if owner is not None:
+                    return [owner]
                 continue
             got = f.actors_of(ps, c, reach=1)
             if got:

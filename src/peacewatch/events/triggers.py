@@ -313,7 +313,8 @@ def _elem_ending_at(view: _View, el: Element, end: int, lo: int) -> tuple[int, t
     return view.span[a][0], (a,)
 
 
-def match_pattern(view: _View, pat: Pattern, vs: int, ve: int, lo: int, hi: int, max_gap: int):
+def match_pattern(view: _View, pat: Pattern, vs: int, ve: int, lo: int, hi: int,
+                  max_gap: int) -> tuple[dict[str, tuple[int, ...]], set[int]] | None:
     """Match ``pat`` around the trigger at [vs, ve) inside [lo, hi) -> (slots, used tokens) or None."""
     slots: dict[str, tuple[int, ...]] = {}
     used: set[int] = set()

@@ -118,21 +118,22 @@ class ActorFinder:
             # "(Lawmakers and) officials in Egypt and Jordan": the sector of the phrase with "in/of/from
             # <country>" holds for each country listed after it, and a bare sector word listed before
             # it holds in each of those countries
-            h = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
+            h: int | None = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
                       and any(f" {w} " in f" {m.text} " for w in ("of", "in", "from"))), None)
             if h is None:
                 return members + extra
             head = members[h]
             out = [head] + [_with_sector(m, head) for m in members[h + 1:]]
             countries = [o.country for o in out if o.country]
-            for b in members[:h]:
-                if b.code.startswith("---") and not b.members:
+            for before in members[:h]:
+                if before.code.startswith("---") and not before.members:
                     for c in countries:
-                        out.append(ActorRef(c + b.code[3:], c, b.code[3:] or None, b.name, b.text, b.start, b.end,
-                                            f"{b.resolution}; listed with {head.text!r}: in each country", kind=b.kind,
-                                            plural=b.plural))
+                        out.append(ActorRef(c + before.code[3:], c, before.code[3:] or None, before.name, before.text,
+                                            before.start, before.end,
+                                            f"{before.resolution}; listed with {head.text!r}: in each country",
+                                            kind=before.kind, plural=before.plural))
                 else:
-                    out.append(b)
+                    out.append(before)
             return out + extra
         return found
     def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
