@@ -237,6 +237,23 @@ def _km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float | None:
     return haversine_km(lat1, lon1, lat2, lon2)
 
 
+def _series_keys(source: str | None, target: str | None) -> str:
+    """SQL function ``pw_series_keys(source, target)`` (the record's actor objects as JSON text):
+    the dyad labels of ``series_days`` an event counts for, as a JSON array: for every pair of a
+    source key and a target key (``analysis.series.actor_keys``), ``A>B`` and ``A-B`` (keys in
+    alphabetical order)."""
+    if not source or not target:
+        return "[]"
+    from ..analysis.series import actor_keys
+
+    labels: set[str] = set()
+    for a in actor_keys(json.loads(source)):
+        for b in actor_keys(json.loads(target)):
+            labels.add(f"{a}>{b}")
+            labels.add("-".join(sorted((a, b))))
+    return json.dumps(sorted(labels))
+
+
 def _actor_search_text(*refs: ActorRef | None) -> str:
     parts: list[str] = []
     for r in refs:
@@ -371,6 +388,7 @@ class Store:
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
         conn.create_function("pw_km", 4, _km, deterministic=True)
+        conn.create_function("pw_series_keys", 2, _series_keys, deterministic=True)
         store = cls(conn, p, readonly, options)
         store.immutable = immutable
         try:
@@ -806,26 +824,35 @@ class Store:
         match = plain_query(query) if plain else query
         if not match:
             return []
+        # the best ``limit`` rows are ranked on the index alone (bm25 of every match), and only
+        # they are joined to their tables and cut into snippets: a snippet for every match (the
+        # sorter computes a row's columns before it sorts) cost more than the ranking itself
         sqls = {
             "articles": (
+                "WITH top AS (SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
+                "WHERE articles_fts MATCH ?1 ORDER BY r LIMIT ?2) "
                 "SELECT 'article', a.article_id, a.article_id, a.title, a.published, "
-                "snippet(articles_fts, -1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS r "
-                "FROM articles_fts JOIN articles a ON a.rid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?"
+                "snippet(articles_fts, -1, '[', ']', '…', 16), top.r "
+                "FROM top CROSS JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.rid = top.id "
+                "WHERE articles_fts MATCH ?1 ORDER BY top.r"
             ),
             "events": (
+                "WITH top AS (SELECT rowid AS id, bm25(events_fts, 2.0, 1.0, 1.0) AS r FROM events_fts "
+                "WHERE events_fts MATCH ?1 ORDER BY r LIMIT ?2) "
                 "SELECT 'event', e.event_id, e.article_id, a.title, e.date, "
-                "snippet(events_fts, -1, '[', ']', '…', 16), bm25(events_fts, 2.0, 1.0, 1.0) AS r "
-                "FROM events_fts JOIN events e ON e.rid = events_fts.rowid "
+                "snippet(events_fts, -1, '[', ']', '…', 16), top.r "
+                "FROM top CROSS JOIN events_fts ON events_fts.rowid = top.id JOIN events e ON e.rid = top.id "
                 "JOIN articles a ON a.article_id = e.article_id "
-                "WHERE events_fts MATCH ? ORDER BY r LIMIT ?"
+                "WHERE events_fts MATCH ?1 ORDER BY top.r"
             ),
             "quotes": (
+                "WITH top AS (SELECT rowid AS id, bm25(quotes_fts, 2.0, 1.0) AS r FROM quotes_fts "
+                "WHERE quotes_fts MATCH ?1 ORDER BY r LIMIT ?2) "
                 "SELECT 'quote', q.quote_id, q.article_id, a.title, q.date, "
-                "snippet(quotes_fts, -1, '[', ']', '…', 16), bm25(quotes_fts, 2.0, 1.0) AS r "
-                "FROM quotes_fts JOIN quotes q ON q.rid = quotes_fts.rowid "
+                "snippet(quotes_fts, -1, '[', ']', '…', 16), top.r "
+                "FROM top CROSS JOIN quotes_fts ON quotes_fts.rowid = top.id JOIN quotes q ON q.rid = top.id "
                 "JOIN articles a ON a.article_id = q.article_id "
-                "WHERE quotes_fts MATCH ? ORDER BY r LIMIT ?"
+                "WHERE quotes_fts MATCH ?1 ORDER BY top.r"
             ),
         }
         hits: list[SearchHit] = []
@@ -852,7 +879,8 @@ class Store:
     })
     _EVENT_ORDERS = {
         "date": "e.date IS NULL, e.date, e.rid",
-        "-date": "e.date IS NULL, e.date DESC, e.rid DESC",
+        # undated last, as NULL sorts first: the date index (date, rid) read backwards, no sort
+        "-date": "e.date DESC, e.rid DESC",
         "goldstein": "e.goldstein, e.rid",
         "-goldstein": "e.goldstein DESC, e.rid",
     }
@@ -963,10 +991,39 @@ class Store:
             raise QueryError(f"order={order!r} is not known", hint="use date, -date, goldstein or -goldstein")
         page, pargs = self._page(filters)
         sql = f"SELECT e.record, e.mentions FROM events e{where} ORDER BY {self._EVENT_ORDERS[order]}{page}"
+        if not where and page and order in ("date", "-date"):
+            sql, pargs = self._date_page(order, pargs[0], pargs[1], sql, pargs)
         for rec, mentions in self._conn.execute(sql, args + pargs):
             d = json.loads(rec)
             d["mentions"] = mentions
             yield d
+
+    def _date_page(self, order: str, limit: int, offset: int, sql: str, pargs: list[Any]) -> tuple[str, list[Any]]:
+        """A page of all events in date order without skipping ``offset`` rows one by one: the
+        per-date counts (``event_days``, kept at write time) give the date the page starts on,
+        and the query reads the date index from there. The same rows as ``sql`` (which is
+        returned unchanged for a page that runs from dated into undated events)."""
+        newest = order == "-date"
+        dated = int(self._conn.execute("SELECT ifnull(sum(events), 0) FROM event_days WHERE date != ''").fetchone()[0])
+        end = offset + (limit if limit >= 0 else 1 << 62)
+        if offset >= dated:  # the undated tail (last in both orders)
+            return (f"SELECT e.record, e.mentions FROM events e WHERE e.date IS NULL "
+                    f"ORDER BY e.rid{' DESC' if newest else ''} LIMIT ? OFFSET ?", [limit, offset - dated])
+        if end > dated:
+            return sql, pargs
+        row = self._conn.execute(
+            f"SELECT date, before FROM (SELECT date, sum(events) OVER (ORDER BY date {'DESC' if newest else 'ASC'} "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before, events FROM event_days WHERE date != '') "
+            "WHERE ifnull(before, 0) + events > ? ORDER BY date " + ("DESC" if newest else "ASC") + " LIMIT 1",
+            (offset,)).fetchone()
+        if row is None:
+            return sql, pargs
+        day, before = row[0], int(row[1] or 0)
+        if newest:
+            return ("SELECT e.record, e.mentions FROM events e WHERE e.date <= ? ORDER BY e.date DESC, e.rid DESC "
+                    "LIMIT ? OFFSET ?", [day, limit, offset - before])
+        return ("SELECT e.record, e.mentions FROM events e WHERE e.date >= ? ORDER BY e.date, e.rid LIMIT ? OFFSET ?",
+                [day, limit, offset - before])
 
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
@@ -1139,6 +1196,15 @@ class Store:
                f"WHERE {' AND '.join(where)} GROUP BY p, quad_class ORDER BY p, quad_class")
         return [{"period_start": p, "quad_class": q, "events": n}
                 for p, q, n in self._conn.execute(sql, args) if p is not None]
+
+    def series_days(self, dyad: str) -> list[tuple[str, int, int, int, float, float, int]]:
+        """The daily sums of one dyad label (``KOR-PRK`` with its keys in alphabetical order, or
+        ``KOR>PRK``) that the store keeps at write time (table ``series_days``, migration 0004):
+        (date, quad_class, flags 1 historical | 2 negated | 4 hypothetical, events, Goldstein sum,
+        sum of |Goldstein|, mentions), by date."""
+        return [tuple(r) for r in self._conn.execute(
+            "SELECT date, quad_class, flags, events, goldstein_sum, goldstein_abs, mentions FROM series_days "
+            "WHERE dyad = ? AND events > 0 ORDER BY date", (str(dyad).upper(),))]
 
     def track_names(self) -> list[str]:
         """Every track name on a stored article, event or quote, sorted."""
