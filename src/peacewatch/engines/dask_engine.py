@@ -71,6 +71,12 @@ class DaskEngine:
                                   f"{CONNECT_TIMEOUT:g} s", hint=f"start one: dask worker {spec.scheduler}") from None
             self._check_workers(spec.scheduler)
         else:
+            import dask
+
+            # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536: glibc then hands memory
+            # back after almost every free, and the coder (many small objects) spent 40-60% more CPU
+            # on a worker than in this process (benchmarks/engine_bench.py). Workers keep glibc's default.
+            dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
             n = spec.workers or os.cpu_count() or 1
             self.cluster = distributed.LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
