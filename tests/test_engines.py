@@ -243,3 +243,31 @@ def test_the_local_engine_needs_no_dask_and_the_dask_engine_says_how_to_get_it(t
     assert r.returncode == 1
     assert r.stderr.strip().count("\n") == 0
     assert "needs Dask" in r.stderr and "pip install 'peacewatch[dask]'" in r.stderr
+
+
+def test_load_takes_jsonl_event_records_too(tmp_path: Path) -> None:
+    from conftest import EXAMPLES
+
+    inputs = sorted(str(p) for p in (EXAMPLES / "wire").glob("*"))[:4]
+    r = run_cli("code", *inputs, "--with-quotes", "--all")
+    assert r.returncode == 0, r.stderr
+    records = tmp_path / "records.jsonl"
+    records.write_text(r.stdout, encoding="utf-8")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    db = tmp_path / "r.db"
+    first = run_cli("load", str(records), "--db", str(db), "--json")
+    assert first.returncode == 0, first.stderr
+    got = json.loads(first.stdout)
+    assert got["events"] == sum(1 for x in lines if x["kind"] == "event") > 5
+    assert got["quotes"] == sum(1 for x in lines if x["kind"] == "quote")
+    exported = run_cli("events", "--db", str(db), "--format", "jsonl")
+    stored = {json.loads(x)["event_id"]: json.loads(x) for x in exported.stdout.splitlines()}
+    for x in lines:
+        if x.pop("kind") == "event" and x["event_id"] in stored:
+            assert stored[x["event_id"]] == x  # the record as it was printed
+    second = json.loads(run_cli("load", str(records), "--db", str(db), "--json").stdout)
+    assert (second["new"], second["events"], second["unchanged"]) == (0, 0, got["new"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(r.stdout.splitlines()[0] + "\n{not json\n", encoding="utf-8")
+    r = run_cli("load", str(bad), "--db", str(db))
+    assert r.returncode == 1 and f"{bad}:2:" in r.stderr and r.stderr.count("\n") == 1

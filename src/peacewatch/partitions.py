@@ -11,7 +11,12 @@ Layout of DIR (one pair of files per partition, written by whichever process cod
                                       article with its text and offsets, sentences, actor mentions,
                                       tracks, quotes, stances) - what a store needs besides events
 
-``pandas.read_parquet("DIR/events")`` reads every partition's events as one table. The events
+``pandas.read_parquet("DIR/events")`` reads every partition's events as one table.
+
+``load`` also takes JSONL files of event records (``peacewatch code [--with-quotes]`` or ``events
+--format jsonl`` output; ``.jsonl``, ``.ndjson``, ``.gz`` too): their articles' texts are not in
+them, so each article is stored as a stub (no text; its events and quotes as they are, with the
+sentence each event carries), marked ``meta.records_only``. The events
 file is written first, the articles file last (each to a temporary name, then renamed), so a
 partition whose articles file exists is complete. ``load`` stores each article through
 ``Store.add`` (dedupe included), so loading the same partitions twice adds nothing.
@@ -102,6 +107,13 @@ def write_partition(out_dir: Path, number: int, coded: Sequence[CodedArticle]) -
 # --- reading -------------------------------------------------------------------------------------
 
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+def _is_jsonl(p: Path) -> bool:
+    return p.name.lower().endswith(JSONL_SUFFIXES)
+
+
 def partition_files(paths: Sequence[str | Path]) -> Iterator[Path | InputFailure]:
     """The articles file of every partition under ``paths`` (folders written by ``code --out-dir``,
     their ``articles`` folders, or single articles files), in name order; a path that holds none
@@ -110,7 +122,7 @@ def partition_files(paths: Sequence[str | Path]) -> Iterator[Path | InputFailure
         p = Path(given)
         if p.is_dir():
             folder = p / "articles" if (p / "articles").is_dir() else p
-            files = sorted(f for f in folder.glob("*.parquet") if f.is_file())
+            files = sorted(f for f in folder.iterdir() if f.is_file() and (f.suffix == ".parquet" or _is_jsonl(f)))
             if not files:
                 yield InputFailure(str(p), f"{p}: no partition files (articles/part-*.parquet); give a folder that "
                                             "'peacewatch code --out-dir' wrote")
@@ -142,6 +154,48 @@ def _read_table(path: Path, columns: tuple[tuple[str, str], ...], what: str) -> 
     except Exception as err:  # noqa: BLE001 - whatever pyarrow says about a broken file
         raise PartitionError(f"cannot read the {what} file ({type(err).__name__}: {' '.join(str(err).split())[:200]})",
                              hint=hint, source=str(path)) from None
+
+
+def read_records(path: Path) -> list[CodedArticle]:
+    """The events (and quotes: lines with ``"kind": "quote"``) of a JSONL file of records, grouped
+    by article, each article a stub: no text, origin ``FILE#ARTICLE_ID``. A line that is not a
+    record raises PartitionError naming ``FILE:LINE``."""
+    import gzip
+
+    groups: dict[str, CodedArticle] = {}
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    kind = rec.pop("kind", "event") if isinstance(rec, dict) else None
+                    if kind not in ("event", "quote"):
+                        raise ValueError(f"a line of kind {kind!r}" if kind else "not a JSON object")
+                    aid = str(rec["article_id"])
+                    coded = groups.get(aid)
+                    if coded is None:
+                        date = rec.get("date") if isinstance(rec.get("date"), str) and len(rec["date"]) == 10 else None
+                        coded = groups[aid] = CodedArticle(article=Article(
+                            article_id=aid, origin=f"{path}#{aid}", kind="records", raw_text="", text="",
+                            published=date, date_basis="the date of its records (loaded without the article)",
+                            language=rec.get("language") or "en", meta={"records_only": True, "loaded_from": str(path)}))
+                    if kind == "event":
+                        coded.events.append(Event.from_dict(rec))
+                    else:
+                        coded.quotes.append(Quote.from_dict(rec))
+                except (ValueError, KeyError, TypeError) as err:
+                    detail = f"{type(err).__name__}: {err}" if not isinstance(err, ValueError) else str(err)
+                    raise PartitionError(f"not an event or quote record ({' '.join(detail.split())[:200]})",
+                                         hint="give the output of 'peacewatch code' or 'peacewatch events "
+                                              "--format jsonl'", source=f"{path}:{n}") from None
+    except (OSError, EOFError, UnicodeDecodeError) as err:
+        raise PartitionError(f"cannot read it ({type(err).__name__}: {err})",
+                             hint="check the file (a JSONL file of event records, gzip allowed)",
+                             source=str(path)) from None
+    return list(groups.values())
 
 
 def _events_file(articles_file: Path) -> Path:
@@ -234,7 +288,7 @@ def load(paths: Sequence[str | Path], db: Path, *, options: Any = None,
                 failed(item)
                 continue
             try:
-                coded = read_partition(item)
+                coded = read_records(item) if _is_jsonl(item) else read_partition(item)
             except PartitionError as err:
                 failed(InputFailure.of(str(item), err))
                 continue

@@ -18,7 +18,9 @@ from ._common import db_option, exit_status, report_error
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def load(paths: tuple[str, ...], db: Path, as_json: bool) -> None:
     """Merge coded partitions (folders written by 'peacewatch code --out-dir', or their
-    articles/part-*.parquet files) into the database, one transaction per partition.
+    articles/part-*.parquet files) into the database, one transaction per partition. JSONL files
+    of event records ('peacewatch code [--with-quotes]' output) load too, each article as a stub
+    without its text.
 
     Idempotent: what is stored already is passed over, and a copy of a stored story is recorded
     as a copy, as ingest does; loading the same partitions twice adds nothing. A bad partition
