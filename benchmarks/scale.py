@@ -10,10 +10,11 @@
    check that memory stays flat: ``ingest_peak_rss_mb_10x``). Kept in benchmarks/out/.
 2. Build: the base's articles that have events, with their sentences, actor mentions, events,
    quotes and stances, are copied round after round (INSERT ... SELECT, every trigger firing: full
-   text, the series sums) until N events, each round with new ids and dates shifted back by the
-   base's span, and marked SYNTHETIC: title "[synthetic] ...", source "peacewatch-synthetic",
+   text, the series sums) until N events, each round with new ids and dates shifted back by a
+   fifth of the base's span (SHIFT_DIV), and marked SYNTHETIC: title "[synthetic] ...", source "peacewatch-synthetic",
    meta {"synthetic": true, "replica_of": id, "shift_days": d}. Round 0 is the real records.
-   ``build_s`` is the wall time of the copying, ``db_mb`` the file's size after it.
+   Then the full-text indexes are merged (``Store.optimize_search``, as ``load`` and a large
+   ``ingest`` do at their end). ``build_s`` is the wall time of it all, ``db_mb`` the file's size.
 3. Measures, on the built file:
    - ``search_p95_ms``: plain-word searches over articles, events and quotes (Store.search with
      plain=True, limit 20, as the dashboard's search), each query of QUERIES 5 times;
@@ -52,6 +53,9 @@ QUERIES = ["Korea", "Kim Jong Il", "nuclear", "delegation", "United States", "an
            "joint statement", "talks", "army", "Japan", "sanctions", "congratulatory message", "reunification",
            "South Korean puppets", "Lee Myung Bak", "China", "friendship", "visit", "war"]
 SYNTHETIC_SOURCE = "peacewatch-synthetic"
+SHIFT_DIV = 5
+"""Each round's dates move back by a fifth of the base's span (300 KCNA stories: 15 days, so 3
+days a round): rounds overlap, and a million events cover 17 years, ~160 a day."""
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -117,7 +121,7 @@ def build(base: Path, db: Path, n_events: int) -> dict[str, float]:
         per_round = c.execute("SELECT count(*) FROM base.events WHERE article_id IN (SELECT article_id FROM src)"
                               ).fetchone()[0]
         lo, hi = c.execute("SELECT min(date), max(date) FROM base.events WHERE length(date) = 10").fetchone()
-        span = max(1, (int(c.execute("SELECT julianday(?) - julianday(?)", (hi, lo)).fetchone()[0]) + 1))
+        span = max(1, (int(c.execute("SELECT julianday(?) - julianday(?)", (hi, lo)).fetchone()[0]) + 1) // SHIFT_DIV)
         rounds = -(-n_events // per_round)
         last = n_events - per_round * (rounds - 1)  # events of the last round (a prefix of the base's)
         for r in range(rounds):
@@ -125,6 +129,7 @@ def build(base: Path, db: Path, n_events: int) -> dict[str, float]:
             with store.transaction():
                 _round(c, r, r * span, limit)
         c.execute("DETACH DATABASE base")
+        store.optimize_search()  # what load and a large ingest do at their end
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         n = c.execute("SELECT count(*) FROM events").fetchone()[0]
         arts = c.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -308,4 +308,5 @@ def load(paths: Sequence[str | Path], db: Path, *, options: Any = None,
                         summary.duplicate += 1
                     else:
                         summary.unchanged += 1
+        store.optimize_search(after=summary.new)
     return summary

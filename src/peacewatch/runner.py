@@ -267,5 +267,6 @@ def ingest(
 
         for (todo, fresh), results in eng.code_batches(staged(store)):
             store_batch(store, todo, fresh, results, code_one)
+        store.optimize_search(after=summary.new)  # after a large run only (Store.optimize_search)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -35,6 +35,10 @@ after each busy timeout) before it fails with a StoreError that says so."""
 MAX_NEAR_CANDIDATES = 50
 """At most this many LSH candidates (most shared bands first) are verified for one article."""
 SEARCH_KINDS = ("articles", "events", "quotes")
+SEARCH_CANDIDATES = 2000
+"""Search ranks, for each kind, the newest this-many matches (by rowid: the last stored); a query
+with fewer matches is ranked whole. Ranking every match of a word found in most of a million
+rows cost hundreds of milliseconds (docs/PERFORMANCE.md); ``search(candidates=None)`` ranks all."""
 _QUERY_HINT = ('FTS5 syntax: put a phrase in double quotes, use AND/OR/NOT between words and prefix* at a word\'s '
                'end; or search plain words (without --syntax / syntax=true)')
 
@@ -805,15 +809,32 @@ class Store:
 
     # --- search --------------------------------------------------------------------------------
 
+    def optimize_search(self, *, after: int | None = None) -> bool:
+        """Merge each full-text index into one segment (FTS5 ``optimize``): a store filled by many
+        small transactions keeps thousands of segments, and a frequent word's search read them all
+        (at 100,000 events: 15-20 ms a kind before, 3-9 ms after; 1.8 s to merge). With ``after``
+        (articles just added) it runs only when they are at least 1,000 and 5% of the store
+        (``ingest`` and ``load`` call it so at their end). Returns whether it ran."""
+        self._check_writable()
+        if after is not None:
+            total = int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            if after < 1000 or after * 20 < total:
+                return False
+        with self.transaction():
+            for t in ("articles_fts", "events_fts", "quotes_fts"):
+                self._conn.execute(f"INSERT INTO {t}({t}) VALUES ('optimize')")
+        return True
+
     def search(self, query: str, *, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20,
-               plain: bool = False) -> list[SearchHit]:
+               plain: bool = False, candidates: int | None = SEARCH_CANDIDATES) -> list[SearchHit]:
         """Full-text search (SQLite FTS5) over articles (title, text), events (sentence, actors,
         trigger) and quotes (text, speaker); best matches first, at most ``limit``.
 
         ``query`` uses FTS5 syntax: words (all must occur), ``"a phrase"``, ``OR``, ``NOT``,
         ``prefix*``, ``NEAR(a b, 5)``, ``title:word`` (articles only). With ``plain=True`` every
         word is searched literally (any text is accepted). The query is always bound as a
-        parameter. A malformed query raises :class:`QueryError`.
+        parameter. A malformed query raises :class:`QueryError`. ``candidates``: how many of each
+        kind's newest matches are ranked (:data:`SEARCH_CANDIDATES`; None: every match).
         """
         if not isinstance(query, str) or not query.strip():
             raise QueryError("the search query is empty", hint="give one or more words to search for")
@@ -824,21 +845,23 @@ class Store:
         match = plain_query(query) if plain else query
         if not match:
             return []
-        # the best ``limit`` rows are ranked on the index alone (bm25 of every match), and only
-        # they are joined to their tables and cut into snippets: a snippet for every match (the
+        # the newest ``candidates`` matches are ranked on the index alone (bm25), and only the best
+        # ``limit`` are joined to their tables and cut into snippets: a snippet for every match (the
         # sorter computes a row's columns before it sorts) cost more than the ranking itself
         sqls = {
             "articles": (
-                "WITH top AS (SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
-                "WHERE articles_fts MATCH ?1 ORDER BY r LIMIT ?2) "
+                "WITH cand AS (SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
+                "WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
+                "top AS (SELECT id, r FROM cand ORDER BY r LIMIT ?2) "
                 "SELECT 'article', a.article_id, a.article_id, a.title, a.published, "
                 "snippet(articles_fts, -1, '[', ']', '…', 16), top.r "
                 "FROM top CROSS JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.rid = top.id "
                 "WHERE articles_fts MATCH ?1 ORDER BY top.r"
             ),
             "events": (
-                "WITH top AS (SELECT rowid AS id, bm25(events_fts, 2.0, 1.0, 1.0) AS r FROM events_fts "
-                "WHERE events_fts MATCH ?1 ORDER BY r LIMIT ?2) "
+                "WITH cand AS (SELECT rowid AS id, bm25(events_fts, 2.0, 1.0, 1.0) AS r FROM events_fts "
+                "WHERE events_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
+                "top AS (SELECT id, r FROM cand ORDER BY r LIMIT ?2) "
                 "SELECT 'event', e.event_id, e.article_id, a.title, e.date, "
                 "snippet(events_fts, -1, '[', ']', '…', 16), top.r "
                 "FROM top CROSS JOIN events_fts ON events_fts.rowid = top.id JOIN events e ON e.rid = top.id "
@@ -846,8 +869,9 @@ class Store:
                 "WHERE events_fts MATCH ?1 ORDER BY top.r"
             ),
             "quotes": (
-                "WITH top AS (SELECT rowid AS id, bm25(quotes_fts, 2.0, 1.0) AS r FROM quotes_fts "
-                "WHERE quotes_fts MATCH ?1 ORDER BY r LIMIT ?2) "
+                "WITH cand AS (SELECT rowid AS id, bm25(quotes_fts, 2.0, 1.0) AS r FROM quotes_fts "
+                "WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
+                "top AS (SELECT id, r FROM cand ORDER BY r LIMIT ?2) "
                 "SELECT 'quote', q.quote_id, q.article_id, a.title, q.date, "
                 "snippet(quotes_fts, -1, '[', ']', '…', 16), top.r "
                 "FROM top CROSS JOIN quotes_fts ON quotes_fts.rowid = top.id JOIN quotes q ON q.rid = top.id "
@@ -858,7 +882,8 @@ class Store:
         hits: list[SearchHit] = []
         for kind in dict.fromkeys(kinds):
             try:
-                rows = self._conn.execute(sqls[kind], (match, limit)).fetchall()
+                rows = self._conn.execute(sqls[kind], (match, limit, -1 if candidates is None else
+                                                       max(limit, _int("candidates", candidates, 1)))).fetchall()
             except sqlite3.OperationalError as err:
                 msg = str(err)
                 if _locked(err) or "disk i/o" in msg.lower() or "unable to open" in msg:
