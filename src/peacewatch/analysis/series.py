@@ -2,28 +2,28 @@
 
 Input: event records (the contract dicts of DESIGN.md, as ``store.events()`` or
 ``peacewatch events --format jsonl`` give them). Output: a :class:`Series` with one
-:class:`SeriesPoint` per period from the first to the last period of the range, empty periods
-included (all zeros), so a chart or a spreadsheet never has gaps.
+:class:`SeriesPoint` per period from the first to the last period of the range. A period with no
+event is there with its counts at 0 and its index and Goldstein mean **None**: a week of silence is
+a gap in the index, never a week of neutral relations.
 
 The formulas (docs/SERIES.md has a worked example):
 
-* an event is **in scope** unless it is historical background (always excluded), negated or
-  hypothetical (excluded unless asked for); future events are kept (an announced intent is news);
+* an event is **in scope** unless it is incomplete (no identified source: not an event of the
+  dataset), historical background (always excluded), negated or hypothetical (excluded unless
+  asked for); future events are kept (an announced intent is news);
 * cooperation ``C`` = sum of ``|goldstein|`` over QuadClass 1 and 2 events of the period,
   conflict ``K`` = sum of ``|goldstein|`` over QuadClass 3 and 4 events;
 * the **cooperation-conflict index** = ``(C - K) / (C + K)``, in [-1, +1]: +1 all cooperation,
-  -1 all conflict, 0 balanced or nothing weighted (an empty period, or only 0-Goldstein
-  statements);
+  -1 all conflict, 0 balanced or nothing weighted (only 0-Goldstein statements); None for a
+  period without events;
 * **change detection**: a period with events is flagged when its index lies outside
   ``mean ± k·max(sd, 0.1)`` of the indices of the periods with events among the previous
   ``window`` periods, provided there are at least ``min_baseline`` of them (defaults: window 8,
   k 2, min_baseline 3; sd is the sample standard deviation).
 
 Dyads: ``"KOR-PRK"`` is undirected (either side acting on the other), ``"KOR>PRK"`` directed (KOR
-the source, PRK the target). A side matches an actor by its country part: the record's
-``country`` (``KORGOV`` -> ``KOR``), except that codes starting with ``IGO`` use their first six
-characters (``IGOUNOIAE`` -> ``IGOUNO``: the IAEA counts with the United Nations). A compound
-actor ("the two Koreas") matches through each of its members.
+the source, PRK the target); what a side matches, and which events are incomplete or have an
+unknown side, is :mod:`peacewatch.analysis.dyads` (the same rule as the store's ``dyad`` filter).
 """
 
 from __future__ import annotations
@@ -37,6 +37,15 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 from ..errors import QueryError
+from .dyads import (  # noqa: F401 - Dyad, actor_key, actor_keys, parse_dyad are re-exported from here
+    Dyad,
+    actor_key,
+    actor_keys,
+    event_dyads,
+    incomplete_record,
+    involves,
+    parse_dyad,
+)
 
 FREQS = ("day", "week", "month")
 DEFAULT_WINDOW = 8
@@ -49,81 +58,17 @@ flag every small move."""
 COOPERATION = (1, 2)
 CONFLICT = (3, 4)
 
-_DYAD_RE = re.compile(r"^\s*([A-Za-z0-9]{2,})\s*([->])\s*([A-Za-z0-9]{2,})\s*$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-# --- dyads and actors ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dyad:
-    """Two actor keys; ``directed`` means ``a`` acts on ``b`` only."""
-
-    a: str
-    b: str
-    directed: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.a}{'>' if self.directed else '-'}{self.b}"
-
-    def matches(self, sources: set[str], targets: set[str]) -> bool:
-        if self.a in sources and self.b in targets:
-            return True
-        return not self.directed and self.b in sources and self.a in targets
-
-
-def parse_dyad(text: str) -> Dyad:
-    """``"KOR-PRK"`` (undirected) or ``"KOR>PRK"`` (directed) -> :class:`Dyad`."""
-    m = _DYAD_RE.match(str(text or ""))
-    if not m:
-        raise QueryError(f"{text!r} is not a dyad",
-                         hint="give two actor codes joined by - (either direction) or > (directed), e.g. KOR-PRK")
-    a, arrow, b = m.groups()
-    return Dyad(a.upper(), b.upper(), arrow == ">")
-
-
-def actor_key(ref: dict[str, Any] | None) -> str | None:
-    """The country part of an actor record: ``IGO`` codes give their first six characters
-    (``IGOUNOWFP`` -> ``IGOUNO``); other codes their ``country`` (else the first three characters)."""
-    if not ref:
-        return None
-    code = str(ref.get("code") or "").upper()
-    if code.startswith("IGO"):
-        return code[:6] if len(code) >= 6 else code
-    country = ref.get("country")
-    if country:
-        return str(country).upper()
-    return code[:3] or None
-
-
-def actor_keys(ref: dict[str, Any] | None) -> set[str]:
-    """The keys an actor record stands for: its own, or each member's for a compound actor."""
-    if not ref:
-        return set()
-    members = ref.get("members") or []
-    if members:
-        keys = {actor_key(m) for m in members}
-        keys.discard(None)
-        return keys  # type: ignore[return-value]
-    k = actor_key(ref)
-    return {k} if k else set()
-
-
-def _involves(ev: dict[str, Any], actor: str) -> bool:
-    actor = actor.upper()
-    for role in ("source", "target"):
-        ref = ev.get(role)
-        if not ref:
-            continue
-        if str(ref.get("code") or "").upper().startswith(actor) or actor in actor_keys(ref):
-            return True
-    return False
+# --- dyads and actors (peacewatch.analysis.dyads) ------------------------------------------------
 
 
 def event_in_scope(ev: dict[str, Any], *, include_negated: bool = False, include_hypothetical: bool = False) -> bool:
-    """Whether an event counts in a series: never historical; negated/hypothetical only on request."""
+    """Whether an event counts in a series: never incomplete (no identified source) or historical;
+    negated/hypothetical only on request."""
+    if incomplete_record(ev):
+        return False
     mod = ev.get("modality") or {}
     if mod.get("historical"):
         return False
@@ -243,10 +188,10 @@ class SeriesPoint:
     verbal_conflict: int = 0  # QuadClass 3
     material_conflict: int = 0  # QuadClass 4
     goldstein_sum: float = 0.0
-    goldstein_mean: float = 0.0  # 0 for an empty period
+    goldstein_mean: float | None = None  # None for a period without events
     cooperation: float = 0.0  # C: sum of |goldstein| over QuadClass 1-2
     conflict: float = 0.0  # K: sum of |goldstein| over QuadClass 3-4
-    index: float = 0.0  # (C - K) / (C + K), 0 when C + K = 0
+    index: float | None = None  # (C - K) / (C + K), 0 when C + K = 0; None for a period without events
     mentions: int = 0  # sum of the events' mention counts (publications of their stories)
     change: bool = False
     direction: str | None = None  # "up" (more cooperative) | "down" (more conflictual) when change
@@ -365,12 +310,12 @@ def compute_series(
                     since=lo.isoformat() if lo else None, until=hi.isoformat() if hi else None,
                     include_negated=include_negated, include_hypothetical=include_hypothetical,
                     window=window, k=k, min_baseline=min_baseline)
-    excluded = {"historical": 0, "negated": 0, "hypothetical": 0, "undated": 0}
+    excluded = {"incomplete": 0, "historical": 0, "negated": 0, "hypothetical": 0, "undated": 0}
     kept: list[tuple[date, dict[str, Any]]] = []
     for ev in events:
-        if dy is not None and not dy.matches(actor_keys(ev.get("source")), actor_keys(ev.get("target"))):
+        if dy is not None and not dy.matches_event(ev):
             continue
-        if actor and not _involves(ev, actor):
+        if actor and not involves(ev, actor):
             continue
         if track and track not in (ev.get("tracks") or []):
             continue
@@ -379,6 +324,9 @@ def compute_series(
             d_last = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) if month_only else d
             if (lo and d_last < lo) or (hi and d > hi):
                 continue
+        if incomplete_record(ev):  # only reachable without a dyad or actor: all events, a track
+            excluded["incomplete"] += 1
+            continue
         series.matched += 1
         if d is None or (month_only and freq != "month"):
             excluded["undated"] += 1
@@ -428,7 +376,7 @@ def compute_series(
     for p in points:
         if p.events:
             p.goldstein_mean = p.goldstein_sum / p.events
-        p.index = _index(p.cooperation, p.conflict)
+            p.index = _index(p.cooperation, p.conflict)
     _detect_changes(points, window, k, min_baseline)
     series.points = points
     return series
@@ -470,17 +418,14 @@ def top_dyads(
     include_hypothetical: bool = False,
 ) -> list[tuple[str, int]]:
     """The ``n`` undirected dyads (``"KOR-PRK"``, keys in alphabetical order) with most in-scope
-    events between two different actors, most first (ties by name)."""
+    events between two different known actors, most first (ties by name). Events with an unknown
+    side are in no dyad."""
     counts: dict[str, int] = {}
     for ev in events:
         if not event_in_scope(ev, include_negated=include_negated, include_hypothetical=include_hypothetical):
             continue
-        for s in actor_keys(ev.get("source")):
-            for t in actor_keys(ev.get("target")):
-                if s == t:
-                    continue
-                a, b = sorted((s, t))
-                counts[f"{a}-{b}"] = counts.get(f"{a}-{b}", 0) + 1
+        for d in event_dyads(ev):
+            counts[d] = counts.get(d, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
