@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Literal, Sequence
 
 from .. import dedup
+from ..analysis.dyads import incomplete_record, parse_dyad, sides_rows
 from ..config import Options
 from ..errors import QueryError, StoreError
 from ..model import ActorRef, Article, CodedArticle
@@ -152,6 +153,32 @@ def _filter_start(
     return f, where, args
 
 
+def _side_sql(alias: str, spec: str, args: list[Any]) -> str:
+    """SQL that an ``event_sides`` row (``alias``) matches a dyad side ``spec``: its key is ``spec``
+    or its code starts with it (peacewatch.analysis.dyads.side_matches). Appends the arguments."""
+    lo, hi = _prefix_range(spec)
+    args += [spec, lo, hi]
+    return f"({alias}.key = ? OR ({alias}.code >= ? AND {alias}.code < ?))"
+
+
+def _encode_cursor(value: Any, rid: int) -> str:
+    """A page cursor: the sort value of a page's edge row and its rid (``2011-05-03_4711``)."""
+    return f"{value if isinstance(value, str) else repr(float(value))}_{int(rid)}"
+
+
+_CURSOR_RE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?|~|)_(\d{1,12})$")
+_GCURSOR_RE = re.compile(r"^(-?\d{1,3}(?:\.\d{1,17})?(?:e-?\d+)?)_(\d{1,12})$")
+
+
+def _decode_cursor(cursor: str, *, numeric: bool = False) -> tuple[Any, int]:
+    m = (_GCURSOR_RE if numeric else _CURSOR_RE).match(str(cursor))
+    if not m:
+        raise QueryError(f"{str(cursor)[:40]!r} is not a page cursor of this list",
+                         hint="follow the next/previous links (or the API's next/prev values); "
+                              "a cursor belongs to one sort order")
+    return (float(m.group(1)) if numeric else m.group(1)), int(m.group(2))
+
+
 def _prefix_range(prefix: str) -> tuple[str, str]:
     """[lo, hi) such that every string starting with ``prefix`` lies in it (index friendly)."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -186,6 +213,21 @@ def _actor_search_text(*refs: ActorRef | None) -> str:
             if p and p not in parts:
                 parts.append(p)
     return " | ".join(parts)
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the migrations and queries use, so the dataset rule lives in Python once
+    (peacewatch.analysis.dyads): ``pw_incomplete(record)`` 1/0, ``pw_sides(record)`` a JSON list of
+    [role, key, code]."""
+
+    def incomplete(rec: str | None) -> int:
+        return int(incomplete_record(json.loads(rec))) if rec else 1
+
+    def sides(rec: str | None) -> str:
+        return json.dumps(sides_rows(json.loads(rec)) if rec else [])
+
+    conn.create_function("pw_incomplete", 1, incomplete, deterministic=True)
+    conn.create_function("pw_sides", 1, sides, deterministic=True)
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -247,6 +289,7 @@ class Store:
 
     def _setup(self) -> None:
         c = self._conn
+        _register_functions(c)
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
         version = c.execute("PRAGMA user_version").fetchone()[0]
@@ -567,8 +610,8 @@ class Store:
                 "INSERT INTO events(event_id, article_id, sentence_index, date, cameo, cameo_root, quad_class, goldstein, "
                 "plover_event, plover_mode, source_code, source_country, source_sector, target_code, target_country, "
                 "target_sector, negated, hypothetical, future, historical, condition, rule, confidence, mentions, "
-                "tracks, record, sentence, actors, trigger_text) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(event_id) DO NOTHING",
+                "tracks, record, sentence, actors, trigger_text, incomplete) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(event_id) DO NOTHING",
                 (e.event_id, e.article_id, e.sentence_index, e.date, str(e.cameo), str(e.cameo_root), e.quad_class,
                  e.goldstein, e.plover.event if e.plover else None, e.plover.mode if e.plover else None,
                  e.source.code if e.source else None, e.source.country if e.source else None,
@@ -577,8 +620,10 @@ class Store:
                  int(e.modality.negated), int(e.modality.hypothetical), int(e.modality.future),
                  int(e.modality.historical), e.condition, e.rule, e.confidence, e.mentions,
                  _json(list(e.tracks)), _json(rec), e.sentence, _actor_search_text(e.source, e.target),
-                 e.trigger.text if e.trigger else None),
+                 e.trigger.text if e.trigger else None, int(incomplete_record(rec))),
             )
+            if cur.rowcount:
+                self._insert_sides(cur.lastrowid, rec)
             n_events += cur.rowcount
         n_quotes = 0
         for q in coded.quotes:
@@ -621,6 +666,11 @@ class Store:
             )
             n += cur.rowcount
         return n
+
+    def _insert_sides(self, rid: int, rec: dict[str, Any]) -> None:
+        """The ``event_sides`` rows of one stored event (its known actors; see the 0003 migration)."""
+        self._conn.executemany("INSERT OR IGNORE INTO event_sides(key, role, rid, code) VALUES (?,?,?,?)",
+                               [(key, role, rid, code) for role, key, code in sides_rows(rec)])
 
     def _insert_bands(self, rid: int, bands: Sequence[int]) -> None:
         self._conn.executemany(
@@ -689,39 +739,40 @@ class Store:
 
     _EVENT_FILTERS = frozenset({
         "since", "until", "actor", "dyad", "cameo", "root", "quad_class", "plover", "track", "negated",
-        "hypothetical", "future", "historical", "article_id", "limit", "offset", "order",
+        "hypothetical", "future", "historical", "article_id", "limit", "offset", "order", "incomplete",
+        "unknown_side",
     })
-    _EVENT_ORDERS = {
-        "date": "e.date IS NULL, e.date, e.rid",
-        "-date": "e.date IS NULL, e.date DESC, e.rid DESC",
-        "goldstein": "e.goldstein, e.rid",
-        "-goldstein": "e.goldstein DESC, e.rid",
+    _EVENT_ORDERS = {  # order -> (sort key, direction); ties by rid in the same direction
+        "date": ("ifnull(e.date, '~')", "ASC"),  # undated last
+        "-date": ("ifnull(e.date, '')", "DESC"),  # undated last
+        "goldstein": ("e.goldstein", "ASC"),
+        "-goldstein": ("e.goldstein", "DESC"),
     }
 
     def _event_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
         f, where, args = _filter_start("event", "e", filters, self._EVENT_FILTERS)
+        inc = f.get("incomplete", False)
+        if not (isinstance(inc, str) and inc.lower() == "any"):
+            where.append("e.incomplete = ?")
+            args.append(_bool("incomplete", inc))
+        if "unknown_side" in f:
+            where.append(("" if _bool("unknown_side", f["unknown_side"]) else "NOT ") +
+                         "(e.target_code IS NOT NULL AND NOT EXISTS "
+                         "(SELECT 1 FROM event_sides x WHERE x.rid = e.rid AND x.role = 't'))")
         if "actor" in f:
-            lo, hi = _prefix_range(str(f["actor"]).strip().upper() or " ")
-            where.append("((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))")
-            args += [lo, hi, lo, hi]
+            spec = str(f["actor"]).strip().upper() or " "
+            where.append(f"e.rid IN (SELECT x.rid FROM event_sides x WHERE {_side_sql('x', spec, args)})")
         if "dyad" in f:
-            d = str(f["dyad"]).strip().upper()
-            m = re.fullmatch(r"([A-Z0-9]+)\s*([->])\s*([A-Z0-9]+)", d)
-            if not m:
-                raise QueryError(f"dyad={f['dyad']!r} is not a dyad",
-                                 hint="give A-B (either direction) or A>B (A acting on B), e.g. KOR-PRK")
-            a, arrow, b = m.groups()
+            dy = parse_dyad(str(f["dyad"]))
 
-            def side(role: str, code: str) -> str:
-                lo, hi = _prefix_range(code)
-                args.extend([code, lo, hi])
-                return f"(e.{role}_country = ? OR (e.{role}_code >= ? AND e.{role}_code < ?))"
+            def pair(a: str, b: str) -> str:
+                cond_s = _side_sql("s", a, args)
+                cond_t = _side_sql("t", b, args)
+                return ("SELECT s.rid FROM event_sides s JOIN event_sides t ON t.rid = s.rid AND t.role = 't' "
+                        f"WHERE s.role = 's' AND {cond_s} AND {cond_t}")
 
-            directed = f"({side('source', a)} AND {side('target', b)})"
-            if arrow == "-":
-                where.append(f"({directed} OR ({side('source', b)} AND {side('target', a)}))")
-            else:
-                where.append(directed)
+            sub = pair(dy.a, dy.b) + ("" if dy.directed else " UNION " + pair(dy.b, dy.a))
+            where.append(f"e.rid IN ({sub})")
         if "cameo" in f:
             lo, hi = _prefix_range(str(f["cameo"]).strip() or " ")
             where.append("(e.cameo >= ? AND e.cameo < ?)")
@@ -757,30 +808,98 @@ class Store:
             return "", []
         return " LIMIT ? OFFSET ?", [-1 if limit is None else _int("limit", limit), _int("offset", offset or 0)]
 
-    def events(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """The stored event records (``Event.to_dict()``, ``mentions`` kept current), filtered.
-
-        Filters: ``since``/``until`` (ISO dates, inclusive; partial dates allowed), ``actor`` (code
-        prefix on source or target), ``dyad`` (``"KOR-PRK"`` either direction, ``"KOR>PRK"``
-        directed; a side matches the actor's country or a code prefix), ``cameo`` (prefix),
-        ``root``, ``quad_class``, ``plover`` (event name), ``track``, ``negated``/``hypothetical``/
-        ``future``/``historical`` (bool), ``article_id``, ``limit``, ``offset``, ``order``
-        (``"date"`` (default), ``"-date"``, ``"goldstein"``, ``"-goldstein"``).
-        """
-        where, args = self._event_where(filters)
+    def _event_order(self, filters: dict[str, Any]) -> tuple[str, str]:
         order = filters.get("order") or "date"
         if order not in self._EVENT_ORDERS:
             raise QueryError(f"order={order!r} is not known", hint="use date, -date, goldstein or -goldstein")
+        return self._EVENT_ORDERS[order]
+
+    def events(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The stored event records (``Event.to_dict()``, ``mentions`` kept current), filtered.
+
+        Only events of the dataset by default: ``incomplete`` events (no identified source) are
+        left out unless ``incomplete=True`` (only them) or ``incomplete="any"``.
+
+        Filters: ``since``/``until`` (ISO dates, inclusive; partial dates allowed), ``actor`` (a
+        dyad side on source or target: ``PRK`` matches PRK and PRKGOV, ``IGOUNO`` the UN and its
+        agencies), ``dyad`` (``"KOR-PRK"`` either direction, ``"KOR>PRK"`` directed; the rule of
+        :mod:`peacewatch.analysis.dyads`), ``cameo`` (prefix), ``root``, ``quad_class``,
+        ``plover`` (event name), ``track``, ``negated``/``hypothetical``/``future``/``historical``
+        (bool), ``unknown_side`` (bool: the target is there but its country unknown),
+        ``article_id``, ``limit``, ``offset``, ``order`` (``"date"`` (default), ``"-date"``,
+        ``"goldstein"``, ``"-goldstein"``; undated events last). For pages of a view use
+        :meth:`events_page` (keyset: as fast on page 400 as on page 1).
+        """
+        where, args = self._event_where(filters)
+        key, direction = self._event_order(filters)
         page, pargs = self._page(filters)
-        sql = f"SELECT e.record, e.mentions FROM events e{where} ORDER BY {self._EVENT_ORDERS[order]}{page}"
+        order = f"{key} {direction}, e.rid {direction}"
+        if page:  # find the page's rows on the index first, then read only their records
+            sql = (f"SELECT e.record, e.mentions FROM events e JOIN (SELECT e.rid AS rid, {key} AS k FROM events e"
+                   f"{where} ORDER BY {order}{page}) p ON e.rid = p.rid ORDER BY p.k {direction}, p.rid {direction}")
+        else:
+            sql = f"SELECT e.record, e.mentions FROM events e{where} ORDER BY {order}"
         for rec, mentions in self._conn.execute(sql, args + pargs):
             d = json.loads(rec)
             d["mentions"] = mentions
             yield d
 
+    def events_page(self, *, limit: int = 50, after: str | None = None, before: str | None = None,
+                    **filters: Any) -> dict[str, Any]:
+        """One page of :meth:`events` by keyset: ``{"events": [...], "next": cursor | None,
+        "prev": cursor | None}``. Give ``after=next`` for the following page and ``before=prev``
+        for the one before; a cursor is opaque text (the sort value and row id of a page's edge
+        row). The cost of a page does not grow with its depth."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+        where, args = self._event_where(f)
+        key, direction = self._event_order(f)
+        rows, nxt, prev = self._keyset("events", "e", "e.record, e.mentions", key, direction, where, args, limit,
+                                       after, before, numeric=(f.get("order") or "").endswith("goldstein"))
+        events = []
+        for rec, mentions in rows:
+            ev = json.loads(rec)
+            ev["mentions"] = mentions
+            events.append(ev)
+        return {"events": events, "next": nxt, "prev": prev}
+
+    def _keyset(self, table: str, alias: str, columns: str, key: str, direction: str, where: str, args: list[Any],
+                limit: int, after: str | None, before: str | None, *, numeric: bool = False,
+                ) -> tuple[list[tuple], str | None, str | None]:
+        """Rows (``columns``) of one keyset page of ``table`` ordered by ``key`` then rid in
+        ``direction``, after or before a cursor; with the next and previous cursors. The page's rids
+        are found on the index first (``key``, rid), then only their rows are read."""
+        if after and before:
+            raise QueryError("give after or before, not both", hint="after=CURSOR pages forward, before=CURSOR back")
+        limit = _int("limit", limit, 1)
+        cursor = after or before
+        back = before is not None
+        d = direction if not back else ("ASC" if direction == "DESC" else "DESC")
+        if cursor:
+            value, rid = _decode_cursor(cursor, numeric=numeric)
+            op = "<" if d == "DESC" else ">"
+            # a range on the sort key (an index seek) narrowed by the tie on rid
+            where = ((where + " AND " if where else " WHERE ")
+                     + f"{key} {op}= ? AND ({key} {op} ? OR {alias}.rid {op} ?)")
+            args = args + [value, value, rid]
+        sql = (f"SELECT {columns}, p.k, p.rid FROM {table} {alias} JOIN (SELECT {alias}.rid AS rid, {key} AS k "
+               f"FROM {table} {alias}{where} ORDER BY {key} {d}, {alias}.rid {d} LIMIT ?) p ON {alias}.rid = p.rid "
+               f"ORDER BY p.k {d}, p.rid {d}")
+        rows = self._conn.execute(sql, args + [limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        if back:
+            rows.reverse()
+        first = _encode_cursor(rows[0][-2], rows[0][-1]) if rows else None
+        last = _encode_cursor(rows[-1][-2], rows[-1][-1]) if rows else None
+        if back:
+            nxt, prev = last, (first if more else None)
+        else:
+            nxt, prev = (last if more else None), (first if cursor else None)
+        return [r[:-2] for r in rows], nxt, prev
+
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
-        f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order", "after", "before")}
         where, args = self._event_where(f)
         return self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
 
@@ -811,6 +930,16 @@ class Store:
         sql = f"SELECT q.record FROM quotes q{where} ORDER BY q.date IS NULL, q.date, q.rid{page}"
         for (rec,) in self._conn.execute(sql, args + pargs):
             yield json.loads(rec)
+
+    def quotes_page(self, *, limit: int = 50, after: str | None = None, before: str | None = None,
+                    **filters: Any) -> dict[str, Any]:
+        """One page of quotes, newest first (undated last), by keyset: ``{"quotes": [...], "next",
+        "prev"}`` as :meth:`events_page`. Filters as :meth:`quotes`."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+        where, args = self._quote_where(f)
+        rows, nxt, prev = self._keyset("quotes", "q", "q.record", "ifnull(q.date, '')", "DESC", where, args, limit,
+                                       after, before)
+        return {"quotes": [json.loads(r[0]) for r in rows], "next": nxt, "prev": prev}
 
     def count_quotes(self, **filters: Any) -> int:
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
@@ -883,10 +1012,11 @@ class Store:
         return [dict(zip(cols, r)) for r in rows]
 
     def actor_counts(self, *, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
-        """Actor codes by the number of events they take part in, busiest first (ties by code):
-        ``code``, ``name`` (one resolved name seen for it), ``events``, ``as_source``,
+        """Known actor codes by the number of events of the dataset they take part in (a compound's
+        members each), busiest first (ties by code): ``code``, ``events``, ``as_source``,
         ``as_target``. ``prefix`` keeps codes starting with it (letters and digits only);
-        ``limit`` (>= 1) caps the rows. Values are bound parameters."""
+        ``limit`` (>= 1) caps the rows. Unknown actors (``---GOV``) are no actors and not listed.
+        Values are bound parameters."""
         limit = _int("limit", limit, 1)
         args: list[Any] = []
         where = ""
@@ -894,17 +1024,56 @@ class Store:
             p = str(prefix).strip().upper()
             if not p.isalnum():
                 raise QueryError(f"prefix={prefix!r} is not an actor code prefix", hint="give letters and digits, e.g. PRK")
-            where = "WHERE code >= ? AND code < ?"
+            where = "AND x.code >= ? AND x.code < ? "
             args += list(_prefix_range(p))
-        sql = (
-            "SELECT code, max(name), count(*) AS n, sum(role = 's'), sum(role = 't') FROM ("
-            "SELECT source_code AS code, json_extract(record, '$.source.name') AS name, 's' AS role FROM events "
-            "WHERE source_code IS NOT NULL UNION ALL "
-            "SELECT target_code, json_extract(record, '$.target.name'), 't' FROM events WHERE target_code IS NOT NULL) "
-            f"{where} GROUP BY code ORDER BY n DESC, code LIMIT ?"
-        )
+        sql = ("SELECT x.code, count(DISTINCT x.rid), count(DISTINCT CASE WHEN x.role = 's' THEN x.rid END), "
+               "count(DISTINCT CASE WHEN x.role = 't' THEN x.rid END) FROM event_sides x "
+               f"JOIN events e ON e.rid = x.rid AND e.incomplete = 0 {where}"
+               "GROUP BY x.code ORDER BY 2 DESC, x.code LIMIT ?")
         rows = self._conn.execute(sql, args + [limit]).fetchall()
-        return [{"code": r[0], "name": r[1], "events": r[2], "as_source": r[3], "as_target": r[4]} for r in rows]
+        return [{"code": r[0], "events": r[1], "as_source": r[2], "as_target": r[3]} for r in rows]
+
+    def actor_mention_texts(self, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
+        """How stories wrote an actor code: each mention text with its count, the number of
+        articles and the first and last publication date, most frequent first."""
+        rows = self._conn.execute(
+            "SELECT m.text, count(*), count(DISTINCT m.article_id), min(a.published), max(a.published) "
+            "FROM actor_mentions m JOIN articles a ON a.article_id = m.article_id WHERE m.code = ? "
+            "GROUP BY m.text ORDER BY 2 DESC, m.text LIMIT ?", (str(code), _int("limit", limit, 1))).fetchall()
+        return [{"text": r[0], "mentions": r[1], "articles": r[2], "first": r[3], "last": r[4]} for r in rows]
+
+    def actor_names_by_date(self, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
+        """Who a code stood for in the stories: each resolved name (a person holding the role, an
+        organisation, a country) with the first and last publication date and the count of
+        mentions, earliest first."""
+        rows = self._conn.execute(
+            "SELECT m.name, min(a.published), max(a.published), count(*), count(DISTINCT m.article_id) "
+            "FROM actor_mentions m JOIN articles a ON a.article_id = m.article_id "
+            "WHERE m.code = ? AND m.name IS NOT NULL GROUP BY m.name ORDER BY 2, m.name LIMIT ?",
+            (str(code), _int("limit", limit, 1))).fetchall()
+        return [{"name": r[0], "first": r[1], "last": r[2], "mentions": r[3], "articles": r[4]} for r in rows]
+
+    def dyad_counts(self, *, since: str | None = None, until: str | None = None,
+                    limit: int = 10) -> list[tuple[str, int]]:
+        """The busiest undirected dyads (``"KOR-PRK"``, keys in alphabetical order) by events of the
+        series (complete, not historical, negated or hypothetical) between two different known
+        actors, most first (ties by name); ``since``/``until`` inclusive ISO dates."""
+        _f, where, args = _filter_start("event", "e", {"since": since, "until": until},
+                                        frozenset({"since", "until"}))
+        where += ["e.incomplete = 0", "e.historical = 0", "e.negated = 0", "e.hypothetical = 0"]
+        sql = ("SELECT min(s.key, t.key) || '-' || max(s.key, t.key) AS d, count(DISTINCT e.rid) AS n "
+               "FROM events e JOIN event_sides s ON s.rid = e.rid AND s.role = 's' "
+               "JOIN event_sides t ON t.rid = e.rid AND t.role = 't' AND t.key != s.key "
+               f"WHERE {' AND '.join(where)} GROUP BY d ORDER BY n DESC, d LIMIT ?")
+        return [(d, n) for d, n in self._conn.execute(sql, args + [_int("limit", limit, 1)])]
+
+    def dataset_counts(self, **filters: Any) -> dict[str, int]:
+        """What the views leave out, for the same event filters (dates, track, ...; not dyad or
+        actor): ``events`` of the dataset, ``incomplete`` (no identified source: not in the
+        dataset) and ``unknown_side`` (in the dataset, target's country unknown: in no dyad)."""
+        f = {k: v for k, v in filters.items() if k not in ("dyad", "actor", "incomplete", "unknown_side")}
+        return {"events": self.count_events(**f), "incomplete": self.count_events(**f, incomplete=True),
+                "unknown_side": self.count_events(**f, unknown_side=True)}
 
     _PERIOD_KEYS = {
         "day": "substr(date, 1, 10)",
@@ -918,12 +1087,12 @@ class Store:
         a day, the Monday of the ISO week for a week, ``YYYY-MM`` for a month), ``quad_class``,
         ``events``; ordered by period then QuadClass; periods without events are absent.
 
-        Counted as in the series (docs/SERIES.md): events with a full date, not historical, not
-        negated, not hypothetical. ``since``/``until`` are inclusive ISO dates (partial allowed),
+        Counted as in the series (docs/SERIES.md): events of the dataset with a full date, not
+        historical, not negated, not hypothetical. ``since``/``until`` are inclusive ISO dates (partial allowed),
         bound as parameters; ``freq`` is day, week or month."""
         if freq not in self._PERIOD_KEYS:
             raise QueryError(f"freq={freq!r} is not known", hint="use day, week or month")
-        where = ["historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
+        where = ["incomplete = 0", "historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
         args: list[Any] = []
         if since:
             where.append("date >= ?")
@@ -946,9 +1115,10 @@ class Store:
         return [r[0] for r in rows if isinstance(r[0], str)]
 
     def event_date_range(self) -> tuple[str | None, str | None]:
-        """The first and last full date (``YYYY-MM-DD``) of the stored events, or (None, None)."""
+        """The first and last full date (``YYYY-MM-DD``) of the events of the dataset, or (None, None)."""
         row = self._conn.execute(
-            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events WHERE length(date) >= 10").fetchone()
+            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events "
+            "WHERE incomplete = 0 AND length(date) >= 10").fetchone()
         return row[0], row[1]
 
     _ARTICLE_JSON = ("date_conflicts", "offsets", "removed", "meta", "tracks")
@@ -1023,8 +1193,9 @@ class Store:
 
     def summary(self) -> dict[str, Any]:
         """Counts and date range: articles, copies (publications incl. duplicates), duplicates
-        (recorded exact/near copies), same_origin, sentences, actor_mentions, events, quotes,
-        first/last publication date, schema_version."""
+        (recorded exact/near copies), same_origin, sentences, actor_mentions, events (all stored),
+        events_incomplete (of those, the ones with no identified source, outside the dataset),
+        quotes, first/last publication date, schema_version."""
         c = self._conn
         one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
         first, last = c.execute("SELECT min(published), max(published) FROM articles").fetchone()
@@ -1038,6 +1209,7 @@ class Store:
             "sentences": one("SELECT count(*) FROM sentences"),
             "actor_mentions": one("SELECT count(*) FROM actor_mentions"),
             "events": one("SELECT count(*) FROM events"),
+            "events_incomplete": one("SELECT count(*) FROM events WHERE incomplete = 1"),
             "quotes": one("SELECT count(*) FROM quotes"),
             "stances": one("SELECT count(*) FROM stances"),
             "first_date": first,
