@@ -131,11 +131,32 @@ def ingest(
     on_progress: ProgressHook | None = None,
 ) -> IngestSummary:
     """Read, clean, date, dedupe, code and store every input; return the counts."""
-    from .dedup import content_hash
-    from .pipeline import Pipeline
     from .store import Store
 
-    summary = IngestSummary()
+    started = time.perf_counter()
+    with Store.open(options.db, options=options) as store:
+        summary = ingest_documents(store, _documents(inputs, options), options, on_failure=on_failure,
+                                   on_progress=on_progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def ingest_documents(
+    store,
+    docs: Iterable[RawDocument | InputFailure],
+    options: Options,
+    *,
+    on_failure: FailureHook | None = None,
+    on_progress: ProgressHook | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """The ingest of already-read documents into an open store (``ingest`` and ``watch`` share it):
+    one transaction per ``options.commit_every`` documents; an input stored before (same origin,
+    same content) is counted as unchanged without being coded."""
+    from .dedup import content_hash
+    from .pipeline import Pipeline
+
+    summary = summary or IngestSummary()
     started = time.perf_counter()
     pipeline = Pipeline(options)
 
@@ -145,7 +166,7 @@ def ingest(
         if on_failure:
             on_failure(f)
 
-    def ingest_one(store, doc: RawDocument | InputFailure) -> None:
+    def ingest_one(doc: RawDocument | InputFailure) -> None:
         if isinstance(doc, InputFailure):
             failed(doc)
             return
@@ -153,7 +174,7 @@ def ingest(
             article = pipeline.prepare(doc)
             if store.has_origin(article.origin, content_hash(article.body)):
                 summary.unchanged += 1
-                return
+                return None
             result, coded = store.add_article(article, pipeline.code_article)
         except PeacewatchError as err:
             failed(InputFailure(doc.origin, err.one_line()))
@@ -168,13 +189,12 @@ def ingest(
         else:
             summary.duplicate += 1
 
-    with Store.open(options.db, options=options) as store:
-        for batch in _batches(_documents(inputs, options), options.commit_every):
-            with store.transaction():  # one commit per batch: a killed run loses at most this one
-                for doc in batch:
-                    ingest_one(store, doc)
-                    if on_progress:
-                        summary.seconds = time.perf_counter() - started
-                        on_progress(summary)
+    for batch in _batches(docs, options.commit_every):
+        with store.transaction():  # one commit per batch: a killed run loses at most this one
+            for doc in batch:
+                ingest_one(doc)
+                if on_progress:
+                    summary.seconds = time.perf_counter() - started
+                    on_progress(summary)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -22,6 +22,7 @@ VERBS = [
     ("series", "series"),
     ("report", "report"),
     ("serve", "serve"),
+    ("watch", "watch"),
     ("evaluate", "evaluate"),
     ("actors", "actors"),
 ]

@@ -1067,6 +1067,22 @@ class Store:
                f"WHERE {' AND '.join(where)} GROUP BY d ORDER BY n DESC, d LIMIT ?")
         return [(d, n) for d, n in self._conn.execute(sql, args + [_int("limit", limit, 1)])]
 
+    def dyads_on_days(self, days: Sequence[str]) -> dict[str, list[str]]:
+        """For each day given (``YYYY-MM-DD``), the undirected dyads with events of the series on
+        it (as :meth:`dyad_counts`), busiest first."""
+        out: dict[str, list[str]] = {}
+        days = [_date_filter("day", d) for d in days]
+        for i in range(0, len(days), 500):
+            chunk = days[i:i + 500]
+            sql = ("SELECT substr(e.date, 1, 10) AS day, min(s.key, t.key) || '-' || max(s.key, t.key) AS d, "
+                   "count(DISTINCT e.rid) AS n FROM events e JOIN event_sides s ON s.rid = e.rid AND s.role = 's' "
+                   "JOIN event_sides t ON t.rid = e.rid AND t.role = 't' AND t.key != s.key "
+                   "WHERE e.incomplete = 0 AND e.historical = 0 AND e.negated = 0 AND e.hypothetical = 0 "
+                   f"AND substr(e.date, 1, 10) IN ({','.join('?' * len(chunk))}) GROUP BY day, d ORDER BY day, n DESC, d")
+            for day, d, _n in self._conn.execute(sql, chunk):
+                out.setdefault(day, []).append(d)
+        return out
+
     def dataset_counts(self, **filters: Any) -> dict[str, int]:
         """What the views leave out, for the same event filters (dates, track, ...; not dyad or
         actor): ``events`` of the dataset, ``incomplete`` (no identified source: not in the
@@ -1216,6 +1232,128 @@ class Store:
             "last_date": last,
             "schema_version": self.schema_version,
         }
+
+    # --- watch state and alerts (peacewatch.watch; migration 0004) ------------------------------
+
+    _WATCH_FIELDS = ("kind", "last_poll", "last_ok", "failures", "next_try", "last_error", "items")
+
+    def watch_source(self, source: str) -> dict[str, Any] | None:
+        """What watch remembers of one source (columns of ``watch_sources``), or None."""
+        row = self._conn.execute(f"SELECT {', '.join(self._WATCH_FIELDS)} FROM watch_sources WHERE source = ?",
+                                 (source,)).fetchone()
+        return None if row is None else dict(zip(self._WATCH_FIELDS, row))
+
+    def watch_sources(self) -> list[dict[str, Any]]:
+        cols = ("source",) + self._WATCH_FIELDS
+        return [dict(zip(cols, r)) for r in
+                self._conn.execute(f"SELECT {', '.join(cols)} FROM watch_sources ORDER BY source")]
+
+    def set_watch_source(self, source: str, **fields: Any) -> None:
+        """Insert or update the watch state of ``source`` (only the fields given)."""
+        self._check_writable()
+        bad = set(fields) - set(self._WATCH_FIELDS)
+        if bad:
+            raise QueryError(f"unknown watch field {sorted(bad)[0]!r}", hint="use " + ", ".join(self._WATCH_FIELDS))
+        with self.transaction():
+            self._conn.execute("INSERT OR IGNORE INTO watch_sources(source, kind) VALUES (?, ?)",
+                               (source, fields.get("kind") or "unknown"))
+            if fields:
+                sets = ", ".join(f"{k} = ?" for k in fields)
+                self._conn.execute(f"UPDATE watch_sources SET {sets} WHERE source = ?", [*fields.values(), source])
+
+    def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
+        """Whether watch has read this file with this size and modification time already."""
+        row = self._conn.execute("SELECT size, mtime_ns FROM watch_files WHERE path = ?", (path,)).fetchone()
+        return row is not None and row[0] == size and row[1] == mtime_ns
+
+    def mark_file(self, path: str, size: int, mtime_ns: int) -> None:
+        self._check_writable()
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO watch_files(path, size, mtime_ns, seen_at) VALUES (?,?,?,?)",
+                               (path, size, mtime_ns, _now()))
+
+    def add_alert(self, alert: dict[str, Any], *, post: bool = False) -> bool:
+        """Store an alert record (``alert_id``, ``dyad``, ``day``, ``direction``, ``value``,
+        ``events``, ``event_ids``, ...), to be delivered (and POSTed when ``post``); False when that
+        alert was raised before."""
+        self._check_writable()
+        with self.transaction():
+            cur = self._conn.execute(
+                "INSERT OR IGNORE INTO alerts(alert_id, raised_at, dyad, day, direction, value, events, event_ids, "
+                "record, delivered, posted) VALUES (?,?,?,?,?,?,?,?,?,0,?)",
+                (alert["alert_id"], alert.get("raised_at") or _now(), alert["dyad"], alert["day"], alert["direction"],
+                 alert["value"], alert["events"], _json(list(alert.get("event_ids") or [])), _json(alert),
+                 0 if post else 1))
+        return cur.rowcount == 1
+
+    def undelivered_alerts(self, column: Literal["delivered", "posted"]) -> list[dict[str, Any]]:
+        """Alerts not yet written out (``delivered``) or not yet POSTed (``posted``), oldest first."""
+        if column not in ("delivered", "posted"):
+            raise QueryError(f"unknown alert state {column!r}", hint="use delivered or posted")
+        return [json.loads(r[0]) for r in self._conn.execute(
+            f"SELECT record FROM alerts WHERE {column} = 0 ORDER BY raised_at, day, alert_id")]
+
+    def mark_alert(self, alert_id: str, column: Literal["delivered", "posted"]) -> None:
+        self._check_writable()
+        if column not in ("delivered", "posted"):
+            raise QueryError(f"unknown alert state {column!r}", hint="use delivered or posted")
+        with self.transaction():
+            self._conn.execute(f"UPDATE alerts SET {column} = 1 WHERE alert_id = ?", (alert_id,))
+
+    def setting(self, key: str) -> str | None:
+        """A value of the ``settings`` table (watch keeps its progress there), or None."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._check_writable()
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, str(value)))
+
+    def event_days_since(self, rid: int) -> tuple[list[str], int]:
+        """The full dates of the dataset's events stored after row ``rid``, and the last rid (for
+        watch: which days new events touched)."""
+        last = self._conn.execute("SELECT ifnull(max(rid), 0) FROM events").fetchone()[0]
+        days = [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT substr(date, 1, 10) FROM events WHERE rid > ? AND rid <= ? AND incomplete = 0 "
+            "AND length(date) >= 10 ORDER BY 1", (int(rid), last))]
+        return days, last
+
+    def alerts(self, *, dyad: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored alert records, the latest day first (then the latest raised)."""
+        args: list[Any] = []
+        where = ""
+        if dyad:
+            where = " WHERE dyad = ?"
+            args.append(str(dyad).upper())
+        sql = f"SELECT record FROM alerts{where} ORDER BY day DESC, raised_at DESC, alert_id LIMIT ?"
+        return [json.loads(r[0]) for r in self._conn.execute(sql, args + [_int("limit", limit, 1)])]
+
+    def get_alert(self, alert_id: str) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT record FROM alerts WHERE alert_id = ?", (str(alert_id),)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The stored event records with these ids (``mentions`` current), in the order given;
+        ids not stored are passed over."""
+        ids = [str(i) for i in event_ids][:1000]
+        if not ids:
+            return []
+        rows = self._conn.execute(
+            f"SELECT event_id, record, mentions FROM events WHERE event_id IN ({','.join('?' * len(ids))})",
+            ids).fetchall()
+        found = {eid: json.loads(rec) | {"mentions": m} for eid, rec, m in rows}
+        return [found[i] for i in ids if i in found]
+
+    def sentence_texts(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+        """Stored sentences by (article_id, idx): ``{(article_id, idx): {"start", "end", "text"}}``."""
+        out: dict[tuple[str, int], dict[str, Any]] = {}
+        for aid, idx in dict.fromkeys((str(a), int(i)) for a, i in keys if i is not None):
+            row = self._conn.execute('SELECT start, "end", text FROM sentences WHERE article_id = ? AND idx = ?',
+                                     (aid, idx)).fetchone()
+            if row:
+                out[(aid, idx)] = {"start": row[0], "end": row[1], "text": row[2]}
+        return out
 
 
 def plain_query(text: str) -> str:
