@@ -19,18 +19,19 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from ..analysis.series import FREQS, top_dyads
+from ..analysis.series import FREQS
 from ..config import Options
 from ..errors import PeacewatchError, QueryError
 from ..store import Store
 from . import data as D
-from .templating import web_environment
+from .templating import plotly_js_path, web_environment
 
 MAX_PAGE_SIZE = 500
 MAX_QUERY_CHARS = 200
 MAX_DYADS = 6
 DEFAULT_PAGE_SIZE = 50
 StanceKind = Literal["supports", "welcomes", "rejects", "conditions", "opposes", "proposes"]
+Dataset = Literal["complete", "incomplete", "unknown-side"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -40,16 +41,6 @@ def Str():  # a fresh FieldInfo per parameter (FastAPI must not share one betwee
     return Query(None, max_length=MAX_QUERY_CHARS)
 
 
-def _plotly_js() -> Path:
-    import plotly
-
-    p = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not p.exists():
-        raise PeacewatchError("plotly.min.js is missing from the installed plotly package",
-                              hint="reinstall plotly (pip install --force-reinstall plotly)")
-    return p
-
-
 def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     """The dashboard app for the database at ``db`` (opened read-only, one connection per thread)."""
     db_path = str(Path(db))
@@ -57,7 +48,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     local = threading.local()
     cache = D.SeriesCache(db_path)
     env = web_environment()
-    plotly_js = _plotly_js()
+    plotly_js = plotly_js_path()
 
     def store() -> Store:
         s = getattr(local, "store", None)
@@ -113,10 +104,15 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     # --- shared parsing ------------------------------------------------------------------------
 
-    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality) -> dict[str, Any]:
+    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality,
+                      dataset: str = "complete") -> dict[str, Any]:
         f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
                              "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
                              "quad_class": quad, "plover": plover or None, "track": track or None}
+        if dataset == "incomplete":
+            f["incomplete"] = True
+        elif dataset == "unknown-side":
+            f["unknown_side"] = True
         if modality == "plain":
             f.update(negated=False, hypothetical=False, future=False, historical=False)
         elif modality in ("negated", "hypothetical", "future", "historical"):
@@ -132,8 +128,19 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return out
 
     def default_dyads(n: int = 3) -> list[str]:
-        # the busiest dyads among the latest 2000 events
-        return cache.memo("dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+        # the busiest dyads (two known actors) over the whole database
+        return cache.memo("dyads", lambda: [d for d, _ in store().dyad_counts(limit=n)])
+
+    def names() -> D.ActorNames:
+        got = getattr(local, "names", None)
+        if got is None:
+            from ..actors import load_dictionaries
+
+            got = local.names = D.ActorNames(load_dictionaries(options or Options()))
+        return got
+
+    def count_events(f: dict[str, Any]) -> int:
+        return cache.memo(("count", tuple(sorted(f.items()))), lambda: store().count_events(**f))
 
     def tracks() -> list[str]:
         return cache.memo("tracks", lambda: D.track_names(store()))
@@ -176,14 +183,27 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         cameo: str | None = Str(), root: str | None = Str(), quad: int | None = Query(None, ge=1, le=4),
         plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        dataset: Dataset = "complete",
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0, le=10_000_000),
+        after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64),
     ) -> dict[str, Any]:
-        """Event records (the contract of DESIGN.md), filtered, sorted and paginated."""
-        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality)
+        """Event records (the contract of DESIGN.md), filtered and sorted, a page at a time.
+
+        Page with the cursors: ``next`` (give it as ``after``) and ``prev`` (as ``before``); a
+        page costs the same at any depth. ``offset`` still works but reads every row it skips.
+        ``dataset``: ``complete`` (the events of the dataset, the default), ``incomplete`` (no
+        identified source: left out of every view and export) or ``unknown-side`` (a target whose
+        country is unknown: in the dataset, in no dyad). ``dyad``: ``A-B`` either direction,
+        ``A>B`` directed."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, dataset)
         s = store()
-        return {"total": s.count_events(**f), "limit": limit, "offset": offset,
-                "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
+        if offset:
+            return {"total": count_events(f), "limit": limit, "offset": offset, "next": None, "prev": None,
+                    "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
+        got = s.events_page(**f, order=order, limit=limit, after=after or None, before=before or None)
+        return {"total": count_events(f), "limit": limit, "offset": 0, "next": got["next"], "prev": got["prev"],
+                "events": got["events"]}
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: str = ...) -> dict[str, Any]:
@@ -197,11 +217,17 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/quotes", tags=["quotes"])
     def api_quotes(since: str | None = Str(), until: str | None = Str(), speaker: str | None = Str(),
                    track: str | None = Str(), limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
-                   offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
-        """Quote records, by date."""
+                   offset: int = Query(0, ge=0, le=10_000_000), after: str | None = Query(None, max_length=64),
+                   before: str | None = Query(None, max_length=64)) -> dict[str, Any]:
+        """Quote records. With ``after``/``before`` (the ``next``/``prev`` cursors of a page of
+        /quotes): newest first, a keyset page. Otherwise by date, oldest first, with ``offset``."""
         f = {k: v for k, v in dict(since=since, until=until, speaker=speaker, track=track).items() if v}
         s = store()
-        return {"total": s.count_quotes(**f), "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
+        total = cache.memo(("quotes", tuple(sorted(f.items()))), lambda: s.count_quotes(**f))
+        if after or before:
+            got = s.quotes_page(**f, limit=limit, after=after or None, before=before or None)
+            return {"total": total, "next": got["next"], "prev": got["prev"], "quotes": got["quotes"]}
+        return {"total": total, "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
 
     def stance_filters(since, until, actor, stance, article_id) -> dict[str, Any]:
         return {k: v for k, v in dict(since=since, until=until, actor=actor, stance=stance,
@@ -245,20 +271,23 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/actors", tags=["actors"])
     def api_actors(prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$"),
                    limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
-        """Actor codes by number of events (as source or target)."""
-        return {"actors": D.actors_list(store(), limit, prefix or None)}
+        """Known actor codes by number of events of the dataset (as source or target), each with
+        the dictionary's canonical name."""
+        return {"actors": D.actors_list(store(), names(), limit, prefix or None)}
 
     @app.get("/api/actors/{code}", tags=["actors"])
     def api_actor(code: str, freq: Literal["day", "week", "month"] = "month",
                   limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
-        """One actor (code prefix): its latest events, quotes and stances, and its series."""
+        """One actor (a dyad side: a code, a code prefix or a country): the dictionary's canonical
+        name, the entries and the people's roles with this code by date, the mention texts seen
+        with counts, its latest events, quotes and stances, and its series."""
         code = _check_code(code)
         s = store()
         series = cache.get(s, actor=code, freq=freq)
-        return {"code": code, "events_total": s.count_events(actor=code),
+        return {"code": code, **D.actor_profile(s, names(), code), "events_total": count_events({"actor": code}),
                 "events": list(s.events(actor=code, order="-date", limit=limit)),
                 "quotes_total": s.count_quotes(speaker=code),
-                "quotes": D.latest_quotes(s, limit, speaker=code),
+                "quotes": s.quotes_page(speaker=code, limit=limit)["quotes"],
                 "stances_total": s.count_stances(actor=code),
                 "stances": [_plain_stance(x) for x in D.latest_stances(s, limit, actor=code)],
                 "series": series.to_dict()}
@@ -286,11 +315,14 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                  freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()):
         s = store()
         chosen = dyad_list(dyads) or default_dyads()
+        f = {k: v for k, v in dict(since=since, until=until, track=track).items() if v}
         return page("overview.html", request, summary=cache.memo("summary", s.summary), dyads=",".join(chosen),
                     track=track or "", freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks(),
-                    latest_events=list(s.events(order="-date", limit=10)), latest_quotes=D.latest_quotes(s, 10),
+                    left_out_counts=cache.memo(("left-out", tuple(sorted(f.items()))), lambda: s.dataset_counts(**f)),
+                    latest_events=s.events_page(order="-date", limit=10)["events"],
+                    latest_quotes=D.quote_views(s, s.quotes_page(limit=10)["quotes"]),
                     latest_stances=D.latest_stances(s, 10), stances_total=s.count_stances(),
-                    quad_names=D.QUAD_NAMES)
+                    alerts=s.alerts(limit=5), quad_names=D.QUAD_NAMES)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(
@@ -298,22 +330,23 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         dyad: str | None = Str(), cameo: str | None = Str(), root: str | None = Str(),
         quad: str | None = Query(None, max_length=1), plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        dataset: Dataset = "complete",
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
-        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+        after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64),
         size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
     ):
         q = int(quad) if quad and quad in "1234" else None
-        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality)
+        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, dataset)
         s = store()
-        total = s.count_events(**f)
-        rows = list(s.events(**f, order=order, limit=size, offset=(page_no - 1) * size))
+        total = count_events(f)
+        got = s.events_page(**f, order=order, limit=size, after=after or None, before=before or None)
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root,
                                         quad=quad, plover=plover, track=track, modality=modality if modality != "any" else None,
+                                        dataset=dataset if dataset != "complete" else None,
                                         order=order, size=size if size != DEFAULT_PAGE_SIZE else None).items() if v}
-        pages = max(1, -(-total // size))
-        return page("events.html", request, rows=rows, total=total, page_no=page_no, pages=pages, size=size,
-                    params=params, order=order, quad_names=D.QUAD_NAMES, modality=modality,
-                    tracks=tracks())
+        return page("events.html", request, rows=got["events"], total=total, next=got["next"], prev=got["prev"],
+                    first_page=not (after or before), size=size, params=params, order=order, dataset=dataset,
+                    quad_names=D.QUAD_NAMES, modality=modality, tracks=tracks())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str):
@@ -342,17 +375,47 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")):
-        return page("actors.html", request, actors=D.actors_list(store(), 200, prefix or None), prefix=prefix or "")
+        return page("actors.html", request, actors=D.actors_list(store(), names(), 200, prefix or None),
+                    prefix=prefix or "")
 
     @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month"):
         c = _check_code(code)
         s = store()
-        return page("actor.html", request, code=c, freq=freq, total=s.count_events(actor=c),
-                    events=list(s.events(actor=c, order="-date", limit=50)),
-                    quotes=D.latest_quotes(s, 20, speaker=c), quotes_total=s.count_quotes(speaker=c),
+        return page("actor.html", request, code=c, freq=freq, total=count_events({"actor": c}),
+                    profile=D.actor_profile(s, names(), c),
+                    events=s.events_page(actor=c, order="-date", limit=50)["events"],
+                    quotes=D.quote_views(s, s.quotes_page(speaker=c, limit=20)["quotes"]),
+                    quotes_total=s.count_quotes(speaker=c),
                     stances=D.latest_stances(s, 50, actor=c), stances_total=s.count_stances(actor=c),
                     quad_names=D.QUAD_NAMES)
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(request: Request, since: str | None = Str(), until: str | None = Str(),
+                    speaker: str | None = Str(), track: str | None = Str(),
+                    after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64)):
+        s = store()
+        f = {k: v for k, v in dict(since=since, until=until, speaker=speaker, track=track).items() if v}
+        got = s.quotes_page(**f, limit=DEFAULT_PAGE_SIZE, after=after or None, before=before or None)
+        total = cache.memo(("quotes", tuple(sorted(f.items()))), lambda: s.count_quotes(**f))
+        return page("quotes.html", request, rows=D.quote_views(s, got["quotes"]), total=total, next=got["next"],
+                    prev=got["prev"], first_page=not (after or before), params=f, tracks=tracks())
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request, dyad: str | None = Str()):
+        s = store()
+        rows = [a | {"event_rows": s.events_by_id(a.get("event_ids") or [])} for a in s.alerts(dyad=dyad, limit=100)]
+        return page("alerts.html", request, alerts=rows, dyad=dyad or "", sources=s.watch_sources(),
+                    quad_names=D.QUAD_NAMES)
+
+    @app.get("/api/alerts", tags=["alerts"])
+    def api_alerts(dyad: str | None = Str(), limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+        """Alerts raised by ``peacewatch watch`` (a dyad's daily index outside its recent band),
+        latest day first, each with the events behind it; and the state of the watched sources."""
+        s = store()
+        return {"alerts": [a | {"events": s.events_by_id(a.get("event_ids") or [])}
+                           for a in s.alerts(dyad=dyad, limit=limit)],
+                "sources": s.watch_sources()}
 
     @app.get("/stances", response_class=HTMLResponse, include_in_schema=False)
     def stances_page(request: Request, since: str | None = Str(), until: str | None = Str(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 from collections import OrderedDict
 from threading import Lock
 from typing import Any, Iterable
@@ -139,8 +140,81 @@ def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
 # --- actors and overview -------------------------------------------------------------------------
 
 
-def actors_list(store: Any, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
-    return store.actor_counts(limit=limit, prefix=prefix)
+def actors_list(store: Any, names: "ActorNames", limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
+    """Known actor codes by events, each with the dictionary's canonical name (``name``)."""
+    return [r | {"name": names.name(r["code"])} for r in store.actor_counts(limit=limit, prefix=prefix)]
+
+
+def actor_profile(store: Any, names: "ActorNames", code: str) -> dict[str, Any]:
+    """What the actors page shows about a code besides its events: ``name`` (canonical),
+    ``entries`` (dictionary entries with this code), ``roles`` (people holding it, by date),
+    ``mention_texts`` (how stories wrote it, with counts) and ``names_seen`` (who it stood for in
+    the stories, by first date)."""
+    return {"name": names.name(code), "entries": names.entries(code), "roles": names.roles(code),
+            "mention_texts": store.actor_mention_texts(code, limit=40),
+            "names_seen": store.actor_names_by_date(code, limit=40)}
+
+
+def _short_origin(origin: str) -> str:
+    """``/long/path/people.txt:317`` -> ``people.txt:317``."""
+    path, _, line = origin.rpartition(":")
+    return f"{Path(path).name}:{line}" if path else origin
+
+
+class ActorNames:
+    """What the actor dictionaries say about a code: its canonical name and who held it by date.
+
+    The canonical name of a country or organisation code is its entry's name ("PRK" -> North
+    Korea, "IGOUNO" -> United Nations, "IGOUNOIAE" -> International Atomic Energy Agency); of a
+    country + sector code, the country's name and the sector's agent ("PRKGOV" -> "North Korea:
+    government", "KORMIL" -> "South Korea: military"), never one of the many entries that happen to
+    carry the code (the Workers' Party of Korea, the Ministry of Unification). Those entries, and
+    the people who held the code for a time, are listed apart (:meth:`entries`, :meth:`roles`)."""
+
+    def __init__(self, dicts: Any):
+        self.dicts = dicts
+        self._names: dict[str, str | None] = {}
+
+    def _own(self, code: str, kinds: tuple[str, ...]) -> str | None:
+        for e in self.dicts.by_code().get(code, []):
+            if e.kind in kinds and e.code == code:
+                return e.name
+        return None
+
+    def name(self, code: str) -> str | None:
+        if code not in self._names:
+            from ..actors import split_code
+
+            country, sector = split_code(code)
+            if "/" in code:  # a compound: "KOR/PRK" -> "South Korea and North Korea"
+                parts = [self.name(c) or c for c in code.split("/") if c]
+                got = " and ".join(parts) if parts else None
+            elif not sector:
+                got = self._own(code, ("country", "org", "actor", "compound"))
+            else:
+                base = self._own(country, ("country", "org", "actor")) if country else None
+                agent = self._own(sector, ("agent",)) or sector
+                got = f"{base}: {agent}" if base else None
+            self._names[code] = got
+        return self._names[code]
+
+    def entries(self, code: str) -> list[dict[str, Any]]:
+        """The dictionary entries (not people) whose own code this is: ``name``, ``kind``, ``origin``."""
+        return [{"name": e.name, "kind": e.kind, "origin": _short_origin(e.origin)}
+                for e in self.dicts.by_code().get(code, []) if e.code == code and e.kind != "person"]
+
+    def roles(self, code: str) -> list[dict[str, Any]]:
+        """Dictionary roles with this exact code, by start date: ``name`` (the person or entry),
+        ``start``, ``end`` (ISO or None: open), ``label``, ``origin`` (file:line)."""
+        out = []
+        for e in self.dicts.by_code().get(code, []):
+            for r in e.roles:
+                if r.code == code and (r.dated or e.kind == "person"):
+                    out.append({"name": e.name, "kind": e.kind, "start": r.start.isoformat() if r.start else None,
+                                "end": r.end.isoformat() if r.end else None, "label": r.label,
+                                "origin": _short_origin(r.origin)})
+        out.sort(key=lambda r: (r["start"] or "", r["name"]))
+        return out
 
 
 def quad_counts(store: Any, freq: str = "month", since: str | None = None, until: str | None = None) -> list[dict]:
@@ -159,14 +233,15 @@ def quad_counts(store: Any, freq: str = "month", since: str | None = None, until
         else:
             label = p
         if label not in periods:
-            periods[label] = {"period": label, "1": 0, "2": 0, "3": 0, "4": 0}
+            periods[label] = {"period": label, "start": start.isoformat(), "1": 0, "2": 0, "3": 0, "4": 0}
             starts.append(start)
         if r["quad_class"] in (1, 2, 3, 4):
             periods[label][str(r["quad_class"])] += r["events"]
     if not periods:
         return []
-    return [periods.get(label) or {"period": label, "1": 0, "2": 0, "3": 0, "4": 0}
-            for label, _s, _e in periods_between(min(starts), max(starts), freq)]  # no gaps
+    # every period of the range: a period without events has 0 events (a count, not an index)
+    return [periods.get(label) or {"period": label, "start": s.isoformat(), "1": 0, "2": 0, "3": 0, "4": 0}
+            for label, s, _e in periods_between(min(starts), max(starts), freq)]
 
 
 def track_names(store: Any) -> list[str]:
@@ -204,9 +279,25 @@ def latest_stances(store: Any, n: int = 10, **filters: Any) -> list[dict[str, An
     return [stance_view(s) for s in reversed(rows)]
 
 
-def latest_quotes(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
-    total = store.count_quotes(**filters)
-    return list(reversed(list(store.quotes(**filters, limit=n, offset=max(0, total - n)))))
+def quote_views(store: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quote records with their evidence, so a reader can judge the speaker: the sentence the quote
+    starts in cut into segments (``quote`` marked, and the speaker's words as ``source`` when they
+    are in it), and ``speaker_where``: whether the speaker's words are ``in the sentence``, in
+    another sentence (resolved by reference) or missing."""
+    sents = store.sentence_texts([(q["article_id"], q.get("sentence_index")) for q in quotes])
+    out = []
+    for q in quotes:
+        sent = sents.get((q["article_id"], q.get("sentence_index")))
+        sp = q.get("speaker") or {}
+        spans = [(q["start"], q["end"], "quote", "the quote")]
+        where = "no speaker"
+        if sp.get("start") is not None:
+            spans.append((sp["start"], sp["end"], "source", f"speaker: {sp.get('code')}"))
+            inside = sent is not None and sent["start"] <= sp["start"] and sp["end"] <= sent["end"]
+            where = "in the sentence" if inside else "elsewhere in the story"
+        segs = mark_segments(sent["text"], spans, sent["start"]) if sent else []
+        out.append(q | {"segments": segs, "speaker_where": where})
+    return out
 
 
 # --- a small cache for series (read-only database: key on the files' state) -----------------------
