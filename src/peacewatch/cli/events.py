@@ -37,6 +37,8 @@ def _out_stream(out, fmt: str):
 @click.option("--hypothetical/--not-hypothetical", default=None, help="Only hypothetical / only not.")
 @click.option("--future/--not-future", default=None, help="Only future / only not.")
 @click.option("--historical/--not-historical", default=None, help="Only historical background / only not.")
+@click.option("--incomplete", "incomplete", is_flag=True, default=None,
+              help="Only the incomplete events (no identified source), which every export leaves out by default.")
 @click.option("--limit", type=click.IntRange(1, None), help="At most this many events.")
 @click.option("--order", type=click.Choice(["date", "-date", "goldstein", "-goldstein"]), default="date",
               show_default=True)
@@ -47,13 +49,14 @@ def _out_stream(out, fmt: str):
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
 def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track, negated, hypothetical, future,
-           historical, limit, order, fmt, header, out) -> None:
-    """Export stored events, filtered. Columns and mappings: docs/EXPORTS.md."""
+           historical, incomplete, limit, order, fmt, header, out) -> None:
+    """Export stored events of the dataset (events with an identified source), filtered. Columns
+    and mappings: docs/EXPORTS.md."""
     from ..export import export_events
 
     filters = dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root, quad_class=quad_class,
                    plover=plover, track=track, negated=negated, hypothetical=hypothetical, future=future,
-                   historical=historical, limit=limit, order=order)
+                   historical=historical, incomplete=incomplete, limit=limit, order=order)
     filters = {k: v for k, v in filters.items() if v is not None}
     with writing_to(out):
         with open_existing(db) as store:

@@ -179,6 +179,22 @@ def _decode_cursor(cursor: str, *, numeric: bool = False) -> tuple[Any, int]:
     return (float(m.group(1)) if numeric else m.group(1)), int(m.group(2))
 
 
+def search_cursor(hit: "SearchHit") -> str:
+    """The cursor of a search hit: the next page starts after it (``Store.search(after=...)``)."""
+    return f"{hit.rank!r}~{hit.kind}~{hit.id}"
+
+
+def _decode_search_cursor(cursor: str) -> tuple[float, str, str]:
+    parts = str(cursor).split("~", 2)
+    try:
+        if len(parts) != 3 or parts[1] not in ("article", "event", "quote") or not parts[2]:
+            raise ValueError
+        return float(parts[0]), parts[1], parts[2]
+    except ValueError:
+        raise QueryError(f"{str(cursor)[:60]!r} is not a search cursor",
+                         hint="follow the 'more results' link or give the API's next value") from None
+
+
 def _prefix_range(prefix: str) -> tuple[str, str]:
     """[lo, hi) such that every string starting with ``prefix`` lies in it (index friendly)."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -681,9 +697,11 @@ class Store:
     # --- search --------------------------------------------------------------------------------
 
     def search(self, query: str, *, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20,
-               plain: bool = False) -> list[SearchHit]:
+               plain: bool = False, after: str | None = None) -> list[SearchHit]:
         """Full-text search (SQLite FTS5) over articles (title, text), events (sentence, actors,
-        trigger) and quotes (text, speaker); best matches first, at most ``limit``.
+        trigger) and quotes (text, speaker); best matches first, at most ``limit``. ``after`` (the
+        :func:`search_cursor` of the last hit of a page) gives the next page: the hits that rank
+        after it.
 
         ``query`` uses FTS5 syntax: words (all must occur), ``"a phrase"``, ``OR``, ``NOT``,
         ``prefix*``, ``NEAR(a b, 5)``, ``title:word`` (articles only). With ``plain=True`` every
@@ -721,10 +739,16 @@ class Store:
                 "WHERE quotes_fts MATCH ? ORDER BY r LIMIT ?"
             ),
         }
+        cursor = _decode_search_cursor(after) if after else None
         hits: list[SearchHit] = []
         for kind in dict.fromkeys(kinds):
+            sql, params = sqls[kind], [match]
+            if cursor:  # keyset: (rank, kind, id) after the cursor's
+                key_col = {"articles": "a.article_id", "events": "e.event_id", "quotes": "q.quote_id"}[kind]
+                sql = sql.replace(" ORDER BY r", f" AND (r, '{kind[:-1]}', {key_col}) > (?, ?, ?) ORDER BY r")
+                params += list(cursor)
             try:
-                rows = self._conn.execute(sqls[kind], (match, limit)).fetchall()
+                rows = self._conn.execute(sql, (*params, limit)).fetchall()
             except sqlite3.OperationalError as err:
                 msg = str(err)
                 if "fts5" in msg or "no such column" in msg or "syntax error" in msg or "unterminated" in msg:

@@ -22,7 +22,7 @@ from .. import __version__
 from ..analysis.series import FREQS
 from ..config import Options
 from ..errors import PeacewatchError, QueryError
-from ..store import Store
+from ..store import Store, search_cursor
 from . import data as D
 from .templating import plotly_js_path, web_environment
 
@@ -30,6 +30,7 @@ MAX_PAGE_SIZE = 500
 MAX_QUERY_CHARS = 200
 MAX_DYADS = 6
 DEFAULT_PAGE_SIZE = 50
+SEARCH_PAGE = 50
 StanceKind = Literal["supports", "welcomes", "rejects", "conditions", "opposes", "proposes"]
 Dataset = Literal["complete", "incomplete", "unknown-side"]
 
@@ -295,12 +296,15 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/search", tags=["search"])
     def api_search(q: str = Query(..., min_length=1, max_length=MAX_QUERY_CHARS),
                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False,
-                   limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
+                   limit: int = Query(20, ge=1, le=100),
+                   after: str | None = Query(None, max_length=120)) -> dict[str, Any]:
         """Full-text search with snippets (matched words in [brackets]). Plain words by default;
-        ``syntax=true`` for FTS5 syntax (phrases, OR, NOT, prefix*)."""
+        ``syntax=true`` for FTS5 syntax (phrases, OR, NOT, prefix*). ``next`` is the cursor of
+        the following page (give it as ``after``), null on the last page."""
         kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
-        hits = store().search(q, kinds=kinds, limit=limit, plain=not syntax)
-        return {"query": q, "hits": [h.to_dict() for h in hits]}
+        hits = store().search(q, kinds=kinds, limit=limit + 1, plain=not syntax, after=after or None)
+        nxt = search_cursor(hits[limit - 1]) if len(hits) > limit else None
+        return {"query": q, "hits": [h.to_dict() for h in hits[:limit]], "next": nxt}
 
     def _check_code(code: str) -> str:
         c = code.strip().upper()
@@ -435,13 +439,18 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
-                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False):
-        hits = []
+                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False,
+                    after: str | None = Query(None, max_length=120)):
+        hits, nxt = [], None
         if q and q.strip():
             kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
-            hits = [h.to_dict() | {"parts": _snippet_parts(h.snippet)}
-                    for h in store().search(q, kinds=kinds, limit=50, plain=not syntax)]
-        return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits)
+            found = store().search(q, kinds=kinds, limit=SEARCH_PAGE + 1, plain=not syntax, after=after or None)
+            nxt = search_cursor(found[SEARCH_PAGE - 1]) if len(found) > SEARCH_PAGE else None
+            hits = [h.to_dict() | {"parts": _snippet_parts(h.snippet)} for h in found[:SEARCH_PAGE]]
+        params = {k: v for k, v in dict(q=q, kind=kind if kind != "all" else None,
+                                        syntax="true" if syntax else None).items() if v}
+        return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits, next=nxt,
+                    first_page=not after, params=params)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request):
