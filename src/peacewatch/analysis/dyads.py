@@ -9,8 +9,9 @@ organisation the first six characters of its code (``IGOUNOIAE`` -> ``IGOUNO``: 
 with the United Nations; the same for NGO, IMG, MNC and NGM codes).
 
 A **dyad** is two known actors: ``A-B`` either direction, ``A>B`` A acting on B. A side ``X`` of a
-dyad matches an actor when ``X`` is the actor's key or a prefix of its code: ``KOR`` matches
-KOR and KORGOV, ``KORGOV`` matches KORGOV only, ``IGOUNO`` matches the UN and its agencies.
+dyad is a key — a country (``KOR`` matches KOR, KORGOV, KORMIL ...) or an organisation
+(``IGOUNO`` matches the UN and its agencies) — or else a code prefix (``KORGOV`` matches KORGOV
+only, ``IGO`` every intergovernmental organisation). :func:`is_key` tells the two apart.
 
 Which events belong to the dataset: an event whose source is missing or unknown is **incomplete**
 (:func:`incomplete_record`, the record form of ``peacewatch.events.record.incomplete``); it is
@@ -91,11 +92,23 @@ def unknown_side(ev: dict[str, Any]) -> bool:
     return not incomplete_record(ev) and is_unknown(ev.get("target"))
 
 
-def side_matches(spec: str, ref: dict[str, Any] | None) -> bool:
-    """Whether a dyad side ``spec`` (``KOR``, ``KORGOV``, ``IGOUNO``) matches an actor record:
-    ``spec`` is the key of one of its known actors or a prefix of that actor's code."""
+def is_key(spec: str) -> bool:
+    """Whether a dyad side is a key (three letters naming a country; an organisation prefix and
+    three more, IGOUNO) rather than a code prefix (KORGOV, IGO, US)."""
     spec = spec.upper()
-    return any(k == spec or c.startswith(spec) for k, c in side_actors(ref))
+    if spec.startswith(ORG_PREFIXES):
+        return len(spec) == 6
+    return len(spec) == 3 and spec.isalpha()
+
+
+def side_matches(spec: str, ref: dict[str, Any] | None) -> bool:
+    """Whether a dyad side ``spec`` (``KOR``, ``KORGOV``, ``IGOUNO``) matches an actor record: the
+    key of one of its known actors is ``spec`` (:func:`is_key`), or else the code of one of them
+    starts with ``spec``."""
+    spec = spec.upper()
+    if is_key(spec):
+        return any(k == spec for k, _ in side_actors(ref))
+    return any(c.startswith(spec) for _, c in side_actors(ref))
 
 
 @dataclass(frozen=True)
@@ -146,14 +159,22 @@ def involves(ev: dict[str, Any], actor: str) -> bool:
 def event_dyads(ev: dict[str, Any]) -> set[str]:
     """The undirected dyads (``"KOR-PRK"``, keys in alphabetical order) of a complete event,
     between two different known actors."""
+    return {label for label in dyad_labels(ev) if "-" in label}
+
+
+def dyad_labels(ev: dict[str, Any]) -> list[str]:
+    """Every dyad label that names a complete event by keys: ``A>B`` for each source key A and
+    target key B (A != B) and the undirected ``A-B`` (keys in alphabetical order), as the store
+    keeps them in ``event_dyads``."""
     if incomplete_record(ev):
-        return set()
-    out = set()
-    for s in actor_keys(ev.get("source")):
-        for t in actor_keys(ev.get("target")):
+        return []
+    out: list[str] = []
+    for s in sorted(actor_keys(ev.get("source"))):
+        for t in sorted(actor_keys(ev.get("target"))):
             if s != t:
-                a, b = sorted((s, t))
-                out.add(f"{a}-{b}")
+                for label in (f"{s}>{t}", "-".join(sorted((s, t)))):
+                    if label not in out:
+                        out.append(label)
     return out
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Literal, Sequence
 
 from .. import dedup
-from ..analysis.dyads import incomplete_record, parse_dyad, sides_rows
+from ..analysis.dyads import dyad_labels, incomplete_record, is_key, parse_dyad, sides_rows
 from ..config import Options
 from ..errors import QueryError, StoreError
 from ..model import ActorRef, Article, CodedArticle
@@ -155,10 +155,14 @@ def _filter_start(
 
 def _side_sql(alias: str, spec: str, args: list[Any]) -> str:
     """SQL that an ``event_sides`` row (``alias``) matches a dyad side ``spec``: its key is ``spec``
-    or its code starts with it (peacewatch.analysis.dyads.side_matches). Appends the arguments."""
+    when ``spec`` is a key, else its code starts with it (peacewatch.analysis.dyads.side_matches).
+    Appends the arguments."""
+    if is_key(spec):
+        args.append(spec)
+        return f"{alias}.key = ?"
     lo, hi = _prefix_range(spec)
-    args += [spec, lo, hi]
-    return f"({alias}.key = ? OR ({alias}.code >= ? AND {alias}.code < ?))"
+    args += [lo, hi]
+    return f"({alias}.code >= ? AND {alias}.code < ?)"
 
 
 def _encode_cursor(value: Any, rid: int) -> str:
@@ -234,7 +238,7 @@ def _actor_search_text(*refs: ActorRef | None) -> str:
 def _register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the migrations and queries use, so the dataset rule lives in Python once
     (peacewatch.analysis.dyads): ``pw_incomplete(record)`` 1/0, ``pw_sides(record)`` a JSON list of
-    [role, key, code]."""
+    [role, key, code], ``pw_dyads(record)`` a JSON list of dyad labels."""
 
     def incomplete(rec: str | None) -> int:
         return int(incomplete_record(json.loads(rec))) if rec else 1
@@ -242,8 +246,12 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     def sides(rec: str | None) -> str:
         return json.dumps(sides_rows(json.loads(rec)) if rec else [])
 
+    def dyads(rec: str | None) -> str:
+        return json.dumps(dyad_labels(json.loads(rec)) if rec else [])
+
     conn.create_function("pw_incomplete", 1, incomplete, deterministic=True)
     conn.create_function("pw_sides", 1, sides, deterministic=True)
+    conn.create_function("pw_dyads", 1, dyads, deterministic=True)
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -639,7 +647,7 @@ class Store:
                  e.trigger.text if e.trigger else None, int(incomplete_record(rec))),
             )
             if cur.rowcount:
-                self._insert_sides(cur.lastrowid, rec)
+                self._insert_event_rows(cur.lastrowid, rec)
             n_events += cur.rowcount
         n_quotes = 0
         for q in coded.quotes:
@@ -683,10 +691,16 @@ class Store:
             n += cur.rowcount
         return n
 
-    def _insert_sides(self, rid: int, rec: dict[str, Any]) -> None:
-        """The ``event_sides`` rows of one stored event (its known actors; see the 0003 migration)."""
-        self._conn.executemany("INSERT OR IGNORE INTO event_sides(key, role, rid, code) VALUES (?,?,?,?)",
-                               [(key, role, rid, code) for role, key, code in sides_rows(rec)])
+    def _insert_event_rows(self, rid: int, rec: dict[str, Any]) -> None:
+        """The ``event_sides``, ``event_dyads`` and ``event_tracks`` rows of one stored event (see
+        the 0003 migration)."""
+        c = self._conn
+        c.executemany("INSERT OR IGNORE INTO event_sides(key, role, rid, code) VALUES (?,?,?,?)",
+                      [(key, role, rid, code) for role, key, code in sides_rows(rec)])
+        c.executemany("INSERT OR IGNORE INTO event_dyads(dyad, rid) VALUES (?,?)",
+                      [(d, rid) for d in dyad_labels(rec)])
+        c.executemany("INSERT OR IGNORE INTO event_tracks(track, rid) VALUES (?,?)",
+                      [(t, rid) for t in dict.fromkeys(rec.get("tracks") or []) if isinstance(t, str)])
 
     def _insert_bands(self, rid: int, bands: Sequence[int]) -> None:
         self._conn.executemany(
@@ -788,15 +802,19 @@ class Store:
             where.append(f"e.rid IN (SELECT x.rid FROM event_sides x WHERE {_side_sql('x', spec, args)})")
         if "dyad" in f:
             dy = parse_dyad(str(f["dyad"]))
+            if is_key(dy.a) and is_key(dy.b) and dy.a != dy.b:  # one index lookup
+                where.append("e.rid IN (SELECT d.rid FROM event_dyads d WHERE d.dyad = ?)")
+                args.append(dy.label if dy.directed else "-".join(sorted((dy.a, dy.b))))
+            else:
 
-            def pair(a: str, b: str) -> str:
-                cond_s = _side_sql("s", a, args)
-                cond_t = _side_sql("t", b, args)
-                return ("SELECT s.rid FROM event_sides s JOIN event_sides t ON t.rid = s.rid AND t.role = 't' "
-                        f"WHERE s.role = 's' AND {cond_s} AND {cond_t}")
+                def pair(a: str, b: str) -> str:
+                    cond_s = _side_sql("s", a, args)
+                    cond_t = _side_sql("t", b, args)
+                    return ("SELECT s.rid FROM event_sides s JOIN event_sides t ON t.rid = s.rid AND t.role = 't' "
+                            f"WHERE s.role = 's' AND {cond_s} AND {cond_t}")
 
-            sub = pair(dy.a, dy.b) + ("" if dy.directed else " UNION " + pair(dy.b, dy.a))
-            where.append(f"e.rid IN ({sub})")
+                sub = pair(dy.a, dy.b) + ("" if dy.directed else " UNION " + pair(dy.b, dy.a))
+                where.append(f"e.rid IN ({sub})")
         if "cameo" in f:
             lo, hi = _prefix_range(str(f["cameo"]).strip() or " ")
             where.append("(e.cameo >= ? AND e.cameo < ?)")
@@ -814,7 +832,7 @@ class Store:
             where.append("upper(e.plover_event) = ?")
             args.append(str(f["plover"]).strip().upper())
         if "track" in f:
-            where.append("EXISTS (SELECT 1 FROM json_each(e.tracks) WHERE json_each.value = ?)")
+            where.append("e.rid IN (SELECT tr.rid FROM event_tracks tr WHERE tr.track = ?)")
             args.append(str(f["track"]))
         for flag in ("negated", "hypothetical", "future", "historical"):
             if flag in f:
@@ -1058,12 +1076,13 @@ class Store:
         return [{"code": r[0], "events": r[1], "as_source": r[2], "as_target": r[3]} for r in rows]
 
     def actor_mention_texts(self, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
-        """How stories wrote an actor code: each mention text with its count, the number of
-        articles and the first and last publication date, most frequent first."""
+        """How stories wrote an actor code: each mention text (case aside: "He" and "he" are one)
+        with its count, the number of articles and the first and last publication date, most
+        frequent first."""
         rows = self._conn.execute(
-            "SELECT m.text, count(*), count(DISTINCT m.article_id), min(a.published), max(a.published) "
+            "SELECT min(m.text), count(*), count(DISTINCT m.article_id), min(a.published), max(a.published) "
             "FROM actor_mentions m JOIN articles a ON a.article_id = m.article_id WHERE m.code = ? "
-            "GROUP BY m.text ORDER BY 2 DESC, m.text LIMIT ?", (str(code), _int("limit", limit, 1))).fetchall()
+            "GROUP BY lower(m.text) ORDER BY 2 DESC, 1 LIMIT ?", (str(code), _int("limit", limit, 1))).fetchall()
         return [{"text": r[0], "mentions": r[1], "articles": r[2], "first": r[3], "last": r[4]} for r in rows]
 
     def actor_names_by_date(self, code: str, *, limit: int = 30) -> list[dict[str, Any]]:

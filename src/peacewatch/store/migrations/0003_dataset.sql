@@ -6,9 +6,13 @@
 --   the views unless asked for (peacewatch.analysis.dyads.incomplete_record).
 -- event_sides: one row per known actor of each side (role 's' source, 't' target; each member of a
 --   compound), with its dyad key (country, or an organisation's first six code characters) and
---   code. Unknown actors (---GOV) have no row. The dyad and actor filters read this table.
--- pw_incomplete(record) and pw_sides(record) are SQL functions the store registers on its
--- connection (peacewatch.analysis.dyads), so the rule lives in one place.
+--   code. Unknown actors (---GOV) have no row. The actor filter and dyads given by code prefix
+--   (KORGOV-PRK) read this table.
+-- event_dyads: every dyad label of an event by keys, 'KOR>PRK' (directed) and 'KOR-PRK' (either
+--   direction, keys in alphabetical order): a dyad of two keys is one index lookup.
+-- event_tracks: the tracks of each event (the track filter without reading JSON).
+-- pw_incomplete(record), pw_sides(record) and pw_dyads(record) are SQL functions the store registers
+-- on its connection (peacewatch.analysis.dyads), so the rule lives in one place.
 
 ALTER TABLE events ADD COLUMN incomplete INTEGER NOT NULL DEFAULT 0;
 UPDATE events SET incomplete = pw_incomplete(record);
@@ -26,6 +30,23 @@ CREATE INDEX event_sides_rid ON event_sides(rid, role);
 INSERT OR IGNORE INTO event_sides(key, role, rid, code)
   SELECT json_extract(s.value, '$[1]'), json_extract(s.value, '$[0]'), e.rid, json_extract(s.value, '$[2]')
   FROM events e, json_each(pw_sides(e.record)) s;
+
+CREATE TABLE event_dyads (
+  dyad TEXT NOT NULL,
+  rid  INTEGER NOT NULL REFERENCES events(rid) ON DELETE CASCADE,
+  PRIMARY KEY (dyad, rid)
+) WITHOUT ROWID;
+CREATE INDEX event_dyads_rid ON event_dyads(rid);
+INSERT OR IGNORE INTO event_dyads(dyad, rid) SELECT d.value, e.rid FROM events e, json_each(pw_dyads(e.record)) d;
+
+CREATE TABLE event_tracks (
+  track TEXT NOT NULL,
+  rid   INTEGER NOT NULL REFERENCES events(rid) ON DELETE CASCADE,
+  PRIMARY KEY (track, rid)
+) WITHOUT ROWID;
+CREATE INDEX event_tracks_rid ON event_tracks(rid);
+INSERT OR IGNORE INTO event_tracks(track, rid)
+  SELECT t.value, e.rid FROM events e, json_each(e.tracks) t WHERE json_valid(e.tracks) AND t.type = 'text';
 
 -- keyset pages: newest first (NULL dates last), oldest first (NULL dates last), by Goldstein
 CREATE INDEX events_page_newest ON events(incomplete, ifnull(date, ''), rid);
