@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..analysis.dyads import is_key
 from ..analysis.series import FREQS
 from ..config import Options
 from ..errors import PeacewatchError, QueryError
@@ -40,6 +41,14 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 
 def Str():  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
     return Query(None, max_length=MAX_QUERY_CHARS)
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``peacewatch serve --workers N``: each worker process builds its own from the
+    database path the command put in ``PEACEWATCH_SERVE_DB``."""
+    import os
+
+    return create_app(os.environ["PEACEWATCH_SERVE_DB"])
 
 
 def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
@@ -386,7 +395,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month"):
         c = _check_code(code)
         s = store()
-        return page("actor.html", request, code=c, freq=freq, total=count_events({"actor": c}),
+        return page("actor.html", request, code=c, freq=freq, total=count_events({"actor": c}), is_key=is_key(c),
                     profile=D.actor_profile(s, names(), c),
                     events=s.events_page(actor=c, order="-date", limit=50)["events"],
                     quotes=D.quote_views(s, s.quotes_page(speaker=c, limit=20)["quotes"]),
