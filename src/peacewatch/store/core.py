@@ -170,7 +170,7 @@ def _encode_cursor(value: Any, rid: int) -> str:
     return f"{value if isinstance(value, str) else repr(float(value))}_{int(rid)}"
 
 
-_CURSOR_RE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?|~|)_(\d{1,12})$")
+_CURSOR_RE = re.compile(r"^([^_]{0,40})_(\d{1,12})$")  # a date as stored ('' / '~' for none) and a rid
 _GCURSOR_RE = re.compile(r"^(-?\d{1,3}(?:\.\d{1,17})?(?:e-?\d+)?)_(\d{1,12})$")
 
 
