@@ -83,6 +83,12 @@ def url_pool(db: Path, size: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (and its children), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -141,12 +147,15 @@ def main() -> None:
                         with lock:
                             results.append((ms, r.status_code, depth, pages))
 
+        server_cpu0, client_cpu0 = cpu_seconds(server.pid), time.process_time()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         wall = time.perf_counter() - started[0]
+        server_cpu = cpu_seconds(server.pid) - server_cpu0
+        client_cpu = time.process_time() - client_cpu0
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -169,6 +178,9 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {args.workers} | {args.clients} | {len(results)} | {pct(times, 0.5):.0f} | {pct(times, 0.95):.0f} | {pct(times, 0.99):.0f} | "
           f"{max(times):.0f} | {len(results) / wall:.0f} | {pct(shallow, 0.95):.0f} | {pct(deep, 0.95):.0f} |")
+    n = args.warmup + len(results)
+    print(f"\nCPU per request: server {server_cpu / n * 1000:.1f} ms, load generator {client_cpu / n * 1000:.1f} ms "
+          f"(both on this machine's {os.cpu_count()} cores)")
     if errors:
         sys.exit(f"{errors} requests did not answer 200")
 

@@ -799,7 +799,13 @@ class Store:
                          "(SELECT 1 FROM event_sides x WHERE x.rid = e.rid AND x.role = 't'))")
         if "actor" in f:
             spec = str(f["actor"]).strip().upper() or " "
-            where.append(f"e.rid IN (SELECT x.rid FROM event_sides x WHERE {_side_sql('x', spec, args)})")
+            if is_key(spec) and self._frequent_key(spec):
+                # a frequent actor: test each row walked in page order (a list of all its events
+                # would cost more than the page); a rare one: the list (walking would cost more)
+                where.append("EXISTS (SELECT 1 FROM event_sides x WHERE x.rid = e.rid AND x.key = ?)")
+                args.append(spec)
+            else:
+                where.append(f"e.rid IN (SELECT x.rid FROM event_sides x WHERE {_side_sql('x', spec, args)})")
         if "dyad" in f:
             dy = parse_dyad(str(f["dyad"]))
             if is_key(dy.a) and is_key(dy.b) and dy.a != dy.b:  # one index lookup
@@ -842,6 +848,17 @@ class Store:
             where.append("e.article_id = ?")
             args.append(str(f["article_id"]))
         return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    def _frequent_key(self, key: str, share: float = 0.02) -> bool:
+        """Whether events with this actor key are more than ``share`` of all (a query-plan choice
+        only: the results are the same either way). Counted once per state of the database."""
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        cached = getattr(self, "_key_counts", None)
+        if cached is None or cached[0] != version:
+            counts = dict(self._conn.execute("SELECT key, count(DISTINCT rid) FROM event_sides GROUP BY key"))
+            total = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            cached = self._key_counts = (version, counts, total)
+        return cached[1].get(key, 0) > share * max(cached[2], 1)
 
     @staticmethod
     def _page(filters: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -1169,7 +1186,7 @@ class Store:
         """Every track name on a stored article, event or quote, sorted."""
         rows = self._conn.execute(
             "SELECT json_each.value FROM articles, json_each(articles.tracks) UNION "
-            "SELECT json_each.value FROM events, json_each(events.tracks) UNION "
+            "SELECT track FROM event_tracks UNION "
             "SELECT json_each.value FROM quotes, json_each(quotes.tracks) ORDER BY 1").fetchall()
         return [r[0] for r in rows if isinstance(r[0], str)]
 

@@ -82,6 +82,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     local = threading.local()
     cache = D.SeriesCache(db_path)
     env = web_environment()
+    rows_html = D.RowCache(env, cache.stamp).html
     plotly_js = plotly_js_path()
 
     def store() -> Store:
@@ -374,7 +375,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                                         quad=quad, plover=plover, track=track, modality=modality if modality != "any" else None,
                                         dataset=dataset if dataset != "complete" else None,
                                         order=order, size=size if size != DEFAULT_PAGE_SIZE else None).items() if v}
-        return page("events.html", request, rows=got["events"], total=total, next=got["next"], prev=got["prev"],
+        return page("events.html", request, rows=got["events"], rows_html=rows_html(got["events"]), total=total,
+                    next=got["next"], prev=got["prev"],
                     first_page=not (after or before), size=size, params=params, order=order, dataset=dataset,
                     quad_names=D.QUAD_NAMES, modality=modality, tracks=tracks())
 

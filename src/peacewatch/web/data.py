@@ -8,6 +8,7 @@ bind every parameter; this module holds no SQL.
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 from pathlib import Path
 from collections import OrderedDict
@@ -304,13 +305,27 @@ def quote_views(store: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 class SeriesCache:
+    """Results that change only with the database (series, counts, the track list, the busiest
+    dyads), keyed on the state of the database files (a new ingest changes their size or time).
+    One computation per key at a time: threads asking for a key being computed wait for it instead
+    of computing it again (the first requests after a start would otherwise all count at once)."""
+
     def __init__(self, db_path: str, size: int = 128):
         self.db_path = db_path
         self.size = size
-        self._d: OrderedDict[tuple, Series] = OrderedDict()
+        self._d: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = Lock()
+        self._computing: dict[tuple, Lock] = {}
+        self._last_stamp: tuple[float, tuple] | None = None
 
-    def _stamp(self) -> tuple:
+    STAMP_SECONDS = 0.25
+    """How long a look at the database files' state is trusted (a new ingest shows within it)."""
+
+    def stamp(self) -> tuple:
+        now = time.monotonic()
+        last = self._last_stamp
+        if last is not None and now - last[0] < self.STAMP_SECONDS:
+            return last[1]
         out = []
         for suffix in ("", "-wal"):
             try:
@@ -318,31 +333,61 @@ class SeriesCache:
                 out.append((st.st_mtime_ns, st.st_size))
             except OSError:
                 out.append(None)
-        return tuple(out)
+        self._last_stamp = (now, tuple(out))
+        return self._last_stamp[1]
 
-    def memo(self, name: str, fn, *args: Any) -> Any:
-        """Any other result that only changes with the database (track list, busiest dyads, ...)."""
-        key = (self._stamp(), name, args)
+    def _cached(self, key: tuple, compute: Any) -> Any:
         with self._lock:
             if key in self._d:
                 self._d.move_to_end(key)
                 return self._d[key]
-        value = fn(*args)
-        with self._lock:
-            self._d[key] = value
-            if len(self._d) > self.size:
-                self._d.popitem(last=False)
+            flight = self._computing.setdefault(key, Lock())
+        with flight:
+            with self._lock:
+                if key in self._d:
+                    return self._d[key]
+            value = compute()
+            with self._lock:
+                self._d[key] = value
+                if len(self._d) > self.size:
+                    self._d.popitem(last=False)
+                self._computing.pop(key, None)
         return value
 
+    def memo(self, name: Any, fn, *args: Any) -> Any:
+        """Any other result that only changes with the database (track list, busiest dyads, ...)."""
+        return self._cached((self.stamp(), name, args), lambda: fn(*args))
+
     def get(self, store: Any, **params: Any) -> Series:
-        key = (self._stamp(), tuple(sorted(params.items())))
+        return self._cached((self.stamp(), tuple(sorted(params.items()))),
+                            lambda: series_from_store(store, **params))
+
+
+class RowCache:
+    """The HTML of event-table rows (the ``event_row`` macro), kept per event id for the current
+    state of the database files: a row is the same on every page that shows its event, and a
+    year of news is some ten thousand of them. Cleared when the files change."""
+
+    def __init__(self, env: Any, stamp: Any, size: int = 50_000):
+        self._row = env.get_template("macros.html").make_module().event_row
+        self._stamp = stamp
+        self.size = size
+        self._d: dict[str, Any] = {}
+        self._at: tuple | None = None
+        self._lock = Lock()
+
+    def html(self, events: Iterable[dict[str, Any]]) -> Any:
+        from markupsafe import Markup
+
+        stamp = self._stamp()
         with self._lock:
-            if key in self._d:
-                self._d.move_to_end(key)
-                return self._d[key]
-        s = series_from_store(store, **params)
-        with self._lock:
-            self._d[key] = s
-            if len(self._d) > self.size:
-                self._d.popitem(last=False)
-        return s
+            if stamp != self._at or len(self._d) > self.size:
+                self._d, self._at = {}, stamp
+            d = self._d
+        out = []
+        for e in events:
+            h = d.get(e["event_id"])
+            if h is None:
+                h = d[e["event_id"]] = self._row(e, QUAD_NAMES)
+            out.append(h)
+        return Markup("".join(out))

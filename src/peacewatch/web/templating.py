@@ -28,6 +28,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True, default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package data: no stat of every template on every render
     )
     env.filters["signed"] = _signed
     env.filters["num"] = _num
