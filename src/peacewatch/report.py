@@ -125,14 +125,14 @@ def collect(store: Any, since: str | date | None = None, until: str | date | Non
 
     events = list(store.events(**period(lo, hi), **scope))
     prev = list(store.events(**period(prev_lo, prev_hi), **scope))
-    quotes = _scoped(store.quotes, period(lo, hi), scope)
-    prev_quotes = _scoped(store.quotes, period(prev_lo, prev_hi), scope)
+    quotes = _scoped(store.quotes, period(lo, hi), scope, who="speaker")
+    prev_quotes = _scoped(store.quotes, period(prev_lo, prev_hi), scope, who="speaker")
     freq = auto_freq(lo, hi)
     dyads = [(label, len([e for e in events if event_in_scope(e)]))] if label else top_dyads(events, max_dyads)
     data = ReportData(lo, hi, prev_lo, prev_hi, freq, store.summary(), events, prev, quotes, prev_quotes, dyads)
     data.scope = scope
     data.default_period = not since and not until
-    data.stances = _scoped(store.stances, period(lo, hi), scope)
+    data.stances = _scoped(store.stances, period(lo, hi), scope, who="actor")
     left = store.dataset_counts(**period(lo, hi), **({"track": track} if track else {}))
     data.left_out = {"incomplete": left["incomplete"], "unknown_side": left["unknown_side"]}
     for d, _n in data.dyads:
@@ -141,19 +141,21 @@ def collect(store: Any, since: str | date | None = None, until: str | date | Non
     return data
 
 
-def _scoped(read: Any, period: dict[str, str], scope: dict[str, str]) -> list[dict[str, Any]]:
-    """Quotes or stances of the period in the brief's scope: the track as such; an actor or a dyad's
-    sides as the speaker (quotes) or the actor (stances) taking the position."""
-    extra = {"track": scope["track"]} if "track" in scope and read.__name__ == "quotes" else {}
-    if "track" in scope and read.__name__ == "stances":
-        return []  # stances carry no track
-    who = "speaker" if read.__name__ == "quotes" else "actor"
+def _scoped(read: Any, period: dict[str, str], scope: dict[str, str], *, who: str) -> list[dict[str, Any]]:
+    """Quotes or stances of the period in the brief's scope: an actor, or a dyad's sides, as the
+    speaker (quotes: ``who="speaker"``) or the actor taking the position (stances: ``who="actor"``);
+    a track as such for quotes (stances carry no track: none in a track's brief)."""
+    extra: dict[str, str] = {}
+    if "track" in scope:
+        if who != "speaker":
+            return []
+        extra["track"] = scope["track"]
     sides: list[str | None] = [None]
     if "actor" in scope:
         sides = [scope["actor"]]
     elif "dyad" in scope:
         dy = parse_dyad(scope["dyad"])
-        sides = [dy.a, dy.b] if not dy.directed else [dy.a]
+        sides = [dy.a] if dy.directed else [dy.a, dy.b]
     out: dict[str, dict[str, Any]] = {}
     for side in sides:
         for r in read(**period, **extra, **({who: side} if side else {})):
