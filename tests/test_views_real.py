@@ -148,6 +148,12 @@ def test_one_meaning_of_dyad_in_events_series_api_and_cli(store, client, kcna_db
     assert 0 <= sub <= both
 
 
+def test_unknown_actors_are_shown_as_unknown_never_linked(client):
+    page = client.get("/events", params={"dataset": "unknown-side", "size": 500}).text
+    assert '<span class="actor unknown"' in page and 'href="/actors/---' not in page
+    assert 'href="/actors/---' not in client.get("/quotes").text
+
+
 def test_busiest_dyads_are_known_actors_and_never_break_the_overview(store, client):
     for d, n in store.dyad_counts(limit=50):
         assert "---" not in d and re.fullmatch(r"[A-Z0-9]{3,6}-[A-Z0-9]{3,6}", d) and n > 0
