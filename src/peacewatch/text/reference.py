@@ -214,6 +214,18 @@ class ActorFinder:
             return pair
         return self._in_phrase(ps, tok, reach)
 
+    def opposed(self, ps: ParsedSentence, tok: "Token") -> list[ActorRef]:
+        """The actors a phrase is against: "an anti-Gondor parade", "anti-U.S. rallies"."""
+        out: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ not in _NP_MODIFIERS:
+                continue
+            for m in [c, *(g for g in c.children if g.dep_ in _NP_MODIFIERS)]:
+                k = ps.tok_actor[m.i]
+                if k >= 0 and stance_prefix(m) == "anti" and ps.actors[k] not in out:
+                    out.append(ps.actors[k])
+        return out
+
     # --- inside the phrase -------------------------------------------------------------------------
 
     def _in_phrase(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef | None = None) -> ActorRef | None:
@@ -600,14 +612,22 @@ class ActorFinder:
         return out
 
 
-def stance_prefixed(t: "Token") -> bool:
-    """A word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese struggle")."""
+def stance_prefix(t: "Token") -> str | None:
+    """"pro" or "anti" for a word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese
+    struggle"), else None."""
     doc = t.doc
     i = t.left_edge.i if t.left_edge.i < t.i else t.i
     for j in (i - 1, i - 2, t.i - 1, t.i - 2):
         if 0 <= j < len(doc) and doc[j].lower_ in ("pro", "anti", "pro-", "anti-"):
-            return True
-    return t.lower_.startswith(("pro-", "anti-"))
+            return doc[j].lower_.rstrip("-")
+    if t.lower_.startswith(("pro-", "anti-")):
+        return t.lower_.split("-", 1)[0]
+    return None
+
+
+def stance_prefixed(t: "Token") -> bool:
+    """A word after "pro-" or "anti-": it says what a phrase is for or against, not whose it is."""
+    return stance_prefix(t) is not None
 
 
 def _guessed(a: ActorRef) -> bool:
