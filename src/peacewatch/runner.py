@@ -48,7 +48,7 @@ class IngestSummary:
             + f" ({self.seconds:.1f} s, {rate:.0f} articles/s)"
         )
 
-    def to_dict(self) -> dict[str, int | float]:
+    def to_dict(self) -> dict[str, int | float | dict[str, int]]:
         return {
             "new": self.new,
             "duplicate": self.duplicate,

@@ -124,7 +124,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return Response(status_code=204)
 
     @app.get("/static-vendor/topojson/{name}.json", include_in_schema=False)
-    def topojson_file(name: str):
+    def topojson_file(name: str) -> FileResponse:
         # the geographic outlines plotly's maps draw, from the package (never a CDN)
         if name != "world_110m":
             raise HTTPException(404, f"no outline file {name[:40]!r} (only world_110m is shipped)")
@@ -382,7 +382,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
                  dyad: str | None = Str(), quad: str | None = Query(None, max_length=1),
-                 country: str | None = Str(), track: str | None = Str()):
+                 country: str | None = Str(), track: str | None = Str()) -> HTMLResponse:
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, quad=quad, country=country,
                                         track=track).items() if v}
         return page("map.html", request, params=params, quad_names=D.QUAD_NAMES, tracks=tracks())
