@@ -85,3 +85,56 @@ def test_page_cursors_are_checked(tmp_path):
             s.events_page(after="_1", before="_2")
         with pytest.raises(QueryError, match="not a search cursor"):
             s.search("x", after="nonsense")
+
+
+def test_one_rule_of_incomplete_for_events_records_and_the_store(tmp_path):
+    """``events.record.incomplete(event)`` is the rule; ``Event.to_dict()["incomplete"]``, the
+    record form (``incomplete_record``), the store's ``incomplete`` column (with the location
+    columns written by the same INSERT) and the store's sides and dyads all agree with it: no
+    source, or a source whose country is unknown (---GOV) and that is no compound."""
+    from peacewatch.events.record import incomplete
+    from peacewatch.model import (ActorRef, Article, CodedArticle, Event, Location, Modality, Sentence,
+                                  Span)
+    from peacewatch.store import Store
+
+    def ref(code: str, country: str | None, members: tuple[ActorRef, ...] = ()) -> ActorRef:
+        return ActorRef(code=code, country=country, sector=code[3:] or None, name=None, text=code, start=0,
+                        end=len(code), members=list(members))
+
+    kor, prk = ref("KOR", "KOR"), ref("PRKGOV", "PRK")
+    sides = {
+        "none": (None, prk), "officials": (ref("---GOV", None), prk), "korgov": (ref("KORGOV", "KOR"), prk),
+        "koreas": (ref("---", None, (kor, prk)), ref("USA", "USA")), "unknown-target": (kor, ref("---MIL", None)),
+        "one-side": (prk, None),
+    }
+    text = "Headline\n\nSomething happened at Panmunjom."
+    art = Article(article_id="a1", origin="t/a1.txt", kind="text", raw_text=text, text=text, body_start=10,
+                  title="Headline", source="TEST", published="2025-09-24")
+    place = Location(name="Panmunjom", country="KOR", admin1=None, lat=37.96, lon=126.68, geonames_id=None,
+                     feature="venue", text="Panmunjom", start=32, end=41, basis="test", key="pw:panmunjom")
+    events = [Event(article_id="a1", sentence_index=1, sentence=art.body, date="2025-09-24", date_basis="test",
+                    source=s, target=t, cameo="040", cameo_root="04", quad_class=1, goldstein=1.0, plover=None,
+                    modality=Modality(), condition=None, trigger=Span("happened", 20 + i, 28 + i), rule=name,
+                    confidence=0.9, location=place if i % 2 else None)
+              for i, (name, (s, t)) in enumerate(sides.items())]
+    expected = {"none": True, "officials": True, "korgov": False, "koreas": False, "unknown-target": False,
+                "one-side": False}
+    for e in events:
+        rec = e.to_dict()
+        assert incomplete(e) == e.incomplete == rec["incomplete"] == incomplete_record(rec) == expected[e.rule], e.rule
+    with Store.open(tmp_path / "pw.db") as s:
+        s.add(CodedArticle(article=art, sentences=[Sentence(1, 10, len(text), art.body)], events=events))
+        rows = s.conn.execute("SELECT rule, incomplete, location_key, rid FROM events").fetchall()
+        assert {r[0]: bool(r[1]) for r in rows} == expected
+        assert {r[0]: r[2] for r in rows} == {e.rule: "pw:panmunjom" if i % 2 else None for i, e in enumerate(events)}
+        for rule, _inc, _loc, rid in rows:
+            rec = next(e.to_dict() for e in events if e.rule == rule)
+            got = s.conn.execute("SELECT role, key, code FROM event_sides WHERE rid = ? ORDER BY 1, 2, 3",
+                                 (rid,)).fetchall()
+            assert got == sorted(sides_rows(rec)), rule
+            assert sorted(d for (d,) in s.conn.execute("SELECT dyad FROM event_dyads WHERE rid = ?", (rid,))) == \
+                sorted(dyad_labels(rec)), rule
+        assert [e["rule"] for e in s.events(incomplete=True, order="date")] == ["none", "officials"]
+        assert s.count_events() == 4 and s.count_events(incomplete="any") == 6
+        assert [e["rule"] for e in s.events(country="KOR", incomplete="any")] == ["officials", "koreas", "one-side"]
+        assert s.count_events(country="KOR") == 2 and s.count_events(dyad="PRK-USA") == 1

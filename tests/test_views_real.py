@@ -20,7 +20,7 @@ import pytest
 from peacewatch.analysis.dyads import dyad_labels, incomplete_record, sides_rows
 from peacewatch.analysis.series import series_from_store
 from peacewatch.export import read_gdelt
-from peacewatch.store import Store
+from peacewatch.store import SCHEMA_VERSION, Store
 from test_web_server import running_server
 
 PW = [sys.executable, "-m", "peacewatch"]
@@ -99,8 +99,8 @@ def test_the_rule_is_the_coders_rule_on_freshly_coded_stories(kcna_db):
 
 
 def test_a_version_2_database_is_migrated_with_the_same_flags(kcna_db, tmp_path):
-    """Migration 0003 on a database made before it (schema 2): the same flags and sides as a
-    store built with them."""
+    """Migrations 0003 (locations) and 0004 (the dataset) on a database made before them
+    (schema 2): the same locations, flags and sides as a store built with them."""
     from importlib import resources
 
     old = tmp_path / "v2.db"
@@ -116,9 +116,10 @@ def test_a_version_2_database_is_migrated_with_the_same_flags(kcna_db, tmp_path)
     con.commit()
     con.close()
     with Store.open(old) as s, Store.open(kcna_db, readonly=True) as ref:
-        assert s.schema_version == ref.schema_version >= 3
+        assert s.schema_version == ref.schema_version == SCHEMA_VERSION >= 4
         by_event = "(SELECT event_id FROM events e WHERE e.rid = x.rid)"
         for q in ("SELECT event_id, incomplete FROM events ORDER BY 1",
+                  "SELECT event_id, location_key, location_country, location_lat, location_lon FROM events ORDER BY 1",
                   f"SELECT {by_event}, role, key, code FROM event_sides x ORDER BY 1, 2, 3, 4",
                   f"SELECT {by_event}, dyad FROM event_dyads x ORDER BY 1, 2",
                   f"SELECT {by_event}, track FROM event_tracks x ORDER BY 1, 2"):

@@ -54,6 +54,25 @@ class InputFailure:
     origin: str
     error: str
 
+    @classmethod
+    def of(cls, origin: str, err: BaseException) -> "InputFailure":
+        """The failure of one input or record (``origin`` names it: ``file``, ``file:LINE``,
+        ``feed#ITEM``) from the exception that stopped it. A :class:`PeacewatchError` gives its
+        own line; a recursion limit says the record is nested too deep; anything else is named as
+        an internal error to report (the batch goes on either way)."""
+        from .errors import PeacewatchError
+
+        if isinstance(err, PeacewatchError):
+            line = err.one_line()
+            return cls(err.source or origin, line if err.source else f"{origin}: {line}")
+        if isinstance(err, RecursionError):
+            return cls(origin, f"{origin}: nested too deep to read (the parser's recursion limit); "
+                               "fix or remove the record")
+        if isinstance(err, MemoryError):
+            return cls(origin, f"{origin}: too large to read in memory; split it, or lower what one record holds")
+        return cls(origin, f"{origin}: internal error {type(err).__name__}: {' '.join(str(err).split())[:200]}; "
+                           "the batch went on — please report this input to the peacewatch issue tracker")
+
 
 # --- clean ---------------------------------------------------------------------------------------
 
@@ -145,6 +164,9 @@ class Article:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     removed: list[Removal] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    language: str = "en"
+    """ISO 639-1 code of the article's language (``text.language``); only English is coded."""
+    language_basis: str = ""
 
     @property
     def body(self) -> str:
@@ -164,6 +186,8 @@ class Article:
             "dateline": self.dateline,
             "origin": self.origin,
             "body_start": self.body_start,
+            "language": self.language,
+            "language_basis": self.language_basis,
             "text": self.text,
         }
 
@@ -211,7 +235,7 @@ class ActorRef:
     """Written in the plural ("officials", "Iraqi troops", "the two Koreas")."""
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "code": self.code,
             "country": self.country,
             "sector": self.sector,
@@ -255,6 +279,36 @@ class Plover:
 
 
 @dataclass
+class Location:
+    """Where an event happened (``peacewatch.where``): a gazetteer place and the words that name it.
+
+    ``basis`` says how the text gave the place ("prepositional phrase of the trigger", "the
+    story's dateline", ...); ``confidence`` how sure that reading is. ``admin1`` is the GeoNames
+    first-level code ("US.NY"); ``fips`` the FIPS 10-4 country code GDELT uses; ``key`` the
+    gazetteer's id ("gn:5128581", "cc:IRQ", "adm1:IQ.07", "pw:east-sea").
+    """
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str
+    text: str | None
+    start: int | None
+    end: int | None
+    basis: str
+    confidence: float = 0.0
+    key: str = ""
+    fips: str | None = None
+    full_name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Event:
     """The event record of DESIGN.md. Fields may be added; none renamed or dropped."""
 
@@ -284,6 +338,11 @@ class Event:
     """Who reported the event ("X said Y attacked Z" -> X); never its source."""
     roles: dict[str, str] = field(default_factory=dict)
     """How each side was found in the parse: ``{"source": "subject", "target": "object of 'with'"}``."""
+    unresolved: dict[str, Span] = field(default_factory=dict)
+    """A side the parse found but no dictionary codes ("Armed men attacked ...": the source's words)."""
+    language: str = "en"
+    location: Location | None = None
+    """Where it happened (set by ``peacewatch.where.locate_events``), or None."""
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -295,6 +354,15 @@ class Event:
                 self.source.code if self.source else "",
                 self.target.code if self.target else "",
             )
+
+    @property
+    def incomplete(self) -> bool:
+        """No identified source: the rule of :func:`peacewatch.events.record.incomplete` (imported
+        here when first asked for: that module imports this one). The stored ``incomplete`` column
+        and :func:`peacewatch.analysis.dyads.incomplete_record` read the same rule off the record."""
+        from .events.record import incomplete
+
+        return incomplete(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -322,7 +390,10 @@ class Event:
             "code_table_version": self.code_table_version,
             "reporter": self.reporter.to_dict() if self.reporter else None,
             "roles": dict(self.roles),
-            "incomplete": self.source is None,
+            "incomplete": self.incomplete,
+            "unresolved": {k: asdict(v) for k, v in self.unresolved.items()},
+            "language": self.language,
+            "location": self.location.to_dict() if self.location else None,
         }
 
 

@@ -10,7 +10,8 @@ Stage functions (each module owns one job):
     peacewatch.actors.find_actors(article, sentences, dicts)  -> list[ActorRef]
     peacewatch.text.parse_articles([(article, sentences, actors)], want) -> list[ParsedArticle]
     Coder.code_parsed(parsed)                                 -> list[Event]
-    peacewatch.quotes.extract_quotes(article, sentences, actors) -> list[Quote]
+    peacewatch.quotes.extract_quotes(parsed, finder)          -> list[Quote]   (always: the coder reads who speaks where)
+    peacewatch.where.locate_events(parsed, events)            (in place: event.location)
     peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
     peacewatch.stances.extract_stances(coded)                 -> list[Stance]
     peacewatch.store.Store                                    (dedupe + SQLite)
@@ -29,7 +30,7 @@ from typing import Iterable, Iterator
 from .config import Options
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
-BATCH = 16
+BATCH = 32
 """Articles parsed together (their sentences share the parser's batches)."""
 
 
@@ -44,12 +45,13 @@ class Pipeline:
     options: Options = field(default_factory=Options)
 
     def __post_init__(self) -> None:
-        from . import actors, events, tracks
+        from . import actors, events, tracks, where
         from .text.nlp import load_nlp
 
         self.actor_dicts = actors.load_dictionaries(self.options)
         self.coder = events.load_coder(self.options, self.actor_dicts)
         self.tracks = tracks.load_tracks(self.options)
+        self.locator = where.locator()
         load_nlp()
 
     # --- stages ----------------------------------------------------------------------------------
@@ -65,24 +67,37 @@ class Pipeline:
     def code_articles(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle]:
         """Code several articles, parsing their sentences together."""
         from .actors import find_actors
-        from .quotes import extract_quotes
+        from .quotes import Voice, extract_quotes
         from .stances import extract_stances
-        from .text import parse_articles, split_sentences
+        from .text import ActorFinder, parse_articles, split_sentences
         from .tracks import assign_tracks
 
         staged = []
         for article in articles:
             sentences = split_sentences(article.text, article.body_start)
-            found = find_actors(article, sentences, self.actor_dicts)
+            # only English is coded: other languages are stored and counted, not read with English rules
+            found = find_actors(article, sentences, self.actor_dicts) if article.language == "en" else []
             staged.append((article, sentences, found))
-        parsed = parse_articles(staged, want=self.coder.wants)
+        english = self.coder.wants
+
+        parsed = parse_articles(staged, want=english, skip=lambda a: a.language != "en")
+        from .actors import home_country
+
+        for p in parsed:
+            p.home = home_country(p.article, self.actor_dicts)
         out: list[CodedArticle] = []
-        for (article, sentences, found), p in zip(staged, parsed):
+        for (article, sentences, found), p in zip(staged, parsed, strict=True):
             coded = CodedArticle(article=article, sentences=sentences, actors=found)
             coded.parsed = p
-            coded.events = self.coder.code_parsed(p)
+            if article.language != "en":
+                out.append(coded)
+                continue
+            finder = ActorFinder(p)
+            quotes = extract_quotes(p, finder)
+            coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))
+            self.locator.locate_events(p, coded.events)
             if with_quotes:
-                coded.quotes = extract_quotes(article, sentences, found)
+                coded.quotes = quotes
             assign_tracks(coded, self.tracks)
             coded.stances = extract_stances(coded)
             out.append(coded)
@@ -91,6 +106,22 @@ class Pipeline:
     def code_document(self, doc: RawDocument, *, with_quotes: bool = True) -> CodedArticle:
         return self.code_article(self.prepare(doc), with_quotes=with_quotes)
 
+    def code_each(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle | Exception]:
+        """Code articles in batches of ``BATCH``; when one article breaks its batch, that batch is
+        coded one by one so that only the article at fault fails (its exception takes its place)."""
+        out: list[CodedArticle | Exception] = []
+        for lo in range(0, len(articles), BATCH):
+            chunk = articles[lo : lo + BATCH]
+            try:
+                out.extend(self.code_articles(chunk, with_quotes=with_quotes))
+            except Exception:  # noqa: BLE001 - find the article at fault
+                for a in chunk:
+                    try:
+                        out.append(self.code_article(a, with_quotes=with_quotes))
+                    except Exception as err:  # noqa: BLE001 - it fails alone
+                        out.append(err)
+        return out
+
     def code_documents(
         self, docs: Iterable[RawDocument | InputFailure], *, with_quotes: bool = True
     ) -> Iterator[CodedArticle | InputFailure]:
@@ -98,36 +129,20 @@ class Pipeline:
         batch goes on."""
         it = iter(docs)
         while chunk := list(itertools.islice(it, BATCH)):
-            ready: list[tuple[int, Article]] = []
-            results: list[CodedArticle | InputFailure | None] = [None] * len(chunk)
-            for k, doc in enumerate(chunk):
+            results: list[CodedArticle | InputFailure | Article] = []  # in input order
+            for doc in chunk:
                 if isinstance(doc, InputFailure):
-                    results[k] = doc
+                    results.append(doc)
                     continue
                 try:
-                    ready.append((k, self.prepare(doc)))
-                except Exception as err:
-                    results[k] = _failure(doc, err)
-            try:
-                coded = self.code_articles([a for _, a in ready], with_quotes=with_quotes)
-                for (k, _), c in zip(ready, coded):
-                    results[k] = c
-            except Exception:
-                # one article broke the batch: code them one by one so only that one fails
-                for k, a in ready:
-                    try:
-                        results[k] = self.code_article(a, with_quotes=with_quotes)
-                    except Exception as err:
-                        results[k] = _failure(chunk[k], err)  # type: ignore[arg-type]
+                    results.append(self.prepare(doc))
+                except Exception as err:  # noqa: BLE001 - one document fails alone
+                    results.append(InputFailure.of(doc.origin, err))
+            ready = [r for r in results if isinstance(r, Article)]
+            coded = iter(self.code_each(ready, with_quotes=with_quotes))
             for r in results:
-                if r is not None:
+                if isinstance(r, Article):
+                    got = next(coded)
+                    yield InputFailure.of(r.origin, got) if isinstance(got, Exception) else got
+                else:
                     yield r
-
-
-def _failure(doc: RawDocument, err: Exception) -> InputFailure:
-    from .errors import PeacewatchError
-    from .runner import internal_failure
-
-    if isinstance(err, PeacewatchError):
-        return InputFailure(doc.origin, err.one_line())
-    return internal_failure(doc.origin, err)

@@ -2,8 +2,9 @@
 
 Sections: headline trend (the cooperation-conflict index of the main dyads), event counts by
 QuadClass, what changed since the previous period of the same length (which dyad's index moved and
-by how much), top events by |Goldstein|, positions on the initiatives (stances with their condition
-and evidence), notable quotes (with how the speaker was found), per-track activity.
+by how much), where (a map of the located events, each circle a link to its place's sentences),
+top events by |Goldstein|, positions on the initiatives (stances with their condition and
+evidence), notable quotes (with how the speaker was found), per-track activity.
 
 The scope: ``dyad`` (``A-B`` either direction, ``A>B`` directed: the rule of
 :mod:`peacewatch.analysis.dyads`, as everywhere), ``actor`` (a dyad side on either side of an
@@ -19,9 +20,10 @@ ending then.
 Charts are drawn by the same code as the dashboard's (``web/static/app.js`` with plotly.min.js from
 the installed plotly package), both inlined in the file with the charts' data as JSON: a real date
 axis, gaps where a period has no event, the events behind each point in the hover text and the bars
-under the line. The page loads nothing from anywhere (its Content-Security-Policy allows no
-connection) and opens from a file with no server and no network. All article text goes through
-Jinja2 autoescape; the JSON is escaped for a <script> element.
+under the line. The map is inline SVG drawn from the package's outlines (no script). The page loads
+nothing from anywhere (its Content-Security-Policy allows no connection) and opens from a file with
+no server and no network. All article text goes through Jinja2 autoescape; the JSON is escaped for
+a <script> element.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from .analysis.series import (
 from .errors import QueryError
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_COLORS = {1: "#7fb3d5", 2: "#1f618d", 3: "#f5b041", 4: "#c0392b"}
+"""The map's circle colours, as the charts' (web/static/app.js)."""
 DEFAULT_DAYS = 30
 """The default period: the last 30 days of data (see the module docstring)."""
 MOVE_THRESHOLD = 0.05
@@ -197,21 +201,102 @@ def chart_scripts() -> str:
     return plotly_js_path().read_text(encoding="utf-8") + "\n;\n" + app_js
 
 
+# --- the map -------------------------------------------------------------------------------------
+
+MAP_WIDTH = 900
+MAP_SENTENCES = 5
+"""Sentences listed under each place of the brief's map (the place's count says how many there are)."""
+
+
+def map_places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The located events of the period grouped by place, busiest first: ``key``, ``name``,
+    ``country``, ``lat``, ``lon``, ``events`` (count), ``by_quad``, ``items`` (the events), ``anchor``."""
+    places: dict[str, dict[str, Any]] = {}
+    for e in events:
+        loc = e.get("location") or {}
+        if loc.get("lat") is None or loc.get("lon") is None:
+            continue
+        key = loc.get("key") or f"{loc.get('lat')},{loc.get('lon')}"
+        p = places.setdefault(key, {"key": key, "name": loc.get("name"), "country": loc.get("country"),
+                                    "lat": loc["lat"], "lon": loc["lon"], "events": 0, "by_quad": {}, "items": []})
+        p["events"] += 1
+        q = e.get("quad_class")
+        p["by_quad"][q] = p["by_quad"].get(q, 0) + 1
+        p["items"].append(e)
+    out = sorted(places.values(), key=lambda p: (-p["events"], p["name"] or ""))
+    for i, p in enumerate(out, start=1):
+        p["anchor"] = f"place-{i}"
+        p["items"].sort(key=lambda e: (-abs(e.get("goldstein") or 0), e.get("date") or ""))
+    return out
+
+
+def map_svg(places: list[dict[str, Any]], width: int = MAP_WIDTH) -> str | None:
+    """The places as an inline SVG map (no script, nothing fetched): country outlines from the
+    package, a circle per place and QuadClass (area by count, colour by QuadClass), each a link to
+    the place's sentences further down the brief."""
+    import html
+    import math
+
+    from .where.outlines import country_rings
+
+    if not places:
+        return None
+    lats = [p["lat"] for p in places]
+    lons = [p["lon"] for p in places]
+    lon0, lon1 = min(lons), max(lons)
+    lat0, lat1 = min(lats), max(lats)
+    # at least 30 x 16 degrees, with a margin, inside the world
+    cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
+    half_w = max(15.0, (lon1 - lon0) / 2 + 6)
+    half_h = max(8.0, (lat1 - lat0) / 2 + 5)
+    lon0, lon1 = max(-180.0, cx - half_w), min(180.0, cx + half_w)
+    lat0, lat1 = max(-80.0, cy - half_h), min(84.0, cy + half_h)
+    kx = math.cos(math.radians(max(-60.0, min(60.0, (lat0 + lat1) / 2))))
+    scale = width / ((lon1 - lon0) * kx)
+    height = max(200, int((lat1 - lat0) * scale))
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - lon0) * kx * scale, (lat1 - lat) * scale
+
+    paths = []
+    for ring, (x0, y0, x1, y1) in country_rings():
+        if x1 < lon0 or x0 > lon1 or y1 < lat0 or y0 > lat1:
+            continue
+        pts = [xy(lon, lat) for lon, lat in ring]
+        paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+    biggest = max(n for p in places for n in p["by_quad"].values())
+    circles = []
+    for p in sorted(places, key=lambda p: -p["events"]):
+        x, y = xy(p["lon"], p["lat"])
+        for q, n in sorted(p["by_quad"].items(), key=lambda kv: -kv[1]):
+            r = 3.5 + 16 * math.sqrt(n / biggest)
+            title = html.escape(f"{p['name']}{' (' + p['country'] + ')' if p['country'] else ''}: {n} "
+                                f"{QUAD_NAMES.get(q, 'other')} event{'s' if n != 1 else ''} of {p['events']}")
+            circles.append(f'<a href="#{p["anchor"]}"><circle class="place q{q}" cx="{x:.1f}" cy="{y:.1f}" '
+                           f'r="{r:.1f}" fill="{QUAD_COLORS.get(q, "#888")}" fill-opacity="0.75" stroke="#fff" '
+                           f'stroke-width="1"><title>{title}</title></circle></a>')
+    return (f'<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="100%" role="img" aria-label="Map of the events by place">'
+            f'<rect width="{width}" height="{height}" fill="#e6f0f7"/>'
+            f'<path d="{"".join(paths)}" fill="#f2f0eb" stroke="#999" stroke-width="0.6"/>'
+            + "".join(circles) + "</svg>")
+
+
 # --- tables --------------------------------------------------------------------------------------
 
 
-def _track_rows(events: list[dict], prev: list[dict], quotes: list[dict]) -> list[dict[str, Any]]:
+def _track_rows(events: list[dict[str, Any]], prev: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     names: set[str] = set()
     for e in events + prev:
         names.update(e.get("tracks") or [])
     for q in quotes:
         names.update(q.get("tracks") or [])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in sorted(names):
         now = [e for e in events if t in (e.get("tracks") or []) and event_in_scope(e)]
         before = [e for e in prev if t in (e.get("tracks") or []) and event_in_scope(e)]
 
-        def idx(evs):
+        def idx(evs: list[dict[str, Any]]) -> float:
             c = sum(abs(e.get("goldstein") or 0) for e in evs if e.get("quad_class") in (1, 2))
             k = sum(abs(e.get("goldstein") or 0) for e in evs if e.get("quad_class") in (3, 4))
             return (c - k) / (c + k) if c + k else 0.0
@@ -228,13 +313,13 @@ def _track_rows(events: list[dict], prev: list[dict], quotes: list[dict]) -> lis
     return rows
 
 
-def _actor_label(ref: dict | None) -> str:
+def _actor_label(ref: dict[str, Any] | None) -> str:
     if not ref:
         return "—"
     return f"{ref.get('code')} ({ref.get('text') or ref.get('name') or ''})"
 
 
-def _dyad_index(events: list[dict], label: str) -> tuple[int, float | None]:
+def _dyad_index(events: list[dict[str, Any]], label: str) -> tuple[int, float | None]:
     """Counted events of a dyad and its index over the whole list (None without events)."""
     s = compute_series(events, dyad=label, freq="month")
     c = sum(p.cooperation for p in s.points)
@@ -254,7 +339,7 @@ def _changes(data: ReportData, max_dyads: int = 6) -> list[dict[str, Any]]:
     for d, _ in others:
         if d not in labels:
             labels.append(d)
-    out = []
+    out: list[dict[str, Any]] = []
     for label in labels[:max_dyads]:
         n1, i1 = _dyad_index(data.events, label)
         n0, i0 = _dyad_index(data.prev_events, label)
@@ -299,7 +384,7 @@ def _positions(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _notable_quotes(quotes: list[dict], n: int = 8) -> list[dict]:
+def _notable_quotes(quotes: list[dict[str, Any]], n: int = 8) -> list[dict[str, Any]]:
     ranked = sorted(quotes, key=lambda q: (q.get("speaker") is not None, bool(q.get("direct")),
                                            min(len(q.get("text") or ""), 200), q.get("date") or ""), reverse=True)
     return sorted(ranked[:n], key=lambda q: q.get("date") or "", reverse=True)
@@ -327,14 +412,18 @@ def build_report(store: Any, since: str | date | None = None, until: str | date 
             a = store.get_article(aid) or {}
             articles[aid] = {"title": a.get("title"), "url": _safe_url(a.get("url")), "source": a.get("source")}
     tracks = _track_rows(data.events, data.prev_events, data.quotes)
-    flags = []
+    flags: list[dict[str, Any]] = []
     for label, s in data.series.items():
         for p in s.changes():
             flags.append({"series": "all dyads" if label == "all" else label, "period": p.period, "index": p.index,
                           "baseline": p.baseline_mean, "direction": p.direction, "events": p.events})
     flags.sort(key=lambda f: f["period"], reverse=True)
+    places = map_places(in_scope)
     env = report_environment()
     return env.get_template("report.html").render(
+        places=places,
+        map_svg=map_svg(places),
+        map_sentences=MAP_SENTENCES,
         title=title or "peacewatch brief",
         data=data,
         generated=(now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),

@@ -2,8 +2,8 @@
 (read, clean, date) and ``code`` (read ... code, no store).
 
 A bad input never stops a batch: it becomes an ``InputFailure`` that is reported through
-``on_failure`` and counted. Ingest commits every ``options.commit_every`` articles, and every
-article goes in whole or not at all, so a run killed half-way and run again loses nothing and
+``on_failure`` and counted. Ingest codes each batch of ``options.commit_every`` inputs outside any
+transaction and then stores it in one short write; every article goes in whole or not at all, so a run killed half-way and run again loses nothing and
 stores nothing twice (inputs already stored are recognised by origin and content hash).
 """
 
@@ -12,11 +12,13 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .config import Options
-from .errors import PeacewatchError
 from .model import Article, CodedArticle, InputFailure, RawDocument
+
+if TYPE_CHECKING:
+    from .store import Store
 
 FailureHook = Callable[[InputFailure], None]
 ProgressHook = Callable[["IngestSummary"], None]
@@ -32,6 +34,8 @@ class IngestSummary:
     quotes: int = 0
     seconds: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
+    not_coded: dict[str, int] = field(default_factory=dict)
+    """Stories stored but not coded, per language (only English is coded)."""
 
     @property
     def seen(self) -> int:
@@ -39,13 +43,15 @@ class IngestSummary:
 
     def line(self) -> str:
         rate = self.seen / self.seconds if self.seconds > 0 else 0.0
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(self.not_coded.items(), key=lambda kv: (-kv[1], kv[0])))
         return (
             f"articles: {self.new} new, {self.duplicate} duplicate, {self.unchanged} already stored, "
-            f"{self.failed} failed; events: {self.events}; quotes: {self.quotes} "
-            f"({self.seconds:.1f} s, {rate:.0f} articles/s)"
+            f"{self.failed} failed; events: {self.events}; quotes: {self.quotes}"
+            + (f"; stored but not coded (not English): {langs}" if langs else "")
+            + f" ({self.seconds:.1f} s, {rate:.0f} articles/s)"
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, int | float | dict[str, int]]:
         return {
             "new": self.new,
             "duplicate": self.duplicate,
@@ -53,19 +59,15 @@ class IngestSummary:
             "failed": self.failed,
             "events": self.events,
             "quotes": self.quotes,
+            "not_coded": dict(self.not_coded),
             "seconds": round(self.seconds, 3),
         }
 
 
-def internal_failure(origin: str, err: Exception) -> InputFailure:
-    return InputFailure(
-        origin,
-        f"{origin}: internal error {type(err).__name__}: {err}; the batch went on — please report "
-        "this input to the peacewatch issue tracker",
-    )
+T = TypeVar("T")
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(itertools.islice(it, size)):
         yield batch
@@ -90,12 +92,9 @@ def extract(
             continue
         try:
             yield prepare(doc, options)
-        except PeacewatchError as err:
+        except Exception as err:  # noqa: BLE001 - one article fails alone
             if on_failure:
-                on_failure(InputFailure(doc.origin, err.one_line()))
-        except Exception as err:
-            if on_failure:
-                on_failure(internal_failure(doc.origin, err))
+                on_failure(InputFailure.of(doc.origin, err))
 
 
 def code(
@@ -112,7 +111,7 @@ def code(
     wq = options.with_quotes if with_quotes is None else with_quotes
     docs: Iterable[RawDocument | InputFailure]
     if isinstance(inputs, (list, tuple)) and all(isinstance(i, str) for i in inputs):
-        docs = _documents(inputs, options)  # type: ignore[arg-type]
+        docs = _documents(inputs, options)  # type: ignore[arg-type,unused-ignore]
     else:
         docs = inputs  # type: ignore[assignment]
     for item in pipeline.code_documents(docs, with_quotes=wq):
@@ -129,30 +128,38 @@ def ingest(
     *,
     on_failure: FailureHook | None = None,
     on_progress: ProgressHook | None = None,
+    on_read: Callable[[Article], None] | None = None,
 ) -> IngestSummary:
-    """Read, clean, date, dedupe, code and store every input; return the counts."""
+    """Read, clean, date, dedupe, code and store every input; return the counts (see
+    :func:`ingest_documents`)."""
     from .store import Store
 
     started = time.perf_counter()
     with Store.open(options.db, options=options) as store:
         summary = ingest_documents(store, _documents(inputs, options), options, on_failure=on_failure,
-                                   on_progress=on_progress)
+                                   on_progress=on_progress, on_read=on_read)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def ingest_documents(
-    store,
+    store: Store,
     docs: Iterable[RawDocument | InputFailure],
     options: Options,
     *,
     on_failure: FailureHook | None = None,
     on_progress: ProgressHook | None = None,
+    on_read: Callable[[Article], None] | None = None,
     summary: IngestSummary | None = None,
 ) -> IngestSummary:
-    """The ingest of already-read documents into an open store (``ingest`` and ``watch`` share it):
-    one transaction per ``options.commit_every`` documents; an input stored before (same origin,
-    same content) is counted as unchanged without being coded."""
+    """The ingest of already-read documents into an open store (``ingest`` and ``watch`` share it).
+
+    Per batch of ``options.commit_every`` inputs: read, clean and date them; pass over what is
+    already stored (same origin, same content) and what duplicates a stored story; code the rest
+    (outside any transaction: coding is the slow part); then store the batch in one short write
+    transaction, in which the duplicate check runs again (another process may have stored the same
+    story meanwhile). So several ingests into one database wait for each other only while writing.
+    """
     from .dedup import content_hash
     from .pipeline import Pipeline
 
@@ -166,35 +173,60 @@ def ingest_documents(
         if on_failure:
             on_failure(f)
 
-    def ingest_one(doc: RawDocument | InputFailure) -> None:
-        if isinstance(doc, InputFailure):
-            failed(doc)
-            return
-        try:
-            article = pipeline.prepare(doc)
-            if store.has_origin(article.origin, content_hash(article.body)):
-                summary.unchanged += 1
-                return None
-            result, coded = store.add_article(article, pipeline.code_article)
-        except PeacewatchError as err:
-            failed(InputFailure(doc.origin, err.one_line()))
-            return
-        except Exception as err:  # a bug on one article must not stop a batch of millions
-            failed(internal_failure(doc.origin, err))
-            return
-        if result.status == "new":
-            summary.new += 1
-            summary.events += len(coded.events)
-            summary.quotes += len(coded.quotes)
-        else:
-            summary.duplicate += 1
+    def progress() -> None:
+        if on_progress:
+            summary.seconds = time.perf_counter() - started
+            on_progress(summary)
+
+    def ingest_batch(store: Store, batch: list[RawDocument | InputFailure]) -> None:
+        todo: list[Article] = []
+        for doc in batch:
+            if isinstance(doc, InputFailure):
+                failed(doc)
+                continue
+            try:
+                article = pipeline.prepare(doc)
+                if store.has_origin(article.origin, content_hash(article.body)):
+                    summary.unchanged += 1
+                    continue
+            except Exception as err:  # noqa: BLE001 - a bug on one article must not stop a batch of millions
+                failed(InputFailure.of(doc.origin, err))
+                continue
+            if on_read:
+                on_read(article)  # a new input, read (the CLI warns here about altered text)
+            todo.append(article)
+        progress()
+        fresh = [a for a in todo if store.find_duplicate(a) is None]
+        coded = {id(a): c for a, c in zip(fresh, pipeline.code_each(fresh), strict=True)}
+        progress()
+
+        def code_now(article: Article) -> CodedArticle:
+            got = coded.get(id(article))
+            if got is None:  # judged a duplicate before coding, new now: cannot happen as stores only grow
+                got = pipeline.code_article(article)
+            if isinstance(got, Exception):
+                raise got
+            return got
+
+        with store.transaction():  # one short commit per batch: a killed run loses at most this one
+            for article in todo:
+                try:
+                    result, stored = store.add_article(article, code_now)
+                except Exception as err:  # noqa: BLE001 - the article fails alone (its savepoint is undone)
+                    failed(InputFailure.of(article.origin, err))
+                    continue
+                if result.status == "new":
+                    summary.new += 1
+                    summary.events += len(stored.events)
+                    summary.quotes += len(stored.quotes)
+                    language = stored.article.language
+                    if language != "en":
+                        summary.not_coded[language] = summary.not_coded.get(language, 0) + 1
+                else:
+                    summary.duplicate += 1
+        progress()
 
     for batch in _batches(docs, options.commit_every):
-        with store.transaction():  # one commit per batch: a killed run loses at most this one
-            for doc in batch:
-                ingest_one(doc)
-                if on_progress:
-                    summary.seconds = time.perf_counter() - started
-                    on_progress(summary)
+        ingest_batch(store, batch)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -122,7 +122,8 @@ def load_rule(path: Path | str) -> AlertRule:
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{p}: unknown key {unknown[0]!r} in [alert]", hint="use " + ", ".join(sorted(known)))
-    kinds = {"window_days": int, "min_events": int, "min_baseline_days": int, "max_dyads": int, "k": (int, float)}
+    kinds: dict[str, type | tuple[type, ...]] = {"window_days": int, "min_events": int, "min_baseline_days": int,
+                                                 "max_dyads": int, "k": (int, float)}
     for k, t in kinds.items():
         if k in table and (not isinstance(table[k], t) or isinstance(table[k], bool)):
             raise ConfigError(f"{p}: {k} = {table[k]!r} is not a number", hint=f"give {k} as a number")
@@ -175,6 +176,8 @@ def find_alerts(store: Any, days: Sequence[str], rule: AlertRule, *, now: dateti
                               window=rule.window_days, k=rule.k, min_baseline=rule.min_baseline_days)
         for i, p in enumerate(s.points):
             if p.start not in its_days or not p.change or p.events < rule.min_events:
+                continue
+            if p.index is None or p.baseline_mean is None:  # a change has both (analysis.series)
                 continue
             base = [q for q in s.points[max(0, i - rule.window_days):i] if q.events > 0]
             half = rule.k * max(p.baseline_sd or 0.0, SD_FLOOR)
@@ -361,7 +364,7 @@ class Watcher:
         from .ingest._reader import read_one
 
         last: PeacewatchError | None = None
-        for attempt, delay in enumerate((0.0, *self.retry_delays)):
+        for delay in (0.0, *self.retry_delays):
             if delay:
                 self.sleep(delay)
             try:
@@ -375,7 +378,7 @@ class Watcher:
             raise PeacewatchError(f"{last.message}, {tries} tries", hint=last.hint, source=url)
 
         @contextlib.contextmanager
-        def opener():
+        def opener() -> Iterator[tuple[io.BytesIO, int]]:
             yield io.BytesIO(got.body), len(got.body)
 
         for doc in read_one(url, opener, self.options, charset=got.charset, url=got.url):
@@ -383,7 +386,7 @@ class Watcher:
                 doc.origin = f"{url}#id={doc.meta['id']}"
             yield doc
 
-    def _ingest(self, store: Any, docs: Sequence[RawDocument | InputFailure] | Iterator, result: PollResult) -> None:
+    def _ingest(self, store: Any, docs: Sequence[RawDocument | InputFailure] | Iterator[RawDocument | InputFailure], result: PollResult) -> None:
         from .runner import ingest_documents
 
         summary = ingest_documents(store, docs, self.options,

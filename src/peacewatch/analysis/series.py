@@ -94,19 +94,9 @@ def _parse_bound(value: str | date | None, name: str, *, end: bool) -> date | No
         return None
     if isinstance(value, date):
         return value
-    m = _DATE_RE.match(str(value).strip())
-    if not m:
-        raise QueryError(f"{name}={value!r} is not a date", hint="give YYYY-MM-DD, YYYY-MM or YYYY")
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            return date(y, int(mo), int(d))
-        if mo:
-            mo_i = int(mo)
-            return date(y, mo_i, calendar.monthrange(y, mo_i)[1] if end else 1)
-        return date(y, 12, 31) if end else date(y, 1, 1)
-    except ValueError:
-        raise QueryError(f"{name}={value!r} is not a real date", hint="give YYYY-MM-DD, YYYY-MM or YYYY") from None
+    from ..store.core import date_bound  # here: the store imports analysis.dyads, and this package with it
+
+    return date_bound(value, name, end=end)
 
 
 def _event_date(value: Any) -> tuple[date | None, bool]:
@@ -264,13 +254,13 @@ def _index(c: float, k: float) -> float:
 
 def _detect_changes(points: list[SeriesPoint], window: int, k: float, min_baseline: int) -> None:
     for i, p in enumerate(points):
-        base = [q.index for q in points[max(0, i - window):i] if q.events > 0]
+        base = [q.index for q in points[max(0, i - window):i] if q.events > 0 and q.index is not None]
         if len(base) < min_baseline:
             continue
         mean = statistics.fmean(base)
         sd = statistics.stdev(base) if len(base) > 1 else 0.0
         p.baseline_mean, p.baseline_sd = mean, sd
-        if p.events == 0:
+        if p.events == 0 or p.index is None:
             continue
         if abs(p.index - mean) > k * max(sd, SD_FLOOR) + 1e-12:
             p.change = True

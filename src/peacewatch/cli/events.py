@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -11,11 +13,11 @@ from ._common import db_option, fail, writing_to
 from ._store import open_existing
 
 
-def _out_stream(out, fmt: str):
+def _out_stream(out: str | None, fmt: str) -> str | IO[Any]:
     if out is not None:
         return str(out)
     if fmt == "parquet":
-        stream = click.get_binary_stream("stdout")
+        stream: IO[Any] = sys.stdout.buffer
         if stream.isatty():
             fail("Parquet is binary and will not be printed to a terminal; give --out FILE.parquet", 2)
         return stream
@@ -39,6 +41,8 @@ def _out_stream(out, fmt: str):
 @click.option("--historical/--not-historical", default=None, help="Only historical background / only not.")
 @click.option("--incomplete", "incomplete", is_flag=True, default=None,
               help="Only the incomplete events (no identified source), which every export leaves out by default.")
+@click.option("--country", metavar="ISO3", help="Events located in this country (ISO 3166 alpha-3, e.g. KOR).")
+@click.option("--near", metavar="LAT,LON,KM", help="Events located within KM kilometres of the point (e.g. 37.96,126.68,50).")
 @click.option("--limit", type=click.IntRange(1, None), help="At most this many events.")
 @click.option("--order", type=click.Choice(["date", "-date", "goldstein", "-goldstein"]), default="date",
               show_default=True)
@@ -48,15 +52,19 @@ def _out_stream(out, fmt: str):
 @click.option("--header", is_flag=True, help="GDELT: write the column names as a first line.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
-def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track, negated, hypothetical, future,
-           historical, incomplete, limit, order, fmt, header, out) -> None:
+def events(db: Path, since: str | None, until: str | None, actor: str | None, dyad: str | None,
+           cameo: str | None, root: str | None, quad_class: int | None, plover: str | None,
+           track: str | None, negated: bool | None, hypothetical: bool | None, future: bool | None,
+           historical: bool | None, incomplete: bool | None, country: str | None, near: str | None,
+           limit: int | None, order: str, fmt: str, header: bool, out: str | None) -> None:
     """Export stored events of the dataset (events with an identified source), filtered. Columns
     and mappings: docs/EXPORTS.md."""
     from ..export import export_events
 
     filters = dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root, quad_class=quad_class,
                    plover=plover, track=track, negated=negated, hypothetical=hypothetical, future=future,
-                   historical=historical, incomplete=incomplete, limit=limit, order=order)
+                   historical=historical, incomplete=incomplete, country=country, near=near, limit=limit,
+                   order=order)
     filters = {k: v for k, v in filters.items() if v is not None}
     with writing_to(out):
         with open_existing(db) as store:

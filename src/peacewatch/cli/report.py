@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ._common import db_option, writing_to
@@ -17,7 +19,8 @@ from ._store import open_existing
 @click.option("--track", metavar="NAME", help="Only this track (e.g. denuclearization).")
 @click.option("--title", default="peacewatch brief", show_default=True, help="Title of the brief.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
-def report(db, since, until, dyad, actor, track, title, out) -> None:
+def report(db: Path, since: str | None, until: str | None, dyad: str | None, actor: str | None, track: str | None,
+           title: str, out: str) -> None:
     """Write a self-contained HTML brief: headline trend, top events, notable quotes, per-track
     activity, positions on the initiatives (stances) and what changed since the previous period of
     the same length, for everything or narrowed to a dyad, an actor or a track. With no

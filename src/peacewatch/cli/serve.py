@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..errors import PeacewatchError
@@ -15,11 +17,9 @@ from ._common import db_option, fail
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each with its own read-only connections); one per core serves most.")
-def serve(db, host, port, workers) -> None:
+def serve(db: Path, host: str, port: int, workers: int) -> None:
     """Serve the dashboard (overview, events with evidence, articles, actors, search, JSON API at
     /api, its description at /docs) from a read-only database. Works with no network."""
-    from pathlib import Path
-
     if not Path(db).exists():
         fail(f"no database at {db}; run 'peacewatch ingest PATH --db FILE' first, or pass --db with an existing file")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -28,8 +29,9 @@ from ._common import db_option, dictionaries_option, exit_status, fail, no_built
               help="Seconds before the first retry of a URL that failed (then twice that before the second).")
 @dictionaries_option
 @no_builtin_option
-def watch(sources, db, every, alerts_file, webhook, rules_file, once, url_timeout, retry_wait, dictionaries,
-          no_builtin) -> None:
+def watch(sources: tuple[str, ...], db: Path, every: str, alerts_file: str | None, webhook: str | None,
+          rules_file: str | None, once: bool, url_timeout: float | None, retry_wait: float,
+          dictionaries: tuple[Path, ...], no_builtin: bool) -> None:
     """Poll feeds (RSS/Atom), pages and folders; ingest what is new (deduplicated, as ingest
     does); raise an alert when a dyad's daily cooperation-conflict index leaves its recent band
     (the trailing 90 days' mean ± 2 sd, with at least 3 events on the day, by default).

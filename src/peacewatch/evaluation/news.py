@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GoldFormatError
-from ..model import CodedArticle, Event
+from ..model import ActorRef, CodedArticle, Event, Span
 from . import newsgold as NG
 from .scoring import PRF, actor_level
 
@@ -74,7 +74,7 @@ def _key(a: str | None) -> str:
     return actor_level(a) if a else ""
 
 
-def _actor_ok(gold: str | None, ev_actor: Any) -> bool:
+def _actor_ok(gold: str | None, ev_actor: ActorRef | None) -> bool:
     if gold is None or ev_actor is None:
         return gold is None and ev_actor is None
     g = actor_level(gold)
@@ -95,6 +95,7 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
     pipe = ev.pipeline()
     res = FileResult(str(path), "news-gold")
     prf = PRF()
+    prf_en = PRF()
     roots = PRF()
     no_event_units = no_event_hit = 0
     sourceless = produced_all = 0
@@ -120,15 +121,16 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
         golds: list[_Gold] = []
         seen: set[tuple[str, str, str]] = set()
         for k, u in enumerate(units):
-            for g in u.events:
-                opt = g.optional or g.source is None
-                key = (_key(g.source), _key(g.target), g.codes[0][:2])
+            for ne in u.events:
+                opt = ne.optional or ne.source is None
+                key = (_key(ne.source), _key(ne.target), ne.codes[0][:2])
                 if not opt and key in seen:
                     opt = True
                 if not opt:
                     seen.add(key)
-                golds.append(_Gold(art.id, k, g.source, g.target, g.codes, opt, g.why))
+                golds.append(_Gold(art.id, k, ne.source, ne.target, ne.codes, opt, ne.why))
         pool = list(events)
+        before = (prf.tp, prf.fp, prf.fn)
         for g in [g for g in golds if not g.optional] + [g for g in golds if g.optional]:
             cands = [e for e in pool if _matches(g, e)]
             cands.sort(key=lambda e: where.get(id(e)) != g.unit)
@@ -143,6 +145,10 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
                                        "why": g.why, "produced": [f"{e.source.code if e.source else '-'} -> {e.target.code if e.target else '-'} {e.cameo} [{e.rule}]"
                                                                    for e in events if where.get(id(e)) == g.unit]})
         prf.fp += len(pool)
+        if lang == "en":
+            prf_en.tp += prf.tp - before[0]
+            prf_en.fp += prf.fp - before[1]
+            prf_en.fn += prf.fn - before[2]
         for e in pool:
             if len(res.extras) < ev.show:
                 res.extras.append({"key": f"{art.id} unit {where.get(id(e))}", "sentence": e.sentence,
@@ -184,6 +190,7 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
         "not_english": skipped_language,
         "expected_events": prf.tp + prf.fn,
         "events": prf.to_dict(),
+        "events_english_articles": prf_en.to_dict(),
         "roots": roots.to_dict(),
         "no_event_units": no_event_units,
         "no_event_units_coded": no_event_hit,
@@ -210,12 +217,15 @@ def is_plover_news(head: str) -> bool:
     return isinstance(obj, dict) and "event_type" in obj and "text" in obj and "source_span" in obj
 
 
-def _span_ok(gold: list[int] | None, actor: Any) -> bool:
+def _span_ok(gold: list[int] | None, actor: ActorRef | None, unresolved: Span | None = None) -> bool:
+    """A produced side is right when its words overlap the gold span: the actor's, or else the
+    words the parse found for that side without a code (``Event.unresolved``)."""
+    span: ActorRef | Span | None = actor if actor is not None else unresolved
     if gold is None:
-        return actor is None
-    if actor is None:
+        return span is None
+    if span is None:
         return False
-    return min(actor.end, gold[1]) - max(actor.start, gold[0]) > 0
+    return min(span.end, gold[1]) - max(span.start, gold[0]) > 0
 
 
 def evaluate_plover_news(ev: "Evaluator", path: Path) -> "FileResult":
@@ -262,9 +272,10 @@ def evaluate_plover_news(ev: "Evaluator", path: Path) -> "FileResult":
         typed = [e for e in evs if e.plover and _TO_YIELD.get(e.plover.event, e.plover.event) == gold_label]
         for r in group:
             n_rows += 1
-            ss = any(_span_ok(r.get("source_span"), e.source) for e in typed)
+            ss = any(_span_ok(r.get("source_span"), e.source, e.unresolved.get("source")) for e in typed)
             type_src += ss
-            type_src_tgt += any(_span_ok(r.get("source_span"), e.source) and _span_ok(r.get("target_span"), e.target) for e in typed)
+            type_src_tgt += any(_span_ok(r.get("source_span"), e.source, e.unresolved.get("source"))
+                                and _span_ok(r.get("target_span"), e.target, e.unresolved.get("target")) for e in typed)
     macro = sum(per[lab].f1 for lab in labels) / len(labels) if labels else 0.0
     res = FileResult(str(path), "plover-news")
     res.figures = {

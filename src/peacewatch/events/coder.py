@@ -25,17 +25,17 @@ from typing import TYPE_CHECKING, Any
 from ..model import ActorRef, Article, Event, Sentence, Span
 from ..text.layer import ParsedArticle, ParsedSentence, parse_article
 from ..text.reference import ActorFinder
-from ..text.syntax import is_verb
+from ..text.syntax import is_verb, subjects
 from ..text.words import words
 from . import policy
-from .modality import modality
+from .modality import condition_clause, modality
 from .patterns import PatternSet, norm_token
 from .record import RecordBuilder, flat, merge_events, same_side
 from .roles import RoleFinder, Roles
 from .triggers import Trigger, TriggerIndex
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 # roots whose events a group without a target has among its own members ("the two Koreas held talks")
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -59,13 +59,23 @@ class Coder:
         self.index = TriggerIndex(patterns)
         self.records = RecordBuilder(code_table)
         self.discards = policy.Discards(patterns.discards)
+        # statements' words are read only with the project's own dictionaries (not for a user's
+        # PETRARCH dictionaries alone, whose records expect their own verbs only)
+        self._own_patterns = any(e.flavor != "petrarch" for e in patterns.entries)
+        self._voice: Any = None
+        self._coding: set[int] = set()
+        # words a statement judges an actor with (events.statements): their sentences are parsed too
+        self._judging = words("disapproval-words") | words("disapproval-rhetoric") | words("approval-words")
 
     # --- which sentences to parse ---------------------------------------------------------------
 
-    def wants(self, doc: "Doc") -> bool:
-        """A sentence is worth parsing when one of its words can start a trigger."""
+    def wants(self, ps: ParsedSentence) -> bool:
+        """A sentence is worth parsing when one of its words can start a trigger. (Requiring an
+        actor candidate as well saved under 2% of the parsing time on KCNA: nearly every sentence
+        there has a name in it; it is not worth the events it would lose.)"""
         cands = self.index.candidates
-        return any(cands(t.lower_.replace("\u2019", "'")) for t in doc)
+        judging = self._judging
+        return any(cands(w := t.lower_.replace("\u2019", "'")) or w in judging for t in ps.doc)
 
     # --- public ----------------------------------------------------------------------------------
 
@@ -73,12 +83,23 @@ class Coder:
         """Parse and code one article (the pipeline parses many at once and calls ``code_parsed``)."""
         return self.code_parsed(parse_article(article, sentences, actors, want=self.wants))
 
-    def code_parsed(self, parsed: ParsedArticle, *, merge: bool = True) -> list[Event]:
+    def code_sentence(self, article: Article, sentence: Sentence, actors: list[ActorRef]) -> list[Event]:
+        """The events of one sentence, not merged (each mention its own record)."""
+        inside = [a for a in actors if a.start >= sentence.start and a.end <= sentence.end]
+        return self.code_parsed(parse_article(article, [sentence], inside, want=self.wants), merge=False)
+
+    def code_parsed(self, parsed: ParsedArticle, *, merge: bool = True, finder: ActorFinder | None = None,
+                    voice: Any = None) -> list[Event]:
+        """The events of a parsed article. ``voice`` (``quotes.Voice``) says who speaks where: an
+        event told inside somebody's quotation is reported by them."""
         article = parsed.article
         if self.discards.story_discarded(article.text):
             return []
-        finder = ActorFinder(parsed)
+        finder = finder or ActorFinder(parsed)
+        if voice is not None:
+            finder.voice = voice
         roles = RoleFinder(finder)
+        self._voice = voice
         year = _year(article.published)
         events: list[Event] = []
         for ps in parsed.sentences:
@@ -88,15 +109,50 @@ class Coder:
                 continue
             if self.discards.sentence_discarded(ps):
                 continue
-            for trig in select(self.index.find(ps)):
+            chosen = select(self.index.find(ps))
+            self._coding = {t.i for t in chosen}
+            for trig in chosen:
                 events.extend(self._events(article, ps, trig, roles, year, events))
+        if voice is not None and getattr(voice, "quotes", None) and self._own_patterns:
+            from .statements import statement_events
+
+            events.extend(statement_events(parsed, voice.quotes, events, finder, self.records))
         return merge_events(events, article.body_start) if merge else events
 
     # --- one trigger ---------------------------------------------------------------------------------
 
+    def _threat(self, trig: Trigger, r: Roles, mod: Any, code: str, rf: RoleFinder) -> tuple[str, Roles] | None:
+        """Force or sanctions that a speaker says will, would or could come ("if Congress passes
+        the bill, the community would retaliate", he said): the speaker's threat (13x), aimed at
+        the event's target, else at the subject of the condition."""
+        if trig.entry.flavor == "petrarch" or code[:2] not in _THREAT or not (mod.future or mod.hypothetical):
+            return None
+        speaker = r.reporter
+        if speaker is None:
+            return None
+        out = Roles(sources=[speaker], source_how="the speaker who states it (a threat)", reporter=None)
+        targets = [t for t in r.targets if not same_side(t, speaker)]
+        how = r.target_how
+        if not targets:
+            cond = condition_clause(trig)
+            if cond is not None:
+                for s in subjects(cond):
+                    targets.extend(a for a in rf.finder.actors_of(trig.sentence, s) if not same_side(a, speaker))
+                how = "subject of the condition"
+        out.targets, out.target_how = targets, how
+        out.notes = r.notes + [f"stated as a threat: {code} would be coded if it happened"]
+        return threat_code(code), out
+
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
+        if trig.entry.flavor == "petrarch":
+            policy.petrarch_embedded(trig, r, rf.finder, self._coding)
+        if trig.code[:2] in ("18", "19", "20") and _inanimate_subject(trig):
+            return []  # prices, storms, sanctions "hit" without anyone using force
+        if r.reporter is None and self._voice is not None:
+            a, _ = ps.char_span(trig.ti, trig.tj)
+            r.reporter = self._voice.speaker_at(a)
         if trig.weak and not r.targets:
             return []  # a bare "said": what it reports is coded, the saying is not an event
         if r.wants_antecedent and r.sources:
@@ -107,6 +163,15 @@ class Coder:
                     break
         mod, condition = modality(trig, year)
         code, reverse = policy.split_code(trig.code)
+        if mod.future and trig.entry.flavor != "petrarch":
+            code = intent_code(code)
+        threat = self._threat(trig, r, mod, code, rf)
+        if threat is not None:
+            code, r = threat
+        if code[:3] == "190" and trig.entry.flavor != "petrarch":
+            code = _by_weapon(trig, code)
+        if code == "140" and r.sources and all(_official(s) for s in r.sources):
+            code = "114"  # a state's (or its officials', an IGO's) protest is an official complaint
         pairs = _pairs(r, trig, code)
         if not pairs:
             return []
@@ -115,15 +180,87 @@ class Coder:
         a, b = ps.char_span(trig.ti, trig.tj)
         trigger = Span(ps.text[a - ps.start : b - ps.start], a, b)
         how = {k: v for k, v in (("source", r.source_how), ("target", r.target_how)) if v}
+        unresolved = {}
+        for side, (i, j) in r.unresolved.items():
+            if (side == "source" and not r.sources) or (side == "target" and not r.targets):
+                ua, ub = ps.char_span(i, j)
+                unresolved[side] = Span(ps.text[ua - ps.start : ub - ps.start], ua, ub)
         out: list[Event] = []
         for s, t in pairs:
             conf = _confidence(trig, s, t, r)
             out.append(self.records.event(article, ps.index, ps.text, code, s, t, mod, condition, trigger, trig.rule,
-                                          conf, reporter=r.reporter, roles=how))
+                                          conf, reporter=r.reporter, roles=how, unresolved=unresolved))
             if reverse and s is not None and t is not None:
                 out.append(self.records.event(article, ps.index, ps.text, reverse, t, s, mod, condition, trigger,
                                               trig.rule, conf, reporter=r.reporter, roles=how))
         return out
+
+
+# cooperation announced for later is an intent (CAMEO 03): "will visit" 036, "will send aid" 033
+_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+_INTENT_YIELD = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356", "081": "0351", "082": "0352",
+                 "071": "0331", "072": "0332", "073": "0333", "074": "0334", "061": "0311", "062": "0312", "063": "0313",
+                 "064": "0314"}
+
+
+def intent_code(code: str) -> str:
+    """The CAMEO intent code (03x) of a cooperative action reported as future."""
+    for k, v in _INTENT_YIELD.items():
+        if code.startswith(k):
+            return v
+    return _INTENT.get(code[:2], code)
+
+
+# force promised for later or on a condition, by the one who states it, is a threat (CAMEO 13)
+_THREAT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+_OFFICIAL_SECTORS = frozenset("GOV MIL SPY COP LEG JUD ELI".split())
+
+
+def _official(a: ActorRef) -> bool:
+    """A state, its government or officials, or an intergovernmental organisation — not civilians,
+    the opposition, or a people named by a plural demonym ("Palestinians protested")."""
+    if a.members or not a.code or a.code.startswith("---"):
+        return False
+    if a.code.startswith("IGO"):
+        return True
+    if not a.sector:
+        last = (a.text or "").split()[-1:] or [""]
+        people = last[0][:1].isupper() and len(last[0]) > 4 and last[0].lower().endswith(("ians", "eans", "ans", "is"))
+        return bool(a.country) and not people and not a.plural
+    return a.sector[:3] in _OFFICIAL_SECTORS
+
+
+def _inanimate_subject(trig: Trigger) -> bool:
+    """The subject of a verb of force is a price, a storm, sanctions ... (not a weapon or an actor)."""
+    v = trig.token
+    ps = trig.sentence
+    for s_ in (c for c in v.children if c.dep_ in ("nsubj",)):
+        if ps.tok_actor[s_.i] < 0 and s_.lemma_.lower() in words("inanimate-forces"):
+            return True
+    return False
+
+
+def _by_weapon(trig: Trigger, code: str) -> str:
+    """A generic use of force (190) named with its weapon: artillery 194, aerial weapons 195,
+    small arms 193 — the weapon as subject ("shells hit"), object ("fired missiles") or "with"."""
+    v = trig.token
+    near = [c for c in v.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
+    near += [p for c in v.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for p in c.children if p.dep_ == "pobj"]
+    for t in near + [v]:
+        w = t.lemma_.lower()
+        for name, c in (("weapons-artillery", "194"), ("weapons-aerial", "195"), ("weapons-small-arms", "193")):
+            ws = words(name)
+            if w in ws or t.lower_ in ws:
+                return c
+    return code
+
+
+def threat_code(code: str) -> str:
+    if code.startswith("163"):
+        return "1312"  # threaten to boycott, embargo or sanction
+    return _THREAT.get(code[:2], "130")
 
 
 def _year(published: str | None) -> int | None:
@@ -135,8 +272,8 @@ def _year(published: str | None) -> int | None:
 def _pairs(r: Roles, trig: Trigger, code: str) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """One (source, target) pair per member of each side; a group that acts on itself ("the two
     Koreas held talks", a '%' pattern) gives each member toward the others."""
-    sources = [m for s in r.sources for m in flat(s)] or [None]
-    targets = [m for t in r.targets for m in flat(t)] or [None]
+    sources: list[ActorRef | None] = [m for s in r.sources for m in flat(s)] or [None]
+    targets: list[ActorRef | None] = [m for t in r.targets for m in flat(t)] or [None]
     root = code[:2]
     out: list[tuple[ActorRef | None, ActorRef | None]] = []
     if (r.reciprocal or (targets == [None] and root in RECIPROCAL_ROOTS)) and len(sources) >= 2:
@@ -207,6 +344,18 @@ def _complement_of(t: "Token", v: "Token") -> bool:
     return False
 
 
+def _verb_above(n: "Token") -> list["Token"]:
+    """The verb whose phrase the noun stands in (through objects and prepositions), if any."""
+    cur = n
+    for _ in range(8):
+        if cur.head.i == cur.i or cur.dep_ not in _PHRASE_DEPS:
+            return []
+        cur = cur.head
+        if is_verb(cur):
+            return [cur]
+    return []
+
+
 def _topic(n: "Token") -> bool:
     """An event noun that names what another event is about or follows ("talks *after the
     shelling*", "concern *over the launch*")."""
@@ -215,12 +364,21 @@ def _topic(n: "Token") -> bool:
 
 
 def _activity(v: "Token") -> bool:
-    """An -ing verb naming an activity after a preposition of a noun ("cooperation in fighting
-    crime", "talks on ending the war")."""
-    if v.dep_ != "pcomp" or v.tag_ != "VBG":
+    """An -ing word naming an activity after a preposition of a noun ("cooperation in fighting
+    crime", "talks on ending the war", "cooperation in trade and fighting scams")."""
+    if v.tag_ != "VBG" and not v.lower_.endswith("ing"):
         return False
-    p = v.head
-    return p.lower_ in _ACTIVITY_PREPS and not is_verb(p.head)
+    doc = v.doc
+    if v.i >= 2 and doc[v.i - 1].lower_ in ("and", "or") and doc[v.i - 2].dep_ == "pobj" and \
+            doc[v.i - 2].head.lower_ in _ACTIVITY_PREPS and doc[v.i - 2].head.dep_ == "prep":
+        return True  # "cooperation in trade and fighting scams", however the parser joined it
+    cur = v
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ not in ("pcomp", "pobj"):
+        return False
+    p = cur.head
+    return p.dep_ == "prep" and p.lower_ in _ACTIVITY_PREPS and not is_verb(p.head)
 
 
 def select(trigs: list[Trigger]) -> list[Trigger]:
@@ -236,17 +394,21 @@ def select(trigs: list[Trigger]) -> list[Trigger]:
         if any(u is not t and t.i in u.covered and (u.i not in t.covered or u.score > t.score) for u in live):
             continue
         kept.append(t)
-    live = [t for t in kept if not (not t.noun and _activity(t.token))]
+    live = [t for t in kept if not _activity(t.token)]
     verbs = [t for t in live if not t.noun and not t.weak]
     # what a coding verb asks, promises or threatens is not an event of its own ("urged Y to
     # withdraw", "agreed to hold talks", "accused Y of attacking")
-    live = [t for t in live if t.noun or t.weak or not any(_complement_of(t.token, v.token) for v in verbs if v is not t)]
+    content = words("content-verbs")
+    live = [t for t in live if t.noun or t.weak or not any(
+        _complement_of(t.token, v.token) for v in verbs if v is not t and v.token.lemma_.lower() not in content)]
     verbs = [t for t in live if not t.noun and not t.weak]
     preds = [t for t in live if not t.noun and t.token.dep_ in ("acomp", "attr") and not t.weak]
     out: list[Trigger] = []
     for t in live:
         if t.noun and any(_governed_in_phrase(t.token, v.token) for v in verbs):
             continue
+        if t.noun and any(_complement_of(g, v.token) for v in verbs for g in _verb_above(t.token)):
+            continue  # "called on the UN to support talks with X": the talks are what is asked
         if t.noun and any(t.token.dep_ in ("nsubj", "nsubjpass") and t.token.head.i == p.token.head.i for p in preds):
             continue  # "talks would only be possible once ...": the subject of a coded predicate
         out.append(t)

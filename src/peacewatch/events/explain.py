@@ -64,11 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     tokens = "--no-tokens" not in args
     args = [a for a in args if a != "--no-tokens"]
+    options = Options()
+    while args[:1] == ["--dictionaries"]:
+        options = options.with_(dictionaries=options.dictionaries + (Path(args[1]),), builtin_dictionaries=False)
+        args = args[2:]
     if args[:1] == ["--file"]:
         text = Path(args[1]).read_text(encoding="utf-8")
     else:
         text = " ".join(args)
-    print(explain(text, tokens=tokens))
+    print(explain(text, options, tokens=tokens))
     return 0
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
 _AGO_RE = re.compile(r"\b(years?|decades?|centur(?:y|ies))\s+ago\b", re.I)
 _LAST_RE = re.compile(r"\blast\s+(year|decade|century)\b", re.I)
+_PAST_TERM_RE = re.compile(r"\b(during|in)\s+(his|her|their|its)\s+(first|previous|earlier|former|last)\s+(term|tenure|presidency|mandate|administration)\b", re.I)
 _PAST_WAR_RE = re.compile(r"\b(during|since|after|before|in)\s+the\s+([A-Z][\w-]*\s+){0,3}(War|war|Armistice|armistice)\b")
 # relations through which a governing verb's modality reaches its complement: an infinitive
 # ("refused to attend"), a coordinated verb ("would meet and sign"), the noun of a support verb
@@ -131,6 +132,9 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
             break
         if lemma(g) in words("plan"):
             m.future = True
+    # an infinitive that says what a thing is for ("a plan to arrest", "efforts to stop"): not done
+    if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        m.hypothetical = True
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
     for _ in range(12):
@@ -144,18 +148,10 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
             break
         cur = cur.head
     # a condition attached to the trigger's clause
-    for g in chain[:3]:
-        for c in g.children:
-            if c.dep_ == "advcl" and clause_marker(c) in words("condition-markers") and not (
-                clause_marker(c) == "once" and c.tag_ in ("VBD",)
-            ):
-                if clause_marker(c) == "if" and _as_if(c):
-                    continue
-                condition = _condition_text(c)
-                m.hypothetical = True
-                break
-        if condition:
-            break
+    cond = condition_clause(trig)
+    if cond is not None:
+        condition = condition_text(cond)
+        m.hypothetical = True
 
     # --- historical -------------------------------------------------------------------------------
     if story_year is not None:
@@ -163,11 +159,34 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     return m, condition
 
 
+def condition_clause(trig: Trigger) -> "Token | None":
+    """The verb of a condition attached to the trigger's clause or to the statement that reports
+    it ("said if Congress passed the bill, the community would retaliate" -> passed)."""
+    v = trig.token
+    own = list(_chain(v))[:3]
+    speech: list[Token] = []
+    cur = own[-1]
+    for _ in range(2):  # the statement around it: "said [if ...], X would ..."
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.i != cur.i:
+            cur = cur.head
+            speech.append(cur)
+    for g in own + speech:
+        for c in g.children:
+            mark = clause_marker(c) if c.dep_ == "advcl" else None
+            if mark in words("condition-markers") and not (mark == "once" and c.tag_ == "VBD"):
+                if mark == "if" and _as_if(c):
+                    continue
+                if g in speech and c.i > v.i:
+                    continue  # a condition after the statement is the statement's, not the event's
+                return c
+    return None
+
+
 def _as_if(v: "Token") -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "if" and c.i > 0 and c.doc[c.i - 1].lower_ == "as" for c in v.children)
 
 
-def _condition_text(c: "Token") -> str:
+def condition_text(c: "Token") -> str:
     """The words of a condition clause without its subordinator ("if", "once", "only")."""
     toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i) and not (t.dep_ == "advmod" and t.lower_ == "only" and t.head.i == c.i and t.i < c.i)]
     while toks and toks[-1].is_punct:
@@ -195,7 +214,7 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
             if cur.i in heads:
                 yield ent.text
                 break
-            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "acl", "advcl", "xcomp", "conj") and cur.i != h.i:
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "acl", "advcl", "xcomp", "conj", "appos") and cur.i != h.i:
                 break
             cur = cur.head
     # "during the Korean War", "since the war" attached to the trigger's clause
@@ -211,7 +230,11 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
 
 
 def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
-    for text in _time_phrases(trig, chain):
+    phrases = list(_time_phrases(trig, chain))
+    now = words("now-phrases")
+    if any(any(w in now for w in p.lower().split()) or p.lower() in now for p in phrases):
+        return False  # "attacked China on Tuesday, the first such attack since 1945"
+    for text in phrases:
         low = text.lower()
         if any(w in low.split() for w in ("today", "now", "this", "tonight", "currently")):
             continue
@@ -224,6 +247,6 @@ def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
                 return True
         if _AGO_RE.search(text) or _LAST_RE.search(text) or low == "formerly":
             return True
-        if _PAST_WAR_RE.search(text):
+        if _PAST_WAR_RE.search(text) or _PAST_TERM_RE.search(text):
             return True
     return False

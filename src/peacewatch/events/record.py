@@ -40,18 +40,21 @@ def actor_key(a: ActorRef | None) -> str:
 
 
 def same_side(a: ActorRef, b: ActorRef) -> bool:
-    """One party: the same actor code, or the same country where one of the two names no sector or
-    both are the state ("North Korea" and "North Korean troops", PRKGOV and PRKMIL). Two sectors of
-    one country that are not both the state (government and opposition, military and civilians)
-    stay two parties; compounds are never one party with their members."""
+    """One party: the same actor code, or a country and one of its state organs ("North Korea" and
+    "North Korean troops"). Two sectors of one country stay two parties; compounds are never one
+    party with their members."""
     if a.members or b.members or not a.code or not b.code:
         return False
+    if a.code.startswith("---") or b.code.startswith("---"):
+        return a is b  # a country nobody knows is nobody's side
     if a.code == b.code:
         return True
     if actor_key(a) != actor_key(b) or a.code.startswith(("IGO", "NGO")):
         return False
     sa, sb = (a.sector or "")[:3], (b.sector or "")[:3]
-    return (not sa or sa in _STATE_SECTORS) and (not sb or sb in _STATE_SECTORS)
+    # a country and its state organs are one party; two organs of one state (prosecutors and the
+    # governor, the army and the government) stay two, as do government and opposition
+    return (not sa and (not sb or sb in _STATE_SECTORS)) or (not sb and sa in _STATE_SECTORS)
 
 
 def flat(a: ActorRef) -> list[ActorRef]:
@@ -68,9 +71,20 @@ def incomplete(ev: Event) -> bool:
     return ev.source is None or (ev.source.code.startswith("---") and not ev.source.members)
 
 
+def speculative(ev: Event) -> bool:
+    """An action that might be taken ("could strike", "a plan to arrest", "only if Washington lifts
+    the sanctions"): not an event that happened. What is hypothetical in a statement, demand, offer
+    or threat (roots 01-05, 10-14) is the position itself and stays an event (a demand with its
+    condition); a hypothetical material act (06-09, 15-20) is not one."""
+    return ev.modality.hypothetical and ev.cameo_root not in _POSITION_ROOTS
+
+
+_POSITION_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+
+
 def in_dataset(ev: Event) -> bool:
     """An event of the story's date with an identified source (exports, series, ``code`` output)."""
-    return not incomplete(ev) and not ev.modality.negated and not ev.modality.historical
+    return not incomplete(ev) and not ev.modality.negated and not ev.modality.historical and not speculative(ev)
 
 
 # --- building -------------------------------------------------------------------------------------
@@ -79,12 +93,6 @@ def in_dataset(ev: Event) -> bool:
 class RecordBuilder:
     def __init__(self, table: Any) -> None:
         self.table = table
-        try:
-            from ..clean import resolve_relative
-
-            self._resolve_relative: Any = resolve_relative
-        except Exception:  # pragma: no cover - the clean stage always has it
-            self._resolve_relative = None
 
     def event(
         self,
@@ -101,12 +109,9 @@ class RecordBuilder:
         confidence: float,
         reporter: ActorRef | None = None,
         roles: dict[str, str] | None = None,
+        unresolved: dict[str, Span] | None = None,
     ) -> Event:
-        info = None
-        try:
-            info = self.table.resolve(code)
-        except Exception:  # an odd PETRARCH tag the table cannot parse
-            info = None
+        info = self.table.resolve(code)  # None for an odd PETRARCH tag the table cannot parse
         if info is not None:
             root = info.root
             goldstein = float(info.goldstein)
@@ -138,8 +143,10 @@ class RecordBuilder:
             confidence=confidence,
             code_table_version=getattr(self.table, "version", ""),
         )
+        ev.language = article.language
         ev.reporter = reporter
         ev.roles = dict(roles or {})
+        ev.unresolved = dict(unresolved or {})
         return ev
 
     def date(self, article: Article, sentence_text: str) -> tuple[str | None, str]:
@@ -148,11 +155,12 @@ class RecordBuilder:
         if date is None:
             return None, "no date: the article is undated"
         m = RELATIVE_DAY.search(sentence_text)
-        if m and self._resolve_relative is not None:
+        if m:
+            from ..clean import resolve_relative
+
             try:
-                anchor = _dt.date.fromisoformat(date[:10])
-                got = self._resolve_relative(m.group(1), anchor)
-            except Exception:
+                got = resolve_relative(m.group(1), _dt.date.fromisoformat(date[:10]))
+            except ValueError:  # a published date that is not ISO
                 got = None
             if got is not None:
                 return got.isoformat(), f"'{m.group(1)}' in the sentence, relative to the article date {date}"

@@ -34,7 +34,6 @@ from ..text.reference import ActorFinder
 from ..text.syntax import (
     agents,
     children,
-    group,
     is_passive,
     is_verb,
     lemma,
@@ -71,6 +70,8 @@ class Roles:
     reciprocal: bool = False  # a '%' pattern: the members act toward each other
     wants_antecedent: bool = False  # "welcomed the proposal": the target is the proposal's author
     notes: list[str] = field(default_factory=list)
+    unresolved: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Sides the parse found but no actor codes: token range of the words ("Armed men")."""
 
 
 class RoleFinder:
@@ -91,12 +92,13 @@ class RoleFinder:
             r.targets = [ps.actors[k] for k in trig.slots["target"]]
             r.target_how = "pattern +"
         tok = trig.token
-        if trig.noun:
+        if trig.noun or tok.pos_ in ("NOUN", "PROPN"):
             self._noun_roles(trig, tok, r)
         else:
             self._verb_roles(trig, tok, r)
         r.reporter = self._reporter(trig, tok)
-        if not r.sources and r.reporter is not None and trig.code[:2] in SPEAKER_ROOTS:
+        if not r.sources and r.reporter is not None and (
+                trig.code[:2] in SPEAKER_ROOTS or (trig.noun and trig.code[:2] in INTERACTION_ROOTS)):
             # "North Korea maintained that talks would only be possible once ...": a position whose
             # subject names no actor is the speaker's
             r.sources, r.source_how = [r.reporter], "the speaker (the clause's subject names no actor)"
@@ -112,48 +114,168 @@ class RoleFinder:
         passive = is_passive(v)
         if not r.sources:
             if passive:
-                r.sources = [a for t in agents(v) for a in f.actors_of(ps, t)]
+                words_ = agents(v)
+                r.sources = [a for t in words_ for a in f.actors_of(ps, t)]
                 r.source_how = "agent of the passive"
             else:
-                for s in subjects(v):
+                words_ = subjects(v)
+                for s in words_:
                     r.sources.extend(a for a in f.actors_of(ps, s, reach=2) if a not in r.sources)
                 r.source_how = "subject" if any(c.dep_ in ("nsubj", "csubj") for c in v.children) else "shared subject"
+            if not r.sources and not words_ and not passive:
+                # the parser lost the subject ("Norvale leaves from Kestran": Norvale as an
+                # adjective of the verb): an actor hanging from the verb before it
+                for c in v.children:
+                    if c.i < v.i and c.dep_ in ("amod", "npadvmod", "dep", "nmod", "compound", "advmod") and ps.tok_actor[c.i] >= 0:
+                        r.sources, r.source_how = f.actors_of(ps, c), "actor before the verb (the parse lost the subject)"
+                        break
+            if not r.sources and words_:
+                _unresolved(r, "source", words_[0])
         if not r.targets:
             if passive:
                 subj = children(v, "nsubjpass", "csubjpass")
                 if subj:
                     r.targets = f.actors_of(ps, subj[0])
                 elif v.dep_ == "acl":
+                    subj = [v.head]
                     r.targets = f.actors_of(ps, v.head)
                 r.target_how = "subject of the passive"
+                if not r.targets and subj:
+                    _unresolved(r, "target", subj[0])
+            elif trig.weak:
+                # a bare statement verb reaches only whom it addresses ("told the Council", "said to X")
+                addressees = [o for o in objects(v)] + [p for _, p in prep_objects(v, frozenset({"to"}))]
+                for o in addressees:
+                    got = [a for a in f.actors_of(ps, o) if not any(same_side(a, s) for s in r.sources)]
+                    if got:
+                        r.targets, r.target_how = got, "the one addressed"
+                        break
             else:
-                r.targets, r.target_how = self._objects(trig, v)
+                r.targets, r.target_how = self._objects(trig, v, r.sources)
+                if not r.targets:
+                    obj = objects(v) or [p for _, p in prep_objects(v, frozenset(("with", "against", "on", "at", "to", "toward", "towards")))]
+                    if obj and not (obj[0].i in trig.covered and ps.tok_actor[obj[0].i] < 0):
+                        _unresolved(r, "target", obj[0])
 
-    def _objects(self, trig: Trigger, v: "Token") -> tuple[list[ActorRef], str]:
+    def _objects(self, trig: Trigger, v: "Token", sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
+        """The first object of the verb's frame that names an actor other than the source's side:
+        its objects, then the objects of the prepositions an action reaches, nearest first."""
         ps, f = trig.sentence, self.finder
+
+        def others(got: list[ActorRef]) -> list[ActorRef]:
+            return [a for a in got if not any(same_side(a, s) for s in sources)]
+
         for o in objects(v):
             if o.i in trig.covered and ps.tok_actor[o.i] < 0:
                 # a pattern word ("expressed concern") is the object itself: look into its phrase
-                got = f.actors_of(ps, o, reach=1)
+                got = others(f.actors_of(ps, o, reach=1)) or others(f.phrase_actors(ps, o))[:1]
                 if got:
                     return got, "object's phrase"
                 continue
-            got = f.actors_of(ps, o)
+            got = others(f.actors_of(ps, o))
             if got:
                 return got, "object"
+            # "demanded the release of its soldiers by Hamas": another actor of the object's phrase
+            got = others(f.phrase_actors(ps, o))[:1]
+            if got:
+                return got, "object's phrase"
         holders = [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]
         holders += [o for h in list(holders) for o in objects(h)]
+        # "joined an anti-Gondor parade", "took part in anti-U.S. rallies": what it is against
+        for h in holders[1:] + [p for _, p in prep_objects(v, frozenset(_TARGET_ORDER) | {"in"})]:
+            got = others(f.opposed(ps, h))
+            if got:
+                return got, "what the phrase is against ('anti-X')"
+        if v.dep_ in ("acomp", "attr") and is_verb(v.head):
+            # a predicate ("talks with X would only be possible once ..."): the subject's partner
+            holders += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         # coordinated verbs share what follows the last ("met and had talks with X")
         holders += [c for c in v.children if c.dep_ == "conj" and is_verb(c)]
         holders += [o for c in v.children if c.dep_ == "conj" and is_verb(c) for o in objects(c)]
-        for prep in _TARGET_ORDER:
-            for h in holders:
-                for word, p in prep_objects(h, frozenset({prep})):
-                    got = f.actors_of(ps, p, reach=1)
+        preps = frozenset(_TARGET_ORDER)
+        if trig.code[:2] in ("01", "11", "12", "05", "09"):
+            # concern, criticism, rejection, praise "about/over/for" something, an inquiry "into"
+            # it: its owner is judged
+            preps = preps | {"about", "over", "regarding", "concerning", "for", "into"}
+        if trig.code[:2] in ("06", "07"):
+            preps = preps | {"in"}  # "invested in Indonesian projects", "deposited in Egypt's central bank"
+        pairs = sorted({(p.i, word, p) for h in holders for word, p in prep_objects(h, preps)}, key=lambda x: x[0])
+        for _, word, p in pairs:
+            got = others(f.actors_of(ps, p, reach=1))
+            if got:
+                return got, f"object of '{word}'"
+            if word in ("about", "over", "regarding", "concerning", "for", "into", "in", "to"):
+                got = others(f.phrase_actors(ps, p, reach=1))[:1]
+                if got:
+                    return got, f"owner of what it is '{word}'"
+        # the parser took "to Denmark" for an infinitive: a preposition right after the object,
+        # then an actor ("passed intelligence to Denmark")
+        got = others(self._linear_after(trig))
+        if got:
+            return got, "actor after 'to/with/against' following the verb"
+        # "proposed that the two neighbours open ...", "urged that X withdraw": who is to act
+        for c in v.children:
+            if (c.dep_ == "ccomp" and trig.code[:2] in ("02", "03", "10") and trig.entry.flavor != "petrarch"
+                    and lemma(v) not in words("content-verbs")):
+                for sub in subjects(c):
+                    got = others(f.actors_of(ps, sub))
                     if got:
-                        return got, f"object of '{word}'"
-        # "called on X to ...", "urged X to ..." with a pattern that stops at the verb: the controller
+                        return got, "subject of what is proposed or asked"
+        # else the first actor of the verb's own phrase after it (not in a clause of its own, not a
+        # place after "in", "near", "off" ...; an imported PETRARCH verb takes any, as TABARI did)
+        got = others(self._first_after(trig, v))
+        if got:
+            return got, "first actor after the verb in its phrase"
         return [], ""
+
+    def _linear_after(self, trig: Trigger) -> list[ActorRef]:
+        ps = trig.sentence
+        doc = ps.doc
+        end = max(trig.covered) + 1 if trig.covered else trig.tj
+        for i in range(end, min(len(doc) - 1, end + 3)):
+            t = doc[i]
+            if t.is_punct or t.dep_ in ("mark", "cc") or t.lower_ in ("that", "which", "who", "as", "while", "after", "before"):
+                return []
+            if t.lower_ in ("to", "with", "against", "toward", "towards", "on") and ps.tok_actor[i + 1] >= 0:
+                k = ps.tok_actor[i + 1]
+                if ps.actors[k].kind not in ("state",) or t.lower_ != "on":
+                    return [ps.actors[k]]
+        return []
+
+    def _first_after(self, trig: Trigger, v: "Token") -> list[ActorRef]:
+        """The first actor of the verb's phrase after the trigger. Not in a clause of its own
+        (another verb's subject or object), not after "according to" or "on the sidelines of"; a
+        place after "in", "near", "off", "outside" ... is where, not whom — unless it is an
+        institution there ("rallied outside the Turkish embassy"). An imported PETRARCH verb takes
+        the first actor after it anywhere in its phrase, as TABARI did."""
+        ps, f = trig.sentence, self.finder
+        petrarch = trig.entry.flavor == "petrarch"
+        direct_stop = {"nsubj", "nsubjpass", "csubj", "agent", "punct"}
+        clause_stop = set() if petrarch else {"ccomp", "advcl", "parataxis", "relcl", "acl", "npadvmod", "csubj"}
+        places = words("locative-preps") | {"in", "at", "during", "since", "after", "before", "until", "by", "like", "as",
+                                            "about", "over", "regarding", "concerning", "between", "among"}
+        blocked: set[int] = set()
+        located: set[int] = set()
+        for t in v.subtree:
+            if t.i <= trig.tj - 1 and t.i != v.i:
+                continue
+            if (t.head.i == v.i and t.dep_ in direct_stop) or (t.i != v.i and t.dep_ in clause_stop) or (
+                    not petrarch and _after_no_target_phrase(t)):
+                blocked.update(x.i for x in t.subtree)
+            elif not petrarch and t.dep_ == "prep" and t.lower_ in places:
+                located.update(x.i for x in t.subtree)
+        for t in v.subtree:
+            if t.i <= trig.tj - 1 or t.i in blocked:
+                continue
+            k = ps.tok_actor[t.i]
+            if k < 0:
+                continue
+            a = ps.actors[k]
+            if t.i in located and not (a.sector and a.kind in ("institution", "org", "")):
+                continue  # a country or a city where it happened
+            got = f.actors_of(ps, ps.actor_head(k) if ps.parsed else t, reach=0)
+            return got or [a]
+        return []
 
     # --- nouns ---------------------------------------------------------------------------------------
 
@@ -166,6 +288,10 @@ class RoleFinder:
             pair.extend(f.actors_of(ps, p, reach=1))
         if not r.sources:
             by = [a for t in agents(n) for a in f.actors_of(ps, t)]
+            h = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else None
+            if not by and h is not None and is_verb(h) and not is_passive(h):
+                # "died after torture by the police": the parser hung the noun's "by" on the verb
+                by = [a for t in agents(h) for a in f.actors_of(ps, t)]
             if by:
                 r.sources, r.source_how = by, "'by' agent of the noun"
             else:
@@ -205,7 +331,7 @@ class RoleFinder:
                 if of:
                     r.targets, r.target_how = of, "'of' the noun"
                     return
-            sup = _support_verb(n)
+            sup = _support_verb(n, interaction=root in INTERACTION_ROOTS)
             if sup is not None and not is_passive(sup):
                 for prep in _TARGET_ORDER:
                     for word, p in prep_objects(sup, frozenset({prep})):
@@ -220,6 +346,17 @@ class RoleFinder:
                     if got:
                         r.targets, r.target_how = got, "indirect object of the verb"
                         return
+            if n.dep_ == "nsubj" and is_verb(n.head):
+                for o in objects(n.head):
+                    got = [a for a in f.actors_of(ps, o) if not any(same_side(a, s) for s in r.sources)]
+                    if got:
+                        r.targets, r.target_how = got, "object of the verb the noun is subject of"
+                        return
+            if root == "04":
+                got = [a for a in _host(trig, [n] + ([sup] if sup is not None else []), f)
+                       if not any(same_side(a, s) for s in r.sources)]
+                if got:
+                    r.targets, r.target_how = got, "the host of the talks ('in X')"
 
     def _noun_modifier(self, trig: Trigger, n: "Token") -> list[ActorRef]:
         ps, f = trig.sentence, self.finder
@@ -227,9 +364,9 @@ class RoleFinder:
             if c.dep_ not in ("poss", "compound", "amod", "nmod"):
                 continue
             if c.tag_ == "PRP$":
-                got = f.pronoun(ps, c)
-                if got is not None:
-                    return [got]
+                owner = f.pronoun(ps, c)
+                if owner is not None:
+                    return [owner]
                 continue
             got = f.actors_of(ps, c, reach=1)
             if got:
@@ -253,6 +390,35 @@ class RoleFinder:
                         return got[0]
                 return None
         return None
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _unresolved(r: Roles, side: str, t: "Token") -> None:
+    """Keep the words of a side no dictionary codes ("Armed men"), for the record and for finding
+    new actors; pronouns and nouns only."""
+    if t.pos_ not in _NOMINAL or t.tag_ in ("WDT", "WP", "EX"):
+        return
+    from ..text.syntax import subtree_span
+
+    lo, hi = subtree_span(t)
+    r.unresolved[side] = (lo, hi)
+
+
+def _after_no_target_phrase(t: "Token") -> bool:
+    """A preposition opening "according to", "on behalf of", "on the sidelines of" ..."""
+    if t.dep_ != "prep":
+        return False
+    doc = t.doc
+    for phrase in words("no-target-phrases"):
+        ws = phrase.split()
+        lo = t.i - ws.index(t.lower_) if t.lower_ in ws else None
+        if lo is None or lo < 0 or lo + len(ws) > len(doc):
+            continue
+        if [doc[lo + k].lower_ for k in range(len(ws))] == ws:
+            return True
+    return False
 
 
 def _about_a_proposal(trig: Trigger) -> bool:
@@ -284,7 +450,23 @@ def _support_verb(n: "Token", *, interaction: bool = False) -> "Token | None":
             first = first.head
         if first.i != n.i:
             return _support_verb(first, interaction=interaction)
+    if interaction and n.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "of" and h.head.pos_ == "NOUN":
+        # "after two days of talks with X": the phrase the quantity noun stands in
+        q = h.head
+        if q.dep_ in ("pobj", "dobj", "npadvmod", "nsubj") and not any(c.dep_ == "poss" for c in q.children):
+            return _support_verb(q, interaction=True)
     return None
+
+
+def _host(trig: Trigger, holders: list["Token"], f: ActorFinder) -> list[ActorRef]:
+    """Where talks were held when nobody else is named: "was in Washington for talks" -> USA."""
+    ps = trig.sentence
+    for h in holders:
+        for _, p in prep_objects(h, frozenset({"in", "to"})):
+            got = f.actors_of(ps, p, reach=0)
+            if got:
+                return got
+    return []
 
 
 # --- one party ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from ..text.words import words
 from .patterns import Element, Pattern, PatternSet, Seq, VerbEntry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +59,7 @@ class Trigger:
 
     @property
     def noun(self) -> bool:
-        return self.entry.noun
+        return self.entry.noun or (self.entry.flavor != "petrarch" and self.token.pos_ in ("NOUN", "PROPN"))
 
     @property
     def weak(self) -> bool:
@@ -156,10 +157,16 @@ class TriggerIndex:
                 L = len(form)
                 if i + L > view.n or not all(form[k].matches(view.words[i + k]) for k in range(L)):
                     continue
-                if not _usable(entry, tok):
+                usable = _usable(entry, tok)
+                if not usable and not (entry.flavor == "petrarch" and tok.lower_ not in MODALS):
                     continue
                 lo, hi = _window(entry, tok, i, i + L, view.n)
                 hit = _best_pattern(ps, view, entry, i, i + L, lo, hi)
+                if not usable and (hit is None or hit.pattern is None
+                                   or all(e.kind != "words" for e in hit.pattern.before + hit.pattern.after)):
+                    # a PETRARCH verb's form used as a noun ("their meeting") counts only where
+                    # one of its patterns' words match too ("have postponed their meeting")
+                    continue
                 if hit is not None and (best is None or hit.score > best.score):
                     best = hit
             if best is not None:
@@ -170,24 +177,43 @@ class TriggerIndex:
 def _usable(entry: VerbEntry, tok: "Token") -> bool:
     """Does the parse agree that the token is what the entry's trigger needs?"""
     if entry.flavor == "petrarch":
-        # PETRARCH codes only words its tagger calls verbs; a modal is never one
+        # TABARI matched the verb's words wherever they stood; a modal is never a verb, and a word
+        # the parse shows as a noun of its own ("the talks", "its leaves") is none either
         if tok.lower_ in MODALS:
             return False
-        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            return True
+        return not any(c.dep_ in ("det", "poss") for c in tok.children)
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return False  # "March", "May" the months
     if entry.noun:
         return tok.pos_ in _NOUN_POS or tok.tag_.startswith("NN")
     if entry.exact_trigger:
         return True
+    if tok.pos_ in _NOUN_POS and tok.lower_ in words("event-gerunds"):
+        return True  # "the bombing of the embassy", "a meeting on the sidelines": the verb's event
+    if tok.pos_ == "NOUN" and entry.lemmas and tok.lemma_.lower() in entry.lemmas and _event_noun(tok):
+        return True  # the verb's own noun: "a visit by X to Y", "after torture by the guards"
     if tok.pos_ not in _VERB_POS:
         return False
     if tok.dep_ in _ADJECTIVAL:
         return False
     lemmas = entry.lemmas
-    if lemmas and tok.lemma_.lower() not in lemmas:
-        return False  # "wound up" is wind up, not wound; "left" the side, not leave
+    low = tok.lower_
+    if lemmas and low in lemmas and tok.tag_ in ("VBD", "VBN") and tok.lemma_.lower() not in (low, *lemmas):
+        return False  # "wound up" is wind up, not wound; "found" is find, not found (establish)
     return True
+
+
+def _event_noun(tok: "Token") -> bool:
+    """A noun used for its event: with an agent or object of its own ("a visit by", "attacks on"),
+    or after a determiner or possessive, or as the object of a preposition ("after torture")."""
+    kids = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if kids & {"by", "on", "against", "of", "to", "with", "at", "into"}:
+        return True
+    if any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True
+    return tok.dep_ == "pobj"
 
 
 def _window(entry: VerbEntry, tok: "Token", vs: int, ve: int, n: int) -> tuple[int, int]:
@@ -196,8 +222,9 @@ def _window(entry: VerbEntry, tok: "Token", vs: int, ve: int, n: int) -> tuple[i
     if entry.flavor == "petrarch":
         return 0, n
     pred = tok
-    # a predicate adjective or noun ("would only be possible once ..."): the copula's phrase
-    while pred.dep_ in ("acomp", "attr", "oprd") and pred.head.i != pred.i:
+    # a predicate adjective or noun ("would only be possible once ..."): the copula's phrase;
+    # a subject ("Sanctions against Belarus were imposed by ..."): its verb's phrase
+    while pred.dep_ in ("acomp", "attr", "oprd", "nsubj", "nsubjpass") and pred.head.i != pred.i:
         pred = pred.head
     hi = max(pred.right_edge.i + 1, ve)
     head = tok
@@ -292,7 +319,8 @@ def _elem_ending_at(view: _View, el: Element, end: int, lo: int) -> tuple[int, t
     return view.span[a][0], (a,)
 
 
-def match_pattern(view: _View, pat: Pattern, vs: int, ve: int, lo: int, hi: int, max_gap: int):
+def match_pattern(view: _View, pat: Pattern, vs: int, ve: int, lo: int, hi: int,
+                  max_gap: int) -> tuple[dict[str, tuple[int, ...]], set[int]] | None:
     """Match ``pat`` around the trigger at [vs, ve) inside [lo, hi) -> (slots, used tokens) or None."""
     slots: dict[str, tuple[int, ...]] = {}
     used: set[int] = set()

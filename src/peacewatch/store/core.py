@@ -6,12 +6,17 @@ See docs/STORE.md for the schema, migrations, the dedupe method and the search s
 from __future__ import annotations
 
 import bisect
+import calendar
 import json
+import math
+import os
 import re
 import sqlite3
+import time
 import urllib.parse
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date as _date
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -24,10 +29,15 @@ from ..errors import QueryError, StoreError
 from ..model import ActorRef, Article, CodedArticle
 
 BUSY_TIMEOUT_MS = 10_000
+"""How long one SQLite call waits for another process's lock before it reports SQLITE_BUSY."""
+LOCK_WAIT = 300.0
+"""How long, in all, opening, migrating or starting a write waits for other processes (retrying
+after each busy timeout) before it fails with a StoreError that says so."""
 MAX_NEAR_CANDIDATES = 50
 """At most this many LSH candidates (most shared bands first) are verified for one article."""
 SEARCH_KINDS = ("articles", "events", "quotes")
-_QUERY_HINT = 'put a phrase in double quotes; use AND/OR/NOT between words, or search with plain=True (--plain)'
+_QUERY_HINT = ('FTS5 syntax: put a phrase in double quotes, use AND/OR/NOT between words and prefix* at a word\'s '
+               'end; or search plain words (without --syntax / syntax=true)')
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -125,11 +135,33 @@ SCHEMA_VERSION = len(_migrations())
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _date_filter(name: str, value: Any) -> str:
-    s = str(value)
-    if not _DATE_RE.match(s):
+def date_bound(value: Any, name: str, *, end: bool = False) -> _date:
+    """A since/until bound (YYYY, YYYY-MM or YYYY-MM-DD) as the first day it covers, or with
+    ``end`` the last (an until of 2024-02 is 2024-02-29). Raises QueryError naming the value for
+    a malformed or impossible date (``2024-02-30``, ``2024-13``)."""
+    s = str(value).strip()
+    m = _DATE_RE.match(s)
+    if not m:
         raise QueryError(f"{name}={value!r} is not a date", hint="give YYYY-MM-DD, YYYY-MM or YYYY")
-    return s
+    parts = [int(x) for x in s.split("-")]
+    y = parts[0]
+    if len(parts) == 1:
+        return _date(y, 12, 31) if end else _date(y, 1, 1)
+    if not 1 <= parts[1] <= 12 or y < 1:
+        raise QueryError(f"{name}={value!r} is not a date: there is no month {parts[1]}", hint="give a month 01 to 12")
+    last = calendar.monthrange(y, parts[1])[1]
+    if len(parts) == 2:
+        return _date(y, parts[1], last if end else 1)
+    if not 1 <= parts[2] <= last:
+        raise QueryError(f"{name}={value!r} is not a date: {calendar.month_name[parts[1]]} {y} has {last} days",
+                         hint="give a day that exists")
+    return _date(y, parts[1], parts[2])
+
+
+def _date_filter(name: str, value: Any) -> str:
+    """A since/until filter value as given, once :func:`date_bound` has checked it."""
+    date_bound(value, name)
+    return str(value).strip()
 
 
 def _filter_start(
@@ -224,6 +256,34 @@ def _int(name: str, v: Any, minimum: int = 0) -> int:
     return i
 
 
+def _location_columns(loc: Any) -> tuple[Any, ...]:
+    """(key, name, country, admin1, lat, lon) of an event's location, or six Nones."""
+    if loc is None:
+        return (None,) * 6
+    return (loc.key or None, loc.name, loc.country, loc.admin1, loc.lat, loc.lon)
+
+
+def parse_near(value: Any) -> tuple[float, float, float]:
+    """``"LAT,LON,KM"`` (or a 3-sequence) as numbers; QueryError when it is not one."""
+    parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    try:
+        lat, lon, km = (float(str(p).strip()) for p in parts)
+    except (TypeError, ValueError):
+        raise QueryError(f"near={value!r} is not LAT,LON,KM", hint="give e.g. 37.95,126.68,50 (degrees, km)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not (0 < km <= 20_038):
+        raise QueryError(f"near={value!r} is out of range",
+                         hint="latitude -90..90, longitude -180..180, a radius above 0 km")
+    return lat, lon, km
+
+
+def _km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    from ..where.gazetteer import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
 def _actor_search_text(*refs: ActorRef | None) -> str:
     parts: list[str] = []
     for r in refs:
@@ -254,6 +314,66 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("pw_dyads", 1, dyads, deterministic=True)
 
 
+def _locked(err: BaseException) -> bool:
+    msg = str(err).lower()
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg)
+
+
+def _retry_locked(fn: Callable[[], Any], what: str) -> Any:
+    """``fn()``, called again (with a growing pause) while SQLite says the database is locked or
+    busy, for at most LOCK_WAIT seconds; then a StoreError that says another process holds it."""
+    deadline = time.monotonic() + LOCK_WAIT
+    pause = 0.05
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as err:
+            if not _locked(err):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise StoreError(f"cannot {what}: another process has held the database for over {LOCK_WAIT:g} s",
+                                 hint="try again when the other ingest finishes") from None
+        time.sleep(pause)
+        pause = min(pause * 2, 2.0)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The complete SQL statements of a migration script, one at a time (triggers whole)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            stmt = buf.strip()
+            buf = ""
+            if stmt.strip(" ;\n"):
+                yield stmt
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
+        yield buf
+
+
+def _immutable_ok(p: Path) -> bool:
+    """Whether a read-only open may use ``immutable=1``: this process cannot write the file or its
+    folder (so no one here writes it, and SQLite cannot make the -shm it needs) and no -wal
+    file holds changes not yet in the database file."""
+    wal = Path(str(p) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    return not os.access(p, os.W_OK) or not os.access(p.parent if str(p.parent) else Path("."), os.W_OK) \
+        or _cannot_create_in(p.parent)
+
+
+def _cannot_create_in(folder: Path) -> bool:
+    """True when a file cannot be created in ``folder`` (an immutable or read-only-mounted folder
+    refuses even root, whom os.access always answers yes)."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder or ".", prefix=".pw-probe-"):
+            return False
+    except OSError:
+        return True
+
+
 # --- the store -----------------------------------------------------------------------------------
 
 
@@ -272,6 +392,7 @@ class Store:
         self.options = options
         self._depth = 0
         self._sp = 0
+        self.immutable = False
         self.lsh_num_perm = options.minhash_permutations
         self.lsh_rows = dedup.LSH_ROWS
         self.lsh_bands = max(1, self.lsh_num_perm // self.lsh_rows)
@@ -284,8 +405,11 @@ class Store:
         """Open (creating and migrating when needed) the database at ``path``.
 
         ``readonly=True`` opens with SQLite's ``mode=ro``: every write fails, nothing is created or
-        migrated. Raises :class:`StoreError` for a missing file (read-only), a file that is not a
-        database, or a database made by a newer peacewatch.
+        migrated. A database this process cannot write (a read-only file or folder) with no ``-wal``
+        beside it is opened with ``immutable=1`` instead, since SQLite cannot make the ``-shm`` file
+        that a WAL reader needs. Raises :class:`StoreError` for a missing file (read-only), a file
+        that is not a database, a database made by a newer peacewatch, or a database another
+        process has kept locked for over ``LOCK_WAIT`` seconds.
         """
         options = options or Options()
         p = Path(path)
@@ -293,16 +417,31 @@ class Store:
             raise StoreError(f"no database at {p}", hint="run 'peacewatch ingest PATH --db FILE' first")
         if not readonly and p.parent and not p.parent.exists():
             raise StoreError(f"the folder {p.parent} does not exist", hint="create it or give another --db path")
-        uri = "file:" + urllib.parse.quote(str(p.resolve())) + ("?mode=ro" if readonly else "?mode=rwc")
+        try:
+            return cls._connect(p, readonly, False, options)
+        except sqlite3.OperationalError as err:
+            if readonly and _immutable_ok(p):
+                try:
+                    return cls._connect(p, readonly, True, options)
+                except sqlite3.Error:
+                    pass
+            raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
+
+    @classmethod
+    def _connect(cls, p: Path, readonly: bool, immutable: bool, options: Options) -> "Store":
+        mode = "?mode=ro" + ("&immutable=1" if immutable else "") if readonly else "?mode=rwc"
+        uri = "file:" + urllib.parse.quote(str(p.resolve())) + mode
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
+        conn.create_function("pw_km", 4, _km, deterministic=True)
         store = cls(conn, p, readonly, options)
+        store.immutable = immutable
         try:
-            store._setup()
-        except StoreError:
+            _retry_locked(store._setup, f"open {p}")
+        except (StoreError, sqlite3.OperationalError):
             conn.close()
             raise
         except sqlite3.DatabaseError as err:
@@ -336,20 +475,34 @@ class Store:
                 raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})",
                                  hint="put the database on a local disk")
             c.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(version)
+            if version < SCHEMA_VERSION:
+                self._migrate()
         self._load_settings()
 
-    def _migrate(self, version: int) -> None:
-        for v, name, sql in _migrations():
-            if v <= version:
-                continue
-            try:
-                self._conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n;PRAGMA user_version = {v};\nCOMMIT;")
-            except sqlite3.Error as err:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise StoreError(f"migration {name} failed on {self.path}: {err}",
-                                 hint="restore a backup or start a new database") from None
+    def _migrate(self) -> None:
+        """Apply the migrations this file lacks, all in one write transaction: the version is read
+        again once the write lock is held, so two processes opening a new file at once migrate it
+        once (the second finds it done), and a failed migration leaves the file as it was."""
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")  # waits for another process's migration (busy timeout, then retried)
+        name = ""
+        try:
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            for v, migration, sql in _migrations():
+                if v <= version:
+                    continue
+                name = migration
+                for statement in _statements(sql):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {v}")
+            c.execute("COMMIT")
+        except sqlite3.Error as err:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            if _locked(err):
+                raise
+            raise StoreError(f"migration {name} failed on {self.path}: {err}",
+                             hint="restore a backup or start a new database") from None
 
     def _load_settings(self) -> None:
         rows = dict(self._conn.execute("SELECT key, value FROM settings").fetchall())
@@ -398,7 +551,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
         if self._conn is not None:
@@ -410,7 +563,7 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _check_writable(self) -> None:
@@ -428,11 +581,12 @@ class Store:
         """
         c = self._conn
         if self._depth == 0:
+            self._check_writable()
             try:
-                c.execute("BEGIN IMMEDIATE")
+                _retry_locked(lambda: c.execute("BEGIN IMMEDIATE"), f"write to {self.path}")
             except sqlite3.OperationalError as err:
                 raise StoreError(f"cannot start a write on {self.path}: {err}",
-                                 hint="another process may hold the database; try again") from None
+                                 hint="check the file and its folder are writable") from None
             self._depth = 1
             try:
                 yield self
@@ -607,6 +761,7 @@ class Store:
              p.content_hash, p.body_hash, _json(list(coded.tracks)), len(p.words), _now()),
         )
         rid = cur.lastrowid
+        assert rid is not None  # an INSERT always sets it
         if p.bands:
             self._insert_bands(rid, p.bands)
         c.executemany(
@@ -634,8 +789,10 @@ class Store:
                 "INSERT INTO events(event_id, article_id, sentence_index, date, cameo, cameo_root, quad_class, goldstein, "
                 "plover_event, plover_mode, source_code, source_country, source_sector, target_code, target_country, "
                 "target_sector, negated, hypothetical, future, historical, condition, rule, confidence, mentions, "
-                "tracks, record, sentence, actors, trigger_text, incomplete) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(event_id) DO NOTHING",
+                "tracks, record, sentence, actors, trigger_text, incomplete, location_key, location_name, "
+                "location_country, location_admin1, location_lat, location_lon) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(event_id) DO NOTHING",
                 (e.event_id, e.article_id, e.sentence_index, e.date, str(e.cameo), str(e.cameo_root), e.quad_class,
                  e.goldstein, e.plover.event if e.plover else None, e.plover.mode if e.plover else None,
                  e.source.code if e.source else None, e.source.country if e.source else None,
@@ -644,9 +801,10 @@ class Store:
                  int(e.modality.negated), int(e.modality.hypothetical), int(e.modality.future),
                  int(e.modality.historical), e.condition, e.rule, e.confidence, e.mentions,
                  _json(list(e.tracks)), _json(rec), e.sentence, _actor_search_text(e.source, e.target),
-                 e.trigger.text if e.trigger else None, int(incomplete_record(rec))),
+                 e.trigger.text if e.trigger else None, int(incomplete_record(rec)),
+                 *_location_columns(e.location)),
             )
-            if cur.rowcount:
+            if cur.rowcount and cur.lastrowid is not None:
                 self._insert_event_rows(cur.lastrowid, rec)
             n_events += cur.rowcount
         n_quotes = 0
@@ -693,7 +851,7 @@ class Store:
 
     def _insert_event_rows(self, rid: int, rec: dict[str, Any]) -> None:
         """The ``event_sides``, ``event_dyads`` and ``event_tracks`` rows of one stored event (see
-        the 0003 migration)."""
+        the 0004 migration)."""
         c = self._conn
         c.executemany("INSERT OR IGNORE INTO event_sides(key, role, rid, code) VALUES (?,?,?,?)",
                       [(key, role, rid, code) for role, key, code in sides_rows(rec)])
@@ -756,7 +914,8 @@ class Store:
         cursor = _decode_search_cursor(after) if after else None
         hits: list[SearchHit] = []
         for kind in dict.fromkeys(kinds):
-            sql, params = sqls[kind], [match]
+            sql = sqls[kind]
+            params: list[Any] = [match]
             if cursor:  # keyset: (rank, kind, id) after the cursor's
                 key_col = {"articles": "a.article_id", "events": "e.event_id", "quotes": "q.quote_id"}[kind]
                 sql = sql.replace(" ORDER BY r", f" AND (r, '{kind[:-1]}', {key_col}) > (?, ?, ?) ORDER BY r")
@@ -765,10 +924,11 @@ class Store:
                 rows = self._conn.execute(sql, (*params, limit)).fetchall()
             except sqlite3.OperationalError as err:
                 msg = str(err)
-                if "fts5" in msg or "no such column" in msg or "syntax error" in msg or "unterminated" in msg:
-                    detail = msg.replace("fts5: ", "")
-                    raise QueryError(f"cannot read the search query {query!r} ({detail})", hint=_QUERY_HINT) from None
-                raise StoreError(f"search failed on {self.path}: {msg}") from None
+                if _locked(err) or "disk i/o" in msg.lower() or "unable to open" in msg:
+                    raise StoreError(f"search failed on {self.path}: {msg}", hint="try again") from None
+                # anything else SQLite says about a query the user wrote is about the query
+                detail = " ".join(msg.replace("fts5: ", "").split())
+                raise QueryError(f"cannot read the search query {query[:80]!r} ({detail})", hint=_QUERY_HINT) from None
             hits.extend(SearchHit(*r) for r in rows)
         hits.sort(key=lambda h: (h.rank, h.kind, h.id))
         return hits[:limit]
@@ -778,7 +938,7 @@ class Store:
     _EVENT_FILTERS = frozenset({
         "since", "until", "actor", "dyad", "cameo", "root", "quad_class", "plover", "track", "negated",
         "hypothetical", "future", "historical", "article_id", "limit", "offset", "order", "incomplete",
-        "unknown_side",
+        "unknown_side", "country", "near", "place", "located",
     })
     _EVENT_ORDERS = {  # order -> (sort key, direction); ties by rid in the same direction
         "date": ("ifnull(e.date, '~')", "ASC"),  # undated last
@@ -847,6 +1007,7 @@ class Store:
         if "article_id" in f:
             where.append("e.article_id = ?")
             args.append(str(f["article_id"]))
+        self._where_filters(f, where, args)
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
     def _frequent_key(self, key: str, share: float = 0.02) -> bool:
@@ -858,7 +1019,35 @@ class Store:
             counts = dict(self._conn.execute("SELECT key, count(DISTINCT rid) FROM event_sides GROUP BY key"))
             total = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
             cached = self._key_counts = (version, counts, total)
-        return cached[1].get(key, 0) > share * max(cached[2], 1)
+        return bool(cached[1].get(key, 0) > share * max(cached[2], 1))
+
+    @staticmethod
+    def _where_filters(f: dict[str, Any], where: list[str], args: list[Any]) -> None:
+        """``country`` (ISO3 of the location), ``near`` ("LAT,LON,KM": within KM of the point),
+        ``place`` (a location key), ``located`` (bool)."""
+        if "country" in f:
+            c = str(f["country"]).strip().upper()
+            if not re.fullmatch(r"[A-Z]{3}", c):
+                raise QueryError(f"country={f['country']!r} is not an ISO3 code", hint="give e.g. KOR, PRK, USA")
+            where.append("e.location_country = ?")
+            args.append(c)
+        if "near" in f:
+            lat, lon, km = parse_near(f["near"])
+            dlat = km / 111.0
+            where.append("e.location_lat BETWEEN ? AND ?")
+            args += [lat - dlat, lat + dlat]
+            coslat = math.cos(math.radians(lat))
+            dlon = km / (111.32 * coslat) if coslat > 1e-6 else 360.0
+            if lon - dlon >= -180 and lon + dlon <= 180:
+                where.append("e.location_lon BETWEEN ? AND ?")
+                args += [lon - dlon, lon + dlon]
+            where.append("pw_km(?, ?, e.location_lat, e.location_lon) <= ?")
+            args += [lat, lon, km]
+        if "place" in f:
+            where.append("e.location_key = ?")
+            args.append(str(f["place"]))
+        if "located" in f:
+            where.append("e.location_key IS NOT NULL" if _bool("located", f["located"]) else "e.location_key IS NULL")
 
     @staticmethod
     def _page(filters: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -885,7 +1074,9 @@ class Store:
         :mod:`peacewatch.analysis.dyads`), ``cameo`` (prefix), ``root``, ``quad_class``,
         ``plover`` (event name), ``track``, ``negated``/``hypothetical``/``future``/``historical``
         (bool), ``unknown_side`` (bool: the target is there but its country unknown),
-        ``article_id``, ``limit``, ``offset``, ``order`` (``"date"`` (default), ``"-date"``,
+        ``article_id``, ``country`` (ISO3 of the event's location), ``near`` (``"LAT,LON,KM"``:
+        located within KM kilometres of the point), ``place`` (a location key), ``located``
+        (bool), ``limit``, ``offset``, ``order`` (``"date"`` (default), ``"-date"``,
         ``"goldstein"``, ``"-goldstein"``; undated events last). For pages of a view use
         :meth:`events_page` (keyset: as fast on page 400 as on page 1).
         """
@@ -923,7 +1114,7 @@ class Store:
 
     def _keyset(self, table: str, alias: str, columns: str, key: str, direction: str, where: str, args: list[Any],
                 limit: int, after: str | None, before: str | None, *, numeric: bool = False,
-                ) -> tuple[list[tuple], str | None, str | None]:
+                ) -> tuple[list[tuple[Any, ...]], str | None, str | None]:
         """Rows (``columns``) of one keyset page of ``table`` ordered by ``key`` then rid in
         ``direction``, after or before a cursor; with the next and previous cursors. The page's rids
         are found on the index first (``key``, rid), then only their rows are read."""
@@ -960,7 +1151,20 @@ class Store:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order", "after", "before")}
         where, args = self._event_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
+
+    def place_counts(self, **filters: Any) -> list[dict[str, Any]]:
+        """Located events (with a point) counted per place and QuadClass, for maps: ``key``,
+        ``name``, ``country``, ``lat``, ``lon``, ``quad_class``, ``events``; busiest first. Takes
+        the filters of :meth:`events` (without paging)."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
+        where, args = self._event_where(f)
+        where = (where + " AND " if where else " WHERE ") + "e.location_lat IS NOT NULL"
+        sql = ("SELECT e.location_key, min(e.location_name), min(e.location_country), min(e.location_lat), "
+               f"min(e.location_lon), e.quad_class, count(*) FROM events e{where} "
+               "GROUP BY e.location_key, e.quad_class ORDER BY count(*) DESC, e.location_key, e.quad_class")
+        return [{"key": r[0], "name": r[1], "country": r[2], "lat": r[3], "lon": r[4], "quad_class": r[5],
+                 "events": r[6]} for r in self._conn.execute(sql, args)]
 
     _QUOTE_FILTERS = frozenset({"since", "until", "speaker", "track", "article_id", "direct", "limit", "offset"})
 
@@ -1003,7 +1207,7 @@ class Store:
     def count_quotes(self, **filters: Any) -> int:
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
         where, args = self._quote_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0])
 
     _STANCE_FILTERS = frozenset({"since", "until", "actor", "stance", "article_id", "limit", "offset"})
     STANCE_KINDS = ("supports", "welcomes", "rejects", "conditions", "opposes", "proposes")
@@ -1045,7 +1249,7 @@ class Store:
         """How many stances :meth:`stances` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
         where, args = self._stance_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0])
 
     # --- reading for views (the dashboard, the report) -----------------------------------------
 
@@ -1056,7 +1260,7 @@ class Store:
                                  (str(event_id),)).fetchone()
         if row is None:
             return None
-        d = json.loads(row[0])
+        d: dict[str, Any] = json.loads(row[0])
         d["mentions"] = row[1]
         return d
 
@@ -1068,7 +1272,7 @@ class Store:
         rows = self._conn.execute(
             'SELECT code, country, sector, name, text, start, "end", resolution, sentence_idx FROM actor_mentions '
             "WHERE article_id = ? ORDER BY start, id", (str(article_id),)).fetchall()
-        return [dict(zip(cols, r)) for r in rows]
+        return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def actor_counts(self, *, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
         """Known actor codes by the number of events of the dataset they take part in (a compound's
@@ -1203,8 +1407,8 @@ class Store:
                         "content_hash", "copies", "tracks", "word_count", "ingested_at")
     _ARTICLE_FILTERS = frozenset({"since", "until", "source", "track", "origin", "limit", "offset", "with_raw_text"})
 
-    def _article_dict(self, row: sqlite3.Row | tuple, cols: Sequence[str]) -> dict[str, Any]:
-        d = dict(zip(cols, row))
+    def _article_dict(self, row: sqlite3.Row | tuple[Any, ...], cols: Sequence[str]) -> dict[str, Any]:
+        d = dict(zip(cols, row, strict=True))
         for k in self._ARTICLE_JSON:
             if k in d and d[k] is not None:
                 d[k] = json.loads(d[k])
@@ -1254,7 +1458,7 @@ class Store:
         d = self._article_dict(row, cols)
         ccols = ("origin", "kind", "similarity", "seen_at", "copy_article_id", "title", "published", "source")
         d["copies_seen"] = [
-            dict(zip(ccols, r)) for r in self._conn.execute(
+            dict(zip(ccols, r, strict=True)) for r in self._conn.execute(
                 f"SELECT {', '.join(ccols)} FROM article_copies WHERE article_id = ? ORDER BY id", (article_id,))
         ]
         return d
@@ -1273,7 +1477,9 @@ class Store:
         events_incomplete (of those, the ones with no identified source, outside the dataset),
         quotes, first/last publication date, schema_version."""
         c = self._conn
-        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> Any:
+            return c.execute(sql).fetchone()[0]
+
         first, last = c.execute("SELECT min(published), max(published) FROM articles").fetchone()
         return {
             "articles": one("SELECT count(*) FROM articles"),
@@ -1293,7 +1499,7 @@ class Store:
             "schema_version": self.schema_version,
         }
 
-    # --- watch state and alerts (peacewatch.watch; migration 0004) ------------------------------
+    # --- watch state and alerts (peacewatch.watch; migration 0005) ------------------------------
 
     _WATCH_FIELDS = ("kind", "last_poll", "last_ok", "failures", "next_try", "last_error", "items")
 
@@ -1301,11 +1507,11 @@ class Store:
         """What watch remembers of one source (columns of ``watch_sources``), or None."""
         row = self._conn.execute(f"SELECT {', '.join(self._WATCH_FIELDS)} FROM watch_sources WHERE source = ?",
                                  (source,)).fetchone()
-        return None if row is None else dict(zip(self._WATCH_FIELDS, row))
+        return None if row is None else dict(zip(self._WATCH_FIELDS, row, strict=True))
 
     def watch_sources(self) -> list[dict[str, Any]]:
         cols = ("source",) + self._WATCH_FIELDS
-        return [dict(zip(cols, r)) for r in
+        return [dict(zip(cols, r, strict=True)) for r in
                 self._conn.execute(f"SELECT {', '.join(cols)} FROM watch_sources ORDER BY source")]
 
     def set_watch_source(self, source: str, **fields: Any) -> None:
@@ -1417,7 +1623,15 @@ class Store:
 
 
 def plain_query(text: str) -> str:
-    """An FTS5 query that searches every word of ``text`` literally (each a quoted string, all
-    required). Returns '' when ``text`` has no word characters."""
-    toks = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join('"' + t.replace('"', '""') + '"' for t in toks)
+    """The FTS5 query that means ``text`` read as plain words, as the CLI and the dashboard search
+    by default: every word is required; words joined by punctuation (``six-party``, ``U.S.``) and
+    words inside double quotes (``"three pillars"``) must stand together, in that order; every
+    other character (``*``, ``(``, ``AND``, ``:``) is only text. Returns '' when ``text`` has no
+    word characters."""
+    parts: list[str] = []
+    for m in re.finditer(r'"([^"]*)"?|(\S+)', text):
+        chunk = m.group(1) if m.group(1) is not None else m.group(2)
+        words = re.findall(r"\w+", chunk, flags=re.UNICODE)
+        if words:
+            parts.append('"' + " ".join(w.replace('"', '""') for w in words) + '"')
+    return " ".join(parts)

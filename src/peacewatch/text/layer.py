@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_PARSE_TOKENS = 220
 """Longer "sentences" (tables, lists, run-on junk) are tokenised but not parsed."""
-PIPE_BATCH = 64
+PIPE_BATCH = 128
 
 
 @dataclass
@@ -128,6 +128,9 @@ class ParsedArticle:
     article: Article
     sentences: list[ParsedSentence]
     actors: list[ActorRef]
+    home: tuple[str, str] | None = None
+    """The story's home country and why (``actors.home_country``): where a title with no country
+    of its own ("secretary for trade", "the defence minister") belongs."""
 
     def sentence_at(self, offset: int) -> ParsedSentence | None:
         starts = [s.start for s in self.sentences]
@@ -228,15 +231,17 @@ def _place_actors(ps: ParsedSentence, actors: Iterable[ActorRef]) -> None:
     ps.tok_actor = [remap[k] if k >= 0 else -1 for k in ps.tok_actor]
 
 
-Want = Callable[["Doc"], bool]
+Want = Callable[["ParsedSentence"], bool]
 
 
 def parse_articles(
     items: Sequence[tuple[Article, list[Sentence], list[ActorRef]]],
     want: Want | None = None,
+    skip: Callable[[Article], bool] | None = None,
 ) -> list[ParsedArticle]:
     """The parsed layer of each article; the sentences ``want`` accepts (all when None) are parsed,
-    all articles' sentences in shared ``nlp.pipe`` batches."""
+    all articles' sentences in shared ``nlp.pipe`` batches; an article ``skip`` accepts (a language
+    the English pipeline cannot read) is tokenised only."""
     nlp = load_nlp()
     tok = nlp.tokenizer
     out: list[ParsedArticle] = []
@@ -257,14 +262,27 @@ def parse_articles(
             ps = ParsedSentence(sentence=s, doc=doc, parsed=False, recased=recased)
             _place_actors(ps, here)
             psents.append(ps)
-            if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(doc)):
+            if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(ps)) and not (skip and skip(article)):
                 todo.append(ps)
         out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
     if todo:
-        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH)):
+        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH), strict=True):
             ps.doc = doc
             ps.parsed = True
+            _drop_adjectives(ps)
     return out
+
+
+def _drop_adjectives(ps: ParsedSentence) -> None:
+    """A sector word used as an adjective is no actor: "a criminal case", "military drills",
+    "the military demarcation line" (the parse tells; "the military" alone stays an actor)."""
+    for k, a in enumerate(ps.actors):
+        if not a.code.startswith("---") or a.members:
+            continue
+        toks = [t for t in ps.doc if ps.tok_actor[t.i] == k]
+        if toks and all(t.tag_ in ("JJ", "JJR", "JJS") for t in toks) and toks[-1].dep_ in ("amod", "compound"):
+            for t in toks:
+                ps.tok_actor[t.i] = -1
 
 
 def parse_article(article: Article, sentences: list[Sentence], actors: list[ActorRef], want: Want | None = None) -> ParsedArticle:

@@ -24,12 +24,13 @@ Every actor returned for a pronoun or a group noun is a new ActorRef on the word
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import ActorRef
 from .layer import ParsedArticle, ParsedSentence
-from .syntax import SUBJECT_DEPS, group, relative_antecedent
+from .syntax import SUBJECT_DEPS, group, relative_antecedent, subtree_span
 from .words import words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +39,9 @@ if TYPE_CHECKING:  # pragma: no cover
 LOOKBACK = 4  # sentences a pronoun may reach back
 _NP_MODIFIERS = ("poss", "compound", "amod", "nmod", "nn")
 _NP_PREPS = frozenset({"of", "for", "from", "by"})
+# prepositions through which a phrase's other actors are reached ("allegations against the mayor",
+# "troops to the mission in Lebanon")
+_PHRASE_PREPS = _NP_PREPS | {"against", "on", "to", "with", "in", "into"}
 _PAIR_HEADS = frozenset("side country nation government leader party state neighbour neighbor ally kore koreas".split())
 _PERSON_KINDS = frozenset({"person", "title"})
 _THING_KINDS = frozenset({"state", "org", "institution", "actor", "agent"})
@@ -58,6 +62,9 @@ class ActorFinder:
         self.parsed = parsed
         self._mentions: list[list[_Mention]] | None = None
         self._pos = {id(ps): k for k, ps in enumerate(parsed.sentences)}
+        self._people: dict[str, tuple[str, str, str | None]] | None = None
+        self.voice: Any = None
+        """Who speaks where (``quotes.Voice``): "we" inside a quotation is its speaker."""
 
     # --- the public question ---------------------------------------------------------------------
 
@@ -68,14 +75,101 @@ class ActorFinder:
             got = self.actor_of(ps, t, reach=reach)
             if got is not None and all(got is not o for o in out):
                 out.append(got)
+                # coordinated modifiers of one head: "Eriadori and Calenardhon leaders"
+                if ps.tok_actor[t.i] < 0:
+                    for m in self._coordinated_modifiers(ps, t, got):
+                        if all(m is not o for o in out):
+                            out.append(m)
+        if out and ps.parsed:
+            out = self._listed(ps, tok, out)
+        return out
+
+    def _listed(self, ps: ParsedSentence, tok: "Token", found: list[ActorRef]) -> list[ActorRef]:
+        """Actors listed in the word's own phrase ("Fornost and the evil awful Gondor", "the
+        ambassadors of Arnor, Osgiliath and Gondor"), however the parser attached them: actors
+        with nothing between them but commas, "and"/"or", determiners and adjectives. A sector
+        named with the first ("ambassadors of Arnor") holds for each country listed after it."""
+        lo, hi = subtree_span(tok, stop=frozenset({"relcl", "acl"}))
+        ks = sorted({ps.tok_actor[i] for i in range(lo, hi) if ps.tok_actor[i] >= 0})
+        if len(ks) < 2:
+            return found
+        doc = ps.doc
+        runs: list[list[int]] = [[ks[0]]]
+        for a, b in itertools.pairwise(ks):
+            ea = ps.actor_tokens(a)[1]
+            sb = ps.actor_tokens(b)[0]
+            gap = doc[ea:sb]
+            joined = len(gap) <= 5 and any(t.lower_ in (",", "and", "or") for t in gap) and all(
+                t.lower_ in (",", "and", "or", "the") or t.tag_ in ("DT", "JJ", "JJS", "JJR", "RB")
+                or (t.tag_ == "NN" and t.text.islower() and t.dep_ in ("amod", "conj", "compound")) for t in gap)
+            if joined:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        for run in runs:
+            members = [ps.actors[k] for k in run]
+            if len(members) < 2 or not any(m is f or (m.start, m.end) == (f.start, f.end) for m in members for f in found):
+                continue
+            # the list must end in "and"/"or" before its last member
+            last_gap = doc[ps.actor_tokens(run[-2])[1]: ps.actor_tokens(run[-1])[0]]
+            if not any(t.lower_ in ("and", "or") for t in last_gap):
+                continue
+            extra = [a for a in found if all(a is not m and (a.start, a.end) != (m.start, m.end) for m in members)]
+            # "(Lawmakers and) officials in Egypt and Jordan": the sector of the phrase with "in/of/from
+            # <country>" holds for each country listed after it, and a bare sector word listed before
+            # it holds in each of those countries
+            h: int | None = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
+                      and any(f" {w} " in f" {m.text} " for w in ("of", "in", "from"))), None)
+            if h is None:
+                return members + extra
+            head = members[h]
+            out = [head] + [_with_sector(m, head) for m in members[h + 1:]]
+            countries = [o.country for o in out if o.country]
+            for before in members[:h]:
+                if before.code.startswith("---") and not before.members:
+                    for c in countries:
+                        out.append(ActorRef(c + before.code[3:], c, before.code[3:] or None, before.name, before.text,
+                                            before.start, before.end,
+                                            f"{before.resolution}; listed with {head.text!r}: in each country",
+                                            kind=before.kind, plural=before.plural))
+                else:
+                    out.append(before)
+            return out + extra
+        return found
+    def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for c in head.children:
+            if c.dep_ not in _NP_MODIFIERS or ps.tok_actor[c.i] < 0 or ps.actors[ps.tok_actor[c.i]] is not first:
+                continue
+            for cj in c.conjuncts:
+                k = ps.tok_actor[cj.i]
+                if k >= 0 and ps.actors[k] is not first:
+                    out.append(ps.actors[k])
         return out
 
     def actor_of(self, ps: ParsedSentence, tok: "Token", *, reach: int = 2) -> ActorRef | None:
         got = self._actor_of(ps, tok, reach)
-        if got is not None and got.code.startswith("---") and not got.members:
+        if got is None or got.members:
+            return got
+        if got.code.startswith("---"):
             # a sector word without its country ("vice-president", "the spokesman"): the country
             # its own phrase names ("vice-president of the Presidium of the DPRK SPA")
             return self._complete(ps, tok, got)
+        if _guessed(got):
+            # the actor stage took the nearest country; the parse may know better: the country of
+            # the word's own phrase, else the subject of that sector just before
+            bare = ActorRef("---" + (got.sector or ""), None, got.sector, got.name, got.text, got.start, got.end,
+                            got.resolution, kind=got.kind, plural=got.plural)
+            done = self._complete(ps, tok, bare)
+            if not done.code.startswith("---"):
+                return done
+            k = ps.tok_actor[tok.i]
+            near = self._same_sector_before(ps, ps.actor_tokens(k)[0] if k >= 0 else tok.i, got.sector or "")
+            if near is not None and (near.country or near.code[:3]) != got.country:
+                c = near.country or near.code[:3]
+                return ActorRef(c + (got.sector or ""), c, got.sector, got.name, got.text, got.start, got.end,
+                                f"parse: {got.text!r} ({got.sector}) as {near.text!r} ({near.code}) just before",
+                                kind=got.kind, plural=got.plural)
         return got
 
     def _complete(self, ps: ParsedSentence, tok: "Token", agent: ActorRef) -> ActorRef:
@@ -100,7 +194,16 @@ class ActorFinder:
     def _actor_of(self, ps: ParsedSentence, tok: "Token", reach: int) -> ActorRef | None:
         k = ps.tok_actor[tok.i]
         if k >= 0 and not (tok.tag_ in ("PRP", "PRP$") and len(tok) <= 5):
-            return ps.actors[k]
+            a = ps.actors[k]
+            if a.code.startswith("---") and tok.ent_type_ == "PERSON":
+                got = self.person(ps, tok)
+                if got is not None:
+                    return got
+            return a
+        if ps.parsed and (tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN"):
+            got = self.person(ps, tok)
+            if got is not None:
+                return got
         if tok.tag_ in ("PRP", "PRP$"):
             return self.pronoun(ps, tok)
         ante = relative_antecedent(tok)
@@ -110,6 +213,18 @@ class ActorFinder:
         if pair is not None:
             return pair
         return self._in_phrase(ps, tok, reach)
+
+    def opposed(self, ps: ParsedSentence, tok: "Token") -> list[ActorRef]:
+        """The actors a phrase is against: "an anti-Gondor parade", "anti-U.S. rallies"."""
+        out: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ not in _NP_MODIFIERS:
+                continue
+            for m in [c, *(g for g in c.children if g.dep_ in _NP_MODIFIERS)]:
+                k = ps.tok_actor[m.i]
+                if k >= 0 and stance_prefix(m) == "anti" and ps.actors[k] not in out:
+                    out.append(ps.actors[k])
+        return out
 
     # --- inside the phrase -------------------------------------------------------------------------
 
@@ -121,8 +236,10 @@ class ActorFinder:
         if skip is not None:
             return self._in_phrase_excluding(ps, tok, reach, skip)
         kids = list(tok.children)
-        # possessor and modifiers first, nearest to the head first
-        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS), key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
+        # possessor and modifiers first, nearest to the head first; "pro-U.S." and "anti-Japanese"
+        # say what the phrase is for or against, not whose it is
+        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS and not stance_prefixed(c)),
+                      key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
         for c in mods:
             k = ps.tok_actor[c.i]
             if k >= 0 and c.tag_ not in ("PRP$",):
@@ -130,7 +247,8 @@ class ActorFinder:
             if c.tag_ == "PRP$":
                 got = self.pronoun(ps, c)
                 if got is not None:
-                    return got
+                    # "his office", "their government": the phrase is the pronoun's referent's
+                    return _refer(got, ps, c, got.resolution, upto=tok.i + 1)
                 continue
             got = self._in_phrase(ps, c, reach - 1)
             if got is not None:
@@ -143,7 +261,7 @@ class ActorFinder:
                 got = self._in_phrase(ps, c, max(reach, 2) - 1)
                 if got is not None:
                     return got
-        for c in kids:
+        for c in sorted(kids, key=lambda c: (c.lower_ != "by", c.i)):
             if c.dep_ in ("prep", "agent") and c.lower_ in _NP_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -155,6 +273,40 @@ class ActorFinder:
                             return got
         return None
 
+    def phrase_actors(self, ps: ParsedSentence, tok: "Token", reach: int = 2) -> list[ActorRef]:
+        """Every actor the word's phrase names, in the order ``actor_of`` would try them (the word
+        itself, its possessor and modifiers, apposition, "by", "of", "for", "from" objects)."""
+        out: list[ActorRef] = []
+        first = self.actor_of(ps, tok, reach=reach)
+        if first is not None:
+            out.append(first)
+        frontier = [tok]
+        for _ in range(reach + 1):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        # "the peace plan proposed by Ukraine": its author
+                        for a in c.children:
+                            if a.dep_ == "agent":
+                                for p in a.children:
+                                    got = self.actor_of(ps, p, reach=0)
+                                    if got is not None and all(got is not o for o in out):
+                                        out.append(got)
+                        continue
+                    if c.dep_ in ("relcl", "acl", "cc", "punct", "ccomp", "advcl", "det"):
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in _PHRASE_PREPS:
+                        continue
+                    k = ps.tok_actor[c.i]
+                    if k >= 0 or c.tag_ == "PRP$":
+                        got = self.actor_of(ps, c, reach=0)
+                        if got is not None and all(got.code != o.code or got.start != o.start for o in out):
+                            out.append(got)
+                    nxt.append(c)
+            frontier = nxt
+        return out
+
     def _in_phrase_excluding(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef) -> ActorRef | None:
         """Breadth-first through the phrase for an actor other than ``skip``."""
         frontier = [tok]
@@ -165,16 +317,163 @@ class ActorFinder:
                     if c.dep_ in ("relcl", "acl", "conj", "cc", "punct", "ccomp", "advcl"):
                         continue
                     k = ps.tok_actor[c.i]
-                    if k >= 0 and ps.actors[k] is not skip and not ps.actors[k].code.startswith("---"):
-                        return ps.actors[k]
+                    if k >= 0:
+                        a = ps.actors[k]
+                        if a is not skip and (a.start, a.end) != (skip.start, skip.end) and not a.code.startswith("---") \
+                                and not _guessed(a):
+                            return a
                     nxt.append(c)
             frontier = nxt
+        return None
+
+    # --- documents ----------------------------------------------------------------------------------
+
+    def author(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        """Who speaks through a document named without its author ("the commentary notes", "the
+        statement said"): the latest news medium of the story before it, else the latest subject
+        that is an organisation, a state or a person."""
+        here = self._pos.get(id(ps))
+        if here is None:
+            return None
+        mentions = self._all()
+        best: _Mention | None = None
+        for s_ in range(here, -1, -1):
+            for m in sorted(mentions[s_], key=lambda m: -m.tok):
+                if s_ == here and m.tok >= tok.i:
+                    continue
+                if m.actor is None or m.actor.code.startswith("---") or m.actor.members:
+                    continue
+                if m.actor.sector == "MED":
+                    return _refer(m.actor, ps, tok, f"coreference: {tok.text!r} is by {m.actor.text!r} ({m.actor.code})", phrase=True)
+                if best is None and m.subject:
+                    best = m
+        if best is not None and best.actor is not None:
+            return _refer(best.actor, ps, tok, f"coreference: {tok.text!r} is by {best.actor.text!r} ({best.actor.code})", phrase=True)
+        return None
+
+    # --- people no dictionary knows ---------------------------------------------------------------
+
+    def person(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        """A person the entity recogniser found and no dictionary knows, coded from what the story
+        says of them: a title or country in their own phrase ("Belgian Trade Minister Herman De
+        Croo", "Paul Channon, secretary for trade and industry"), a bare government title taking the
+        story's home country, or the code of an earlier mention of the same name ("Channon")."""
+        ent = next((e for e in ps.doc.ents if e.start <= tok.i < e.end and e.label_ in ("PERSON", "ORG")), None)
+        reg = self._registry()
+        if ent is None:
+            # a surname the recogniser missed this time ("Channon made his remarks ...")
+            got = reg.get(tok.lower_) if tok.pos_ == "PROPN" and tok.i + 1 < len(ps.doc) and ps.doc[tok.i + 1].pos_ != "PROPN" else None
+            if got is None:
+                return None
+            lo, hi = tok.i, tok.i + 1
+        else:
+            key = ent.text.lower()
+            got = reg.get(key) or reg.get(key[4:] if key.startswith("the ") else key) or reg.get(_surname(ent))
+            if got is None:
+                return None
+            lo, hi = ent.start, ent.end
+        code, how, name = got
+        a, b = ps.char_span(lo, hi)
+        country = code[:3] if not code.startswith(("IGO", "NGO")) else code
+        kind = "org" if ent is not None and ent.label_ == "ORG" else "person"
+        return ActorRef(code, country, code[3:] or None, name, ps.token_text(lo, hi), a, b, how, kind=kind)
+
+    def _registry(self) -> dict[str, tuple[str, str, str | None]]:
+        if self._people is not None:
+            return self._people
+        reg: dict[str, tuple[str, str, str | None]] = {}
+        self._people = reg
+        home = self.parsed.home
+        for ps in self.parsed.sentences:
+            if not ps.parsed:
+                continue
+            for ent in ps.doc.ents:
+                if ent.label_ not in ("PERSON", "ORG"):
+                    continue
+                org = ent.label_ == "ORG"
+                coded = [ps.actors[ps.tok_actor[t.i]] for t in ent if ps.tok_actor[t.i] >= 0]
+                if any(not a.code.startswith("---") for a in coded):
+                    continue  # a person or organisation the dictionaries know
+                full, last = ent.text.lower(), _surname(ent)
+                if full.startswith("the "):
+                    full = full[4:]
+                if full in reg or (last in reg and len(ent) == 1):
+                    continue
+                found = self._in_phrase(ps, ent.root, 3) or (self._based_in(ps, ent.root) if org else None)
+                if found is None and coded:
+                    found = coded[0]
+                if found is not None and _guessed(found):
+                    found = ActorRef("---" + (found.sector or ""), None, found.sector, found.name, found.text,
+                                     found.start, found.end, found.resolution, kind=found.kind)
+                if found is None or found.members:
+                    continue
+                name = ent.text
+                if found.code.startswith("---") and org:
+                    continue  # an organisation whose country nothing in its phrase gives
+                if found.code.startswith("---"):
+                    done = self._complete(ps, ent.root, found)
+                    near = self._same_sector_before(ps, ent.start, found.code[3:])
+                    if not done.code.startswith("---"):
+                        code, how = done.code, f"parse: {name} is {found.text!r} ({done.resolution})"
+                    elif near is not None:
+                        code = (near.country or near.code[:3]) + found.code[3:]
+                        how = f"parse: {name} is {found.text!r} ({found.code[3:]}), as {near.text!r} ({near.code}) just before"
+                    elif home is not None:
+                        code = home[0] + found.code[3:]
+                        how = f"parse: {name} is {found.text!r} ({found.code[3:]}) of the story's home country, {home[1]}"
+                    else:
+                        continue
+                else:
+                    sector = found.sector if found.kind in ("title", "institution", "agent") or found.sector else None
+                    base = found.code if found.code.startswith(("IGO", "NGO")) else (found.country or found.code[:3])
+                    code = base + (sector or "") if not base.startswith(("IGO", "NGO")) else base
+                    how = f"parse: {name} is described by {found.text!r} ({found.code})"
+                reg[full] = (code, how, name)
+                if last and last not in reg:
+                    reg[last] = (code, how + f"; {last.title()} refers back to {name}", name)
+        return reg
+
+    def _based_in(self, ps: ParsedSentence, root: "Token") -> ActorRef | None:
+        """"X headquartered in Spain", "a group based in Tokyo": the country where it is based."""
+        for c in root.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("base", "headquarter", "locate", "register"):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                        for o in p.children:
+                            k = ps.tok_actor[o.i]
+                            if k >= 0 and not ps.actors[k].code.startswith("---"):
+                                return ps.actors[k]
+        return None
+
+    def _same_sector_before(self, ps: ParsedSentence, tok: int, sector: str) -> ActorRef | None:
+        """The latest subject of that sector with a country, in this sentence before ``tok`` or in
+        the sentence before ("A senior British official said ... Paul Channon, secretary for
+        trade, said" -> the British official's country)."""
+        here = self._pos.get(id(ps))
+        if here is None or not sector:
+            return None
+        mentions = self._base()
+        for s_ in range(here, max(-1, here - 2), -1):
+            for m in sorted(mentions[s_], key=lambda m: -m.tok):
+                if s_ == here and m.tok >= tok:
+                    continue
+                a = m.actor
+                if (a is not None and m.subject and a.sector == sector and a.country and not a.code.startswith("---")
+                        and not a.members):
+                    return a
         return None
 
     # --- pronouns -------------------------------------------------------------------------------------
 
     def pronoun(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
         w = tok.lower_
+        if w in words("first-person-pronouns"):
+            if self.voice is None:
+                return None
+            sp = self.voice.speaker_at(ps.start + tok.idx)
+            if sp is None:
+                return None
+            return _refer(sp, ps, tok, f"coreference: {tok.text!r} in a quotation of {sp.text!r} ({sp.code})")
         if w in words("person-pronouns"):
             want = "person"
         elif w in words("thing-pronouns"):
@@ -190,11 +489,14 @@ class ActorFinder:
         for s in range(here, max(-1, here - LOOKBACK - 1), -1):
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
-                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok)]
+                content = _own_content(tok)
+                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content
+                         and not (tok.dep_ in ("nsubj", "nsubjpass") and _in_adjunct(ps, m.tok))]
             # subjects first, latest first
             cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
-                if _agrees(m, want):
+                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural and
+                                        not any(_agrees(x, want) for x in cands)):
                     if m.actor is None:
                         return None  # an unknown person: no actor rather than a wrong one
                     return _refer(m.actor, ps, tok, f"coreference: pronoun {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
@@ -206,7 +508,8 @@ class ActorFinder:
 
     def _coordinated(self, ms: list[_Mention], ps: ParsedSentence | None, tok: "Token") -> ActorRef | None:
         """Two or more actors coordinated as one subject ("South Korea and Japan ... they")."""
-        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)]
+        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)
+                and not (ps is not None and _same_clause_object(ps, m.tok, tok))]
         if len(subj) >= 2:
             return _pair_of([m.actor for m in subj if m.actor is not None][:4])
         return None
@@ -242,9 +545,42 @@ class ActorFinder:
     # --- the story's mentions, in reading order --------------------------------------------------------
 
     def _all(self) -> list[list[_Mention]]:
+        """Every mention: the dictionary's actors and the people the recogniser found."""
         if self._mentions is None:
-            self._mentions = [self._mentions_of(ps) for ps in self.parsed.sentences]
+            base = self._base()
+            self._mentions = [sorted(b + self._people_of(ps), key=lambda m: m.tok) for b, ps in zip(base, self.parsed.sentences, strict=True)]
         return self._mentions
+
+    def _base(self) -> list[list[_Mention]]:
+        """The dictionary's actors only (what coding unknown people may lean on)."""
+        got = self.__dict__.get("_base_mentions")
+        if got is None:
+            got = [self._mentions_of(ps) for ps in self.parsed.sentences]
+            self.__dict__["_base_mentions"] = got
+        return got
+
+    def _people_of(self, ps: ParsedSentence) -> list[_Mention]:
+        out: list[_Mention] = []
+        if not ps.parsed:
+            return out
+        k_pos = self._pos[id(ps)]
+        in_ent: set[int] = set()
+        for ent in ps.doc.ents:
+            if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
+                root = ent.root
+                in_ent.update(t.i for t in ent)
+                # a person no dictionary knows: coded from the story where it can be (else None,
+                # and a pronoun that reaches it gets no actor rather than a wrong one)
+                known = self.person(ps, root)
+                out.append(_Mention(k_pos, ent.start, known, "person", False, root.dep_ in SUBJECT_DEPS))
+        reg = self._registry()
+        for t in ps.doc:
+            # a surname the recogniser missed here ("Channon said ...")
+            if t.pos_ == "PROPN" and t.i not in in_ent and ps.tok_actor[t.i] < 0 and t.lower_ in reg:
+                known = self.person(ps, t)
+                if known is not None and known.kind == "person":
+                    out.append(_Mention(k_pos, t.i, known, "person", False, t.dep_ in SUBJECT_DEPS))
+        return out
 
     def _mentions_of(self, ps: ParsedSentence) -> list[_Mention]:
         out: list[_Mention] = []
@@ -262,29 +598,97 @@ class ActorFinder:
                 # the noun phrase the actor belongs to ("the U.S. imperialists" -> imperialists)
                 while top.dep_ in ("compound", "amod", "poss", "nmod") and top.head.i != top.i:
                     top = top.head
-                subject = top.dep_ in SUBJECT_DEPS or top.dep_ in ("nsubjpass",)
+                first = top
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head  # "Valdoria and Kestran condemned ...": both are subjects
+                subject = first.dep_ in SUBJECT_DEPS or first.dep_ in ("nsubjpass",)
                 plural = a.plural or top.tag_ in ("NNS", "NNPS")
             else:
                 subject = first_actor
                 plural = a.plural
             first_actor = False
-            out.append(_Mention(k_pos, i, a, a.kind or "actor", plural, subject))
-        if ps.parsed:
-            for ent in ps.doc.ents:
-                if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
-                    root = ent.root
-                    out.append(_Mention(k_pos, ent.start, None, "person", False, root.dep_ in SUBJECT_DEPS))
+            out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
 
 
+def stance_prefix(t: "Token") -> str | None:
+    """"pro" or "anti" for a word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese
+    struggle"), else None."""
+    doc = t.doc
+    i = t.left_edge.i if t.left_edge.i < t.i else t.i
+    for j in (i - 1, i - 2, t.i - 1, t.i - 2):
+        if 0 <= j < len(doc) and doc[j].lower_ in ("pro", "anti", "pro-", "anti-"):
+            return doc[j].lower_.rstrip("-")
+    if t.lower_.startswith(("pro-", "anti-")):
+        return t.lower_.split("-", 1)[0]
+    return None
+
+
+def stance_prefixed(t: "Token") -> bool:
+    """A word after "pro-" or "anti-": it says what a phrase is for or against, not whose it is."""
+    return stance_prefix(t) is not None
+
+
+def _guessed(a: ActorRef) -> bool:
+    """Did the actor stage give a sector word the nearest country of the story (a guess)?"""
+    return a.resolution.startswith("coreference: agent") and bool(a.sector) and not a.members
+
+
+def _kind_of(a: ActorRef) -> str:
+    """An actor built without a kind (by a caller, not the actor stage): from how it was resolved."""
+    how = a.resolution.lower()
+    if "person" in how or "surname" in how:
+        return "person"
+    if a.members:
+        return "group"
+    if a.code.startswith(("IGO", "NGO")):
+        return "org"
+    return "institution" if a.sector else "state"
+
+
+def _surname(ent: object) -> str:
+    toks = [t for t in ent if not t.is_punct and t.tag_ != "POS"]  # type: ignore[attr-defined]
+    return toks[-1].lower_ if toks else ""
+
+
+def _in_adjunct(ps: ParsedSentence, i: int) -> bool:
+    """Is token ``i`` inside a prepositional phrase ("On the matter of Valdoria, it ...")?"""
+    if not ps.parsed:
+        return False
+    t = ps.doc[i]
+    while t.dep_ in ("compound", "amod", "poss") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj"
+
+
+def _own_content(tok: "Token") -> set[int]:
+    """Tokens of what the pronoun's own verb reports ("Russia was threatened, *it* noted": Russia
+    is what it noted, not who noted)."""
+    v = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or v.i == tok.i:
+        return set()
+    out: set[int] = set()
+    for c in v.children:
+        if c.dep_ in ("ccomp", "parataxis", "xcomp"):
+            out.update(t.i for t in c.subtree)
+    return out
+
+
 def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
-    """'X told Y about his plan': a pronoun does not refer to an object of its own verb."""
+    """A pronoun does not refer to another argument of its own verb: "X told Y about his plan" (not
+    Y), "Kestran requested him to stay" (not Kestran)."""
     if not ps.parsed:
         return False
     m = ps.doc[mtok]
+    while m.dep_ in ("compound", "amod", "poss") and m.head.i != m.i:
+        m = m.head
     head = tok.head
-    return m.head.i == head.i and m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj")
+    if m.head.i != head.i:
+        return False
+    if m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj"):
+        return True
+    return m.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "dative", "iobj") and not tok.lower_.endswith("self")
 
 
 def _agrees(m: _Mention, want: str) -> bool:
@@ -295,13 +699,31 @@ def _agrees(m: _Mention, want: str) -> bool:
     return m.plural or m.kind == "group"
 
 
+def _with_sector(country: ActorRef, head: ActorRef) -> ActorRef:
+    """A bare country listed after "ambassadors of X": the ambassadors of that country too."""
+    if country.sector or country.members or not head.sector or head.members or not country.country:
+        return country
+    if not head.text or " of " not in f" {head.text} " and " in " not in f" {head.text} " and " from " not in f" {head.text} ":
+        return country
+    code = country.country + head.sector
+    return ActorRef(code, country.country, head.sector, country.name, country.text, country.start, country.end,
+                    f"{country.resolution}; the sector of {head.text!r} holds for each country listed",
+                    kind="institution", plural=head.plural)
+
+
 def _pair_of(actors: list[ActorRef]) -> ActorRef:
     codes = [a.code for a in actors]
     return ActorRef("/".join(codes), None, None, None, " and ".join(a.text for a in actors),
                     actors[0].start, actors[-1].end, "group", members=list(actors), kind="group", plural=True)
 
 
-def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str) -> ActorRef:
-    start, end = ps.char_span(tok.i, tok.i + 1)
-    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(tok.i, tok.i + 1),
+def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str, *, upto: int | None = None,
+           phrase: bool = False) -> ActorRef:
+    """A new ActorRef for ``target`` on the words of this mention: the token, up to token ``upto``,
+    or (``phrase``) the token's noun phrase from its first word ("The article")."""
+    i, j = tok.i, (upto if upto is not None else tok.i + 1)
+    if phrase:
+        i = min(tok.left_edge.i, tok.i)
+    start, end = ps.char_span(i, j)
+    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(i, j),
                     start, end, how, members=list(target.members), kind=target.kind, plural=target.plural)

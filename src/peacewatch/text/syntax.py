@@ -48,17 +48,27 @@ def is_passive(v: "Token") -> bool:
     for c in v.children:
         if c.dep_ in ("nsubjpass", "auxpass", "csubjpass"):
             return True
-    return v.dep_ == "acl" and v.tag_ == "VBN"
+    # "troops deployed there" is passive; "Khan, called Erdogan on Friday" (a misparsed subject) is not
+    return v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "dative") for c in v.children)
 
 
 def agents(v: "Token") -> list["Token"]:
-    """The "by X" of a passive verb (or of an event noun: "an attack by X")."""
+    """The "by X" of a passive verb (or of an event noun: "an attack by X"); for a passive whose own
+    "by" the parser hung on its complement ("were banned from competing by the committee"), that one."""
     out: list[Token] = []
     for c in v.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(group(p))
+    if not out and is_passive(v):
+        for c in v.children:
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pcomp":
+                        for b in g.children:
+                            if b.dep_ == "prep" and b.lower_ == "by":
+                                out.extend(x for p in b.children if p.dep_ == "pobj" for x in group(p))
     return out
 
 
@@ -87,6 +97,11 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
     if own:
         s = own[0]
         ante = relative_antecedent(s)
+        if ante is not None and ante.lemma_.lower() in words("document-nouns") and ante.dep_ in ("dobj", "pobj"):
+            # "issued a report that calls on Egypt ...": the document speaks for whoever issued it
+            g = ante.head if ante.dep_ == "dobj" else ante.head.head
+            if is_verb(g):
+                return subjects(g, _depth + 1)
         return group(ante if ante is not None else s)
     h = v.head
     if h.i == v.i:
@@ -96,7 +111,11 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
         ctrl = controller_object(h)
         if ctrl is not None:
             return group(ctrl)
-        return subjects(h, _depth + 1) if is_verb(h) else []
+        passive = [c for c in h.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive:  # "X was reported to have met Y": the raised subject
+            ante = relative_antecedent(passive[0])
+            return group(ante if ante is not None else passive[0])
+        return subjects(h, _depth + 1)  # "X is about to restore", "X agreed to meet"
     if dep == "conj" and is_verb(h):
         got = subjects(h, _depth + 1)
         if not got and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in h.children) and h.dep_ in ("ccomp", "conj"):
@@ -110,8 +129,10 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
     if dep == "relcl":
         return group(h) if h.pos_ in NOMINAL else []
     if dep == "acl":
-        if v.tag_ == "VBG" and h.pos_ in NOMINAL:
+        if v.tag_ in ("VBG", "VBD") and h.pos_ in NOMINAL:
             return group(h)
+        if v.tag_ == "VBN" and h.pos_ in NOMINAL and any(c.dep_ in ("dobj", "dative") for c in v.children):
+            return group(h)  # "Khan, called Erdogan": the parser took the verb for a participle
         return []
     if dep == "advcl" and v.tag_ in ("VBG", "VBN"):
         # a participle clause (", saying ...", "while committing to ...") shares the main subject

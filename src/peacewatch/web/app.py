@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..analysis.dyads import is_key
 from ..analysis.series import FREQS
 from ..config import Options
-from ..errors import PeacewatchError, QueryError
+from ..errors import PeacewatchError, QueryError, StoreError
 from ..store import Store, search_cursor
 from . import data as D
 from .templating import plotly_js_path, web_environment
@@ -39,7 +41,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
 
-def Str():  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
+def Str() -> Any:  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
     return Query(None, max_length=MAX_QUERY_CHARS)
 
 
@@ -53,15 +55,20 @@ class SecurityHeaders:
     def __init__(self, app: Any) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 names = {k for k, _ in self.HEADERS}
-                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in names] + self.HEADERS
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in names] + self.HEADERS
+                if not any(h[0].lower() == b"cache-control" for h in headers):
+                    # answers follow the database, which another process may be ingesting into: a
+                    # client may keep one but must ask again before using it; an error is never kept
+                    headers.append((b"cache-control", b"no-cache" if message.get("status", 200) < 400 else b"no-store"))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -102,41 +109,63 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                                              db_name=Path(db_path).name, **ctx)
         return HTMLResponse(html, status_code=status)
 
-    @app.exception_handler(PeacewatchError)
-    async def peacewatch_error(request: Request, err: PeacewatchError):
-        status = 400 if isinstance(err, QueryError) else 500
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": err.one_line()}, status_code=status)
-        return page("error.html", request, status, message=err.one_line())
+    def error(request: Request, status: int, message: str) -> Response:
+        """Every error: ``{"error": "one line"}`` for the API (and /static), the error page for the rest."""
+        if request.url.path.startswith(("/api/", "/static/")):
+            return JSONResponse({"error": message}, status_code=status)
+        return page("error.html", request, status, message=message)
 
-    @app.exception_handler(404)
-    async def not_found(request: Request, exc: HTTPException):
-        detail = getattr(exc, "detail", "not found")
-        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
-            return JSONResponse({"error": detail}, status_code=404)
-        return page("error.html", request, 404, message=str(detail))
+    @app.exception_handler(PeacewatchError)
+    async def peacewatch_error(request: Request, err: PeacewatchError) -> Response:
+        status = 400 if isinstance(err, QueryError) else 503 if isinstance(err, StoreError) else 500
+        return error(request, status, err.one_line())
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, err: RequestValidationError) -> Response:
+        return error(request, 400, validation_line(err))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else "not found"
+        if exc.status_code == 405:
+            detail = f"{request.method} is not allowed here; this dashboard only answers GET"
+        return error(request, exc.status_code, detail)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, err: Exception) -> Response:
+        return error(request, 500, f"internal error {type(err).__name__}; please report it to the peacewatch "
+                                   "issue tracker with the URL you asked for")
 
     static_dir = resources.files("peacewatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     @app.get("/favicon.ico", include_in_schema=False)
-    def favicon():
-        from fastapi import Response
-
+    def favicon() -> Response:
         return Response(status_code=204)
 
+    @app.get("/static-vendor/topojson/{name}.json", include_in_schema=False)
+    def topojson_file(name: str) -> FileResponse:
+        # the geographic outlines plotly's maps draw, from the package (never a CDN)
+        if name != "world_110m":
+            raise HTTPException(404, f"no outline file {name[:40]!r} (only world_110m is shipped)")
+        return FileResponse(str(resources.files("peacewatch").joinpath("data", "geo", "world_110m.json")),
+                            media_type="application/json", headers={"Cache-Control": "public, max-age=86400"})
+
     @app.get("/static-vendor/plotly.min.js", include_in_schema=False)
-    def plotly_file():
+    def plotly_file() -> FileResponse:
         return FileResponse(plotly_js, media_type="application/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 
     # --- shared parsing ------------------------------------------------------------------------
 
-    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality,
-                      dataset: str = "complete") -> dict[str, Any]:
+    def event_filters(since: str | None, until: str | None, actor: str | None, dyad: str | None, cameo: str | None,
+                      root: str | None, quad: int | None, plover: str | None, track: str | None,
+                      modality: str, dataset: str = "complete", country: str | None = None,
+                      near: str | None = None, place: str | None = None) -> dict[str, Any]:
         f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
                              "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
-                             "quad_class": quad, "plover": plover or None, "track": track or None}
+                             "quad_class": quad, "plover": plover or None, "track": track or None,
+                             "country": country or None, "near": near or None, "place": place or None}
         if dataset == "incomplete":
             f["incomplete"] = True
         elif dataset == "unknown-side":
@@ -157,10 +186,11 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     def default_dyads(n: int = 3) -> list[str]:
         # the busiest dyads (two known actors) over the whole database
-        return cache.memo("dyads", lambda: [d for d, _ in store().dyad_counts(limit=n)])
+        found: list[str] = cache.memo("dyads", lambda: [d for d, _ in store().dyad_counts(limit=n)])
+        return found
 
     def names() -> D.ActorNames:
-        got = getattr(local, "names", None)
+        got: D.ActorNames | None = getattr(local, "names", None)
         if got is None:
             from ..actors import load_dictionaries
 
@@ -168,17 +198,20 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return got
 
     def count_events(f: dict[str, Any]) -> int:
-        return cache.memo(("count", tuple(sorted(f.items()))), lambda: store().count_events(**f))
+        n: int = cache.memo(("count", tuple(sorted(f.items()))), lambda: store().count_events(**f))
+        return n
 
     def tracks() -> list[str]:
-        return cache.memo("tracks", lambda: D.track_names(store()))
+        names: list[str] = cache.memo("tracks", lambda: D.track_names(store()))
+        return names
 
     # --- JSON API ------------------------------------------------------------------------------
 
     @app.get("/api/summary", tags=["overview"])
     def api_summary() -> dict[str, Any]:
         """Counts and date range of the database."""
-        return cache.memo("summary", store().summary)
+        summary: dict[str, Any] = cache.memo("summary", store().summary)
+        return summary
 
     @app.get("/api/series", tags=["series"])
     def api_series(
@@ -192,7 +225,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         out = []
         params = dict(freq=freq, since=since or None, until=until or None, include_negated=include_negated,
                       include_hypothetical=include_hypothetical)
-        for d in dyads or [None]:
+        chosen: list[str | None] = list(dyads) or [None]
+        for d in chosen:
             s = cache.get(store(), dyad=d, actor=actor or None, track=track or None, **params)
             out.append(s.to_dict() | {"label": s.label})
         return {"series": out}
@@ -212,6 +246,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
         dataset: Dataset = "complete",
+        country: str | None = Str(), near: str | None = Str(), place: str | None = Str(),
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0, le=10_000_000),
         after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64),
@@ -223,8 +258,10 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         ``dataset``: ``complete`` (the events of the dataset, the default), ``incomplete`` (no
         identified source: left out of every view and export) or ``unknown-side`` (a target whose
         country is unknown: in the dataset, in no dyad). ``dyad``: ``A-B`` either direction,
-        ``A>B`` directed."""
-        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, dataset)
+        ``A>B`` directed. ``country``: ISO3 of the event's location; ``near``: ``LAT,LON,KM``;
+        ``place``: a location key (as ``/api/places`` gives it)."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, dataset,
+                          country, near, place)
         s = store()
         if offset:
             return {"total": count_events(f), "limit": limit, "offset": offset, "next": None, "prev": None,
@@ -233,8 +270,25 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return {"total": count_events(f), "limit": limit, "offset": 0, "next": got["next"], "prev": got["prev"],
                 "events": got["events"]}
 
+    @app.get("/api/places", tags=["events"])
+    def api_places(
+        since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(), dyad: str | None = Str(),
+        cameo: str | None = Str(), root: str | None = Str(), quad: int | None = Query(None, ge=1, le=4),
+        plover: str | None = Str(), track: str | None = Str(),
+        modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        country: str | None = Str(), near: str | None = Str(),
+    ) -> dict[str, Any]:
+        """Located events counted per place (the map): ``key``, ``name``, ``country``, ``lat``,
+        ``lon``, ``events``, ``by_quad``; the events of one place are ``/api/events?place=KEY``."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality,
+                          country=country, near=near)
+        s = store()
+        places = cache.memo(("places", tuple(sorted(f.items()))), lambda: D.places(s, **f))
+        return {"places": places, "quad_names": D.QUAD_NAMES, "located": sum(p["events"] for p in places),
+                "total": s.count_events(**f)}
+
     @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: str = ...) -> dict[str, Any]:
+    def api_event(event_id: str) -> dict[str, Any]:
         """One event with its evidence: the sentence cut into segments (source, trigger, target
         marked), the article and the rule that fired."""
         ev = D.get_event(store(), event_id[:64])
@@ -257,7 +311,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
             return {"total": total, "next": got["next"], "prev": got["prev"], "quotes": got["quotes"]}
         return {"total": total, "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
 
-    def stance_filters(since, until, actor, stance, article_id) -> dict[str, Any]:
+    def stance_filters(since: str | None, until: str | None, actor: str | None, stance: str | None,
+                       article_id: str | None) -> dict[str, Any]:
         return {k: v for k, v in dict(since=since, until=until, actor=actor, stance=stance,
                                       article_id=article_id).items() if v}
 
@@ -343,7 +398,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, dyads: str | None = Str(), track: str | None = Str(),
-                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()):
+                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()) -> HTMLResponse:
         s = store()
         chosen = dyad_list(dyads) or default_dyads()
         f = {k: v for k, v in dict(since=since, until=until, track=track).items() if v}
@@ -353,7 +408,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     latest_events=s.events_page(order="-date", limit=10)["events"],
                     latest_quotes=D.quote_views(s, s.quotes_page(limit=10)["quotes"]),
                     latest_stances=D.latest_stances(s, 10), stances_total=s.count_stances(),
-                    alerts=s.alerts(limit=5), quad_names=D.QUAD_NAMES)
+                    alerts=s.alerts(limit=5), quad_names=D.QUAD_NAMES,
+                    map_params={k: v for k, v in dict(since=since, until=until, track=track).items() if v})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(
@@ -362,17 +418,20 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         quad: str | None = Query(None, max_length=1), plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
         dataset: Dataset = "complete",
+        country: str | None = Str(), near: str | None = Str(), place: str | None = Str(),
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64),
         size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
-    ):
+    ) -> HTMLResponse:
         q = int(quad) if quad and quad in "1234" else None
-        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, dataset)
+        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, dataset,
+                          country, near, place)
         s = store()
         total = count_events(f)
         got = s.events_page(**f, order=order, limit=size, after=after or None, before=before or None)
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root,
-                                        quad=quad, plover=plover, track=track, modality=modality if modality != "any" else None,
+                                        quad=quad, plover=plover, track=track, country=country, near=near, place=place,
+                                        modality=modality if modality != "any" else None,
                                         dataset=dataset if dataset != "complete" else None,
                                         order=order, size=size if size != DEFAULT_PAGE_SIZE else None).items() if v}
         return page("events.html", request, rows=got["events"], rows_html=rows_html(got["events"]), total=total,
@@ -381,16 +440,24 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     quad_names=D.QUAD_NAMES, modality=modality, tracks=tracks())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str):
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
         s = store()
         ev = D.get_event(s, event_id[:64])
         if ev is None:
             raise HTTPException(404, f"no event {event_id[:64]!r}")
         return page("event.html", request, ev=D.event_evidence(s, ev), quad_names=D.QUAD_NAMES)
 
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request, since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
+                 dyad: str | None = Str(), quad: str | None = Query(None, max_length=1),
+                 country: str | None = Str(), track: str | None = Str()) -> HTMLResponse:
+        params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, quad=quad, country=country,
+                                        track=track).items() if v}
+        return page("map.html", request, params=params, quad_names=D.QUAD_NAMES, tracks=tracks())
+
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(request: Request, since: str | None = Str(), until: str | None = Str(),
-                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
         s = store()
         f = {k: v for k, v in dict(since=since, until=until).items() if v}
         size = DEFAULT_PAGE_SIZE
@@ -399,19 +466,19 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     since=since or "", until=until or "")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str):
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
         v = D.article_view(store(), article_id[:200])
         if v is None:
             raise HTTPException(404, f"no article {article_id[:200]!r}")
         return page("article.html", request, a=v, quad_names=D.QUAD_NAMES)
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")):
+    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")) -> HTMLResponse:
         return page("actors.html", request, actors=D.actors_list(store(), names(), 200, prefix or None),
                     prefix=prefix or "")
 
     @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month"):
+    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month") -> HTMLResponse:
         c = _check_code(code)
         s = store()
         return page("actor.html", request, code=c, freq=freq, total=count_events({"actor": c}), is_key=is_key(c),
@@ -425,7 +492,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, since: str | None = Str(), until: str | None = Str(),
                     speaker: str | None = Str(), track: str | None = Str(),
-                    after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64)):
+                    after: str | None = Query(None, max_length=64),
+                    before: str | None = Query(None, max_length=64)) -> HTMLResponse:
         s = store()
         f = {k: v for k, v in dict(since=since, until=until, speaker=speaker, track=track).items() if v}
         got = s.quotes_page(**f, limit=DEFAULT_PAGE_SIZE, after=after or None, before=before or None)
@@ -434,7 +502,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     prev=got["prev"], first_page=not (after or before), params=f, tracks=tracks())
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
-    def alerts_page(request: Request, dyad: str | None = Str()):
+    def alerts_page(request: Request, dyad: str | None = Str()) -> HTMLResponse:
         s = store()
         rows = [a | {"event_rows": s.events_by_id(a.get("event_ids") or [])} for a in s.alerts(dyad=dyad, limit=100)]
         return page("alerts.html", request, alerts=rows, dyad=dyad or "", sources=s.watch_sources(),
@@ -452,7 +520,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/stances", response_class=HTMLResponse, include_in_schema=False)
     def stances_page(request: Request, since: str | None = Str(), until: str | None = Str(),
                      actor: str | None = Str(), stance: str | None = Query(None, max_length=20),
-                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
         s = store()
         f = stance_filters(since, until, actor, stance, None)
         total = s.count_stances(**f)
@@ -468,8 +536,9 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
                     kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False,
-                    after: str | None = Query(None, max_length=120)):
-        hits, nxt = [], None
+                    after: str | None = Query(None, max_length=120)) -> HTMLResponse:
+        hits: list[dict[str, Any]] = []
+        nxt: str | None = None
         if q and q.strip():
             kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
             found = store().search(q, kinds=kinds, limit=SEARCH_PAGE + 1, plain=not syntax, after=after or None)
@@ -481,7 +550,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     first_page=not after, params=params)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-    def api_docs(request: Request):
+    def api_docs(request: Request) -> HTMLResponse:
         spec = app.openapi()
         routes = []
         for path, methods in spec.get("paths", {}).items():
@@ -493,6 +562,18 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("docs.html", request, routes=routes, spec_title=spec["info"]["title"])
 
     return app
+
+
+def validation_line(err: RequestValidationError) -> str:
+    """FastAPI's list of parameter errors as one line naming each parameter and its value."""
+    parts = []
+    for e in err.errors()[:3]:
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body")]
+        name = ".".join(loc) or "request"
+        given = e.get("input")
+        shown = f"={given!r}" if isinstance(given, (str, int, float)) and len(str(given)) <= 60 else ""
+        parts.append(f"{name}{shown}: {e.get('msg', 'is not valid')}")
+    return "; ".join(parts) + "; see /docs for the parameters and their values"
 
 
 def _plain_stance(st: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,11 @@ from datetime import date
 from pathlib import Path
 from collections import OrderedDict
 from threading import Lock
-from typing import Any, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 from ..analysis.series import FREQS, Series, periods_between, series_from_store
 from ..errors import QueryError
@@ -44,7 +48,7 @@ def mark_segments(text: str, spans: Iterable[tuple[int, int, str, str]], offset:
             clipped.append((s, e, cls, title))
     cuts = sorted({0, n, *[s for s, _, _, _ in clipped], *[e for _, e, _, _ in clipped]})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         cover = [(cls, title) for s, e, cls, title in clipped if s <= a and b <= e]
         out.append({"text": text[a:b], "classes": sorted({c for c, _ in cover}),
                     "title": "; ".join(dict.fromkeys(t for _, t in cover if t))})
@@ -54,11 +58,11 @@ def mark_segments(text: str, spans: Iterable[tuple[int, int, str, str]], offset:
 # --- events --------------------------------------------------------------------------------------
 
 
-def get_event(store: Any, event_id: str) -> dict[str, Any] | None:
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
     return store.get_event(event_id)
 
 
-def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
+def event_evidence(store: Store, ev: dict[str, Any]) -> dict[str, Any]:
     """The sentence of an event cut into segments with source, trigger and target marked, plus
     the article it comes from."""
     sents = {s["idx"]: s for s in store.sentences(ev["article_id"])}
@@ -74,6 +78,9 @@ def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
         trig = ev.get("trigger") or {}
         if trig.get("start") is not None:
             spans.append((trig["start"], trig["end"], "trigger", f"trigger: CAMEO {ev.get('cameo')}"))
+        loc = ev.get("location") or {}
+        if loc.get("start") is not None and loc.get("end") is not None:
+            spans.append((loc["start"], loc["end"], "place", f"where: {loc.get('name')} ({loc.get('basis')})"))
     art = store.get_article(ev["article_id"]) or {}
     return {
         "event": ev,
@@ -86,14 +93,30 @@ def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# --- places --------------------------------------------------------------------------------------
+
+
+def places(store: Any, **filters: Any) -> list[dict[str, Any]]:
+    """Located events per place for the map: ``key``, ``name``, ``country``, ``lat``, ``lon``,
+    ``events`` and ``by_quad`` (``{"1": n, ...}``), busiest first."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in store.place_counts(**filters):
+        p = out.setdefault(r["key"], {"key": r["key"], "name": r["name"], "country": r["country"], "lat": r["lat"],
+                                      "lon": r["lon"], "events": 0, "by_quad": {}})
+        p["events"] += r["events"]
+        q = str(r["quad_class"])
+        p["by_quad"][q] = p["by_quad"].get(q, 0) + r["events"]
+    return sorted(out.values(), key=lambda p: (-p["events"], p["key"] or ""))
+
+
 # --- articles ------------------------------------------------------------------------------------
 
 
-def actor_mentions(store: Any, article_id: str) -> list[dict[str, Any]]:
+def actor_mentions(store: Store, article_id: str) -> list[dict[str, Any]]:
     return store.actor_mentions(article_id)
 
 
-def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
+def article_view(store: Store, article_id: str) -> dict[str, Any] | None:
     """An article's cleaned text with actors, event triggers and quotes marked."""
     art = store.get_article(article_id)
     if art is None:
@@ -172,14 +195,14 @@ class ActorNames:
     carry the code (the Workers' Party of Korea, the Ministry of Unification). Those entries, and
     the people who held the code for a time, are listed apart (:meth:`entries`, :meth:`roles`)."""
 
-    def __init__(self, dicts: Any):
+    def __init__(self, dicts: Any) -> None:
         self.dicts = dicts
         self._names: dict[str, str | None] = {}
 
     def _own(self, code: str, kinds: tuple[str, ...]) -> str | None:
         for e in self.dicts.by_code().get(code, []):
             if e.kind in kinds and e.code == code:
-                return e.name
+                return str(e.name)
         return None
 
     def name(self, code: str) -> str | None:
@@ -218,7 +241,8 @@ class ActorNames:
         return out
 
 
-def quad_counts(store: Any, freq: str = "month", since: str | None = None, until: str | None = None) -> list[dict]:
+def quad_counts(store: Store, freq: str = "month", since: str | None = None,
+                until: str | None = None) -> list[dict[str, Any]]:
     """Events per period and QuadClass (historical, negated and hypothetical left out), every
     period from the first to the last with events (empty ones as zeros)."""
     if freq not in FREQS:
@@ -245,7 +269,7 @@ def quad_counts(store: Any, freq: str = "month", since: str | None = None, until
             for label, s, _e in periods_between(min(starts), max(starts), freq)]
 
 
-def track_names(store: Any) -> list[str]:
+def track_names(store: Store) -> list[str]:
     return store.track_names()
 
 
@@ -273,7 +297,7 @@ def stance_view(st: dict[str, Any]) -> dict[str, Any]:
                  "stance_label": STANCE_NAMES.get(st.get("stance") or "", st.get("stance") or "")}
 
 
-def latest_stances(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
+def latest_stances(store: Store, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
     """The ``n`` latest stances (newest first) with their evidence segments."""
     total = store.count_stances(**filters)
     rows = list(store.stances(**filters, limit=n, offset=max(0, total - n)))
@@ -304,29 +328,33 @@ def quote_views(store: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]
 # --- a small cache for series (read-only database: key on the files' state) -----------------------
 
 
+Stamp = tuple[tuple[int, int] | None, ...]
+"""The state of the database files (mtime and size of the file and its -wal)."""
+
+
 class SeriesCache:
     """Results that change only with the database (series, counts, the track list, the busiest
     dyads), keyed on the state of the database files (a new ingest changes their size or time).
     One computation per key at a time: threads asking for a key being computed wait for it instead
     of computing it again (the first requests after a start would otherwise all count at once)."""
 
-    def __init__(self, db_path: str, size: int = 128):
+    def __init__(self, db_path: str, size: int = 128) -> None:
         self.db_path = db_path
         self.size = size
-        self._d: OrderedDict[tuple, Any] = OrderedDict()
+        self._d: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = Lock()
-        self._computing: dict[tuple, Lock] = {}
-        self._last_stamp: tuple[float, tuple] | None = None
+        self._computing: dict[tuple[Any, ...], Lock] = {}
+        self._last_stamp: tuple[float, Stamp] | None = None
 
     STAMP_SECONDS = 0.25
     """How long a look at the database files' state is trusted (a new ingest shows within it)."""
 
-    def stamp(self) -> tuple:
+    def stamp(self) -> Stamp:
         now = time.monotonic()
         last = self._last_stamp
         if last is not None and now - last[0] < self.STAMP_SECONDS:
             return last[1]
-        out = []
+        out: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
                 st = os.stat(self.db_path + suffix)
@@ -336,7 +364,7 @@ class SeriesCache:
         self._last_stamp = (now, tuple(out))
         return self._last_stamp[1]
 
-    def _cached(self, key: tuple, compute: Any) -> Any:
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._d:
                 self._d.move_to_end(key)
@@ -354,13 +382,14 @@ class SeriesCache:
                 self._computing.pop(key, None)
         return value
 
-    def memo(self, name: Any, fn, *args: Any) -> Any:
+    def memo(self, name: Hashable, fn: Callable[..., Any], *args: Any) -> Any:
         """Any other result that only changes with the database (track list, busiest dyads, ...)."""
         return self._cached((self.stamp(), name, args), lambda: fn(*args))
 
-    def get(self, store: Any, **params: Any) -> Series:
-        return self._cached((self.stamp(), tuple(sorted(params.items()))),
+    def get(self, store: Store, **params: Any) -> Series:
+        series: Series = self._cached((self.stamp(), tuple(sorted(params.items()))),
                             lambda: series_from_store(store, **params))
+        return series
 
 
 class RowCache:
@@ -368,12 +397,12 @@ class RowCache:
     state of the database files: a row is the same on every page that shows its event, and a
     year of news is some ten thousand of them. Cleared when the files change."""
 
-    def __init__(self, env: Any, stamp: Any, size: int = 50_000):
+    def __init__(self, env: Any, stamp: Callable[[], Stamp], size: int = 50_000) -> None:
         self._row = env.get_template("macros.html").make_module().event_row
         self._stamp = stamp
         self.size = size
         self._d: dict[str, Any] = {}
-        self._at: tuple | None = None
+        self._at: Stamp | None = None
         self._lock = Lock()
 
     def html(self, events: Iterable[dict[str, Any]]) -> Any:
@@ -384,7 +413,7 @@ class RowCache:
             if stamp != self._at or len(self._d) > self.size:
                 self._d, self._at = {}, stamp
             d = self._d
-        out = []
+        out: list[str] = []
         for e in events:
             h = d.get(e["event_id"])
             if h is None:

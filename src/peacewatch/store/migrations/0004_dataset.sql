@@ -1,4 +1,4 @@
--- peacewatch schema, version 3: which events belong to the dataset, the sides of every event, and
+-- peacewatch schema, version 4: which events belong to the dataset, the sides of every event, and
 -- the indexes the views' filters and keyset pages need.
 --
 -- events.incomplete: 1 for an event with no identified source (none, or an unknown country such as

@@ -1,4 +1,4 @@
--- peacewatch schema, version 4: what `peacewatch watch` remembers between polls, and its alerts.
+-- peacewatch schema, version 5: what `peacewatch watch` remembers between polls, and its alerts.
 --
 -- watch_sources: one row per source given to watch (a feed or page URL, a folder, a file): when it
 --   was last polled and last read, its last error, how many polls in a row failed and when to try
