@@ -81,6 +81,17 @@ def _quantified_no(t: "Token") -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children)
 
 
+def _alleged(v: "Token") -> bool:
+    """Is ``v`` what an allegation noun says: "charges of bombing", "claims that X attacked"?"""
+    nouns = words("allegation-nouns")
+    h = v.head
+    if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ == "of":
+        return lemma(h.head) in nouns
+    if v.dep_ in ("acl", "ccomp") and not is_verb(h):
+        return lemma(h) in nouns
+    return False
+
+
 def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | None]:
     v = trig.token
     m = Modality()
@@ -133,7 +144,12 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
         if lemma(g) in words("plan"):
             m.future = True
     # an infinitive that says what a thing is for ("a plan to arrest", "efforts to stop"): not done
-    if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+    # and a purpose ("stands firm to resume talks", "sent troops to deter an attack"): an aim
+    if v.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        m.hypothetical = True
+    # what an allegation says ("denied charges of bombing", "accusations that X attacked"): not
+    # the story's fact; the accusation is the event
+    if _alleged(v):
         m.hypothetical = True
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
