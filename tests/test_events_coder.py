@@ -8,6 +8,7 @@ import pytest
 
 from peacewatch.config import Options
 from peacewatch.events import Coder, load_coder, load_patterns
+from peacewatch.events.record import in_dataset
 from peacewatch.model import ActorRef, Article, Sentence
 
 COUNTRY = {"KOR", "PRK", "USA", "JPN", "CHN", "RUS", "ISR", "IRN", "UKR", "GBR", "FRA", "DEU", "SYR", "TUR", "EGY"}
@@ -181,7 +182,8 @@ def test_refused_to_is_a_rejection(coder):
 def test_future(coder):
     text = "Japan will send food aid to North Korea next month."
     ev = code_one(coder, text, [("Japan", "JPN"), ("North Korea", "PRK")])[0]
-    assert ev.modality.future and ev.cameo == "073"
+    # cooperation announced for later is an intent: 073 (provide humanitarian aid) -> 0333
+    assert ev.modality.future and ev.cameo == "0333"
 
 
 def test_plans_to_is_future(coder):
@@ -267,8 +269,8 @@ def test_statement_verb_only_when_nothing_else(coder):
     text = "Seoul said Pyongyang fired missiles at the sea."
     events = code_one(coder, text, [("Seoul", "KORGOV"), ("Pyongyang", "PRKGOV")])
     assert [e.cameo for e in events] == ["195"]
-    only_said = code_one(coder, "Seoul said the weather was fine.", [("Seoul", "KORGOV")])
-    assert [e.cameo for e in only_said] == ["010"]
+    # a bare "said" that reports nothing codable is not an event of its own
+    assert code_one(coder, "Seoul said the weather was fine.", [("Seoul", "KORGOV")]) == []
 
 
 def test_no_event_without_a_pattern(coder):
@@ -330,7 +332,7 @@ def test_relative_clause_on_a_thing_under_a_modal_is_not_an_event(coder):
     # "a shield that destroys": the subject of 'destroys' is the shield, and it is advice ("should")
     text = "The minister said the army should become a shield that destroys every invader."
     evs = code_one(coder, text, [("The minister", "PRKGOV"), ("the army", "PRKMIL")])
-    assert _summary(evs) == [("PRKGOV", None, "010", False, False)]
+    assert [e for e in evs if in_dataset(e)] == []  # "destroys" has no actor for its subject
 
 
 def test_relative_clause_on_a_document_speaks_for_its_author(coder):
@@ -361,7 +363,9 @@ def test_relative_clause_on_an_actor_takes_that_actor_and_the_outer_modality(cod
 ])
 def test_target_does_not_cross_into_another_clause(coder, text, actors, code):
     evs = code_one(coder, text, actors)
-    assert triples(evs) == [(actors[0][1], None, code)]
+    # the first clause's event has no target; the other clause codes its own event, if any
+    assert [t for t in triples(evs) if t[0] == actors[0][1]] == [(actors[0][1], None, code)]
+    assert all(t[0] != actors[0][1] for t in triples(evs) if t[2] != code)
 
 
 def test_target_is_not_the_source_own_state(coder):
@@ -379,7 +383,7 @@ def test_two_sectors_of_one_country_stay_two_parties(coder):
 
 def test_statement_verb_target_is_only_the_addressee(coder):
     evs = code_one(coder, "Germany said Iran was enriching uranium.", [("Germany", "DEU"), ("Iran", "IRN")])
-    assert triples(evs) == [("DEU", None, "010")]
+    assert triples(evs) == []  # what it said about Iran is no statement *to* Iran
     evs = code_one(coder, "Germany told Iran that the talks were over.", [("Germany", "DEU"), ("Iran", "IRN")])
     assert triples(evs) == [("DEU", "IRN", "010")]
 
@@ -420,7 +424,7 @@ def test_statement_about_a_decision_takes_no_antecedent_target(coder):
             actor("Tunisia's foreign ministry", "TUNGOV", text)]
     evs = coder.code_article(art, sents, refs)
     assert [(e.sentence_index, e.source.code, e.target.code if e.target else None, e.cameo) for e in evs] == [
-        (0, "DZA", "TUNGOV", "174"), (1, "TUNGOV", None, "010")]
+        (0, "DZA", "TUNGOV", "174")]  # the regret takes no target from the earlier event
 
 
 def _compound(text: str, sentence: str, codes: list[str], code: str | None = None) -> ActorRef:
@@ -515,9 +519,9 @@ def test_possessor_of_the_object_of_concern_or_criticism_is_the_target(coder, te
 
 
 @pytest.mark.parametrize("text,actors,expected", [
-    # sending one's delegation/envoy to X is one's own visit to X (042); "will" makes it future
+    # sending one's delegation/envoy to X is one's own visit to X (042); "will" makes it an intent (036)
     ("Egypt will send a delegation to Khartoum next month.", [("Egypt", "EGY"), ("Khartoum", "SDNGOV")],
-     ("EGY", "SDNGOV", "042", ("future",), None)),
+     ("EGY", "SDNGOV", "036", ("future",), None)),
     ("Iraq dispatched an envoy to Tehran.", [("Iraq", "IRQ"), ("Tehran", "IRNGOV")], ("IRQ", "IRNGOV", "042", (), None)),
     # blowing up a building or facility destroys property (1712)
     ("The Syrian army blew up a bridge over the river.", [("Syrian army", "SYRMIL")], ("SYRMIL", None, "1712", (), None)),
@@ -606,7 +610,7 @@ def test_blocking_pattern_owns_the_words_it_matched(tmp_path):
      [(None, "INDMIL", "090", (), None)]),
     # "following his visit": the visit is a reference back; the meeting is the event
     ("Following his visit, Macron will meet the Italian president in Rome.",
-     [("Macron", "FRAGOV"), ("Italian president", "ITAGOV")], [("FRAGOV", "ITAGOV", "040", ("future",), None)]),
+     [("Macron", "FRAGOV"), ("Italian president", "ITAGOV")], [("FRAGOV", "ITAGOV", "036", ("future",), None)]),
     # "after the clashes" / "over the arrest": topics of the event the sentence reports
     ("Seoul criticized Tokyo over the arrest of its fishermen.", [("Seoul", "KORGOV"), ("Tokyo", "JPNGOV")],
      [("KORGOV", "JPNGOV", "111", (), None)]),
@@ -704,7 +708,8 @@ def test_trailing_speaker_is_the_party_to_talks_it_sets_conditions_for(coder, te
     ("None of the Georgian monitors were detained.", [("Georgian monitors", "GEO")],
      [(None, "GEO", "173", ("negated",), None)]),
     # "no" as the determiner of the trigger itself: no such event took place
-    ("No damage was reported in Odesa.", [("Odesa", "UKR")], [(None, "UKR", "171", ("negated",), None)]),
+    # a place after "in" is where, not whom
+    ("No damage was reported in Odesa.", [("Odesa", "UKR")], [(None, None, "171", ("negated",), None)]),
     # "no doubt" / "no fewer than" do not quantify anything
     ("There is no doubt that Serbia expelled the Croatian envoy.", [("Serbia", "SRB"), ("Croatian envoy", "HRVGOV")],
      [("SRB", "HRVGOV", "174", (), None)]),

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import split_sentences_simply as split
-from peacewatch.errors import DictionaryError
 from peacewatch.model import ActorRef, Article
-from peacewatch.quotes import extract_quotes, load_speech_verbs
+from peacewatch.quotes import extract_quotes
+from peacewatch.text import parse_article
 
 
 # --- building the input records ------------------------------------------------------------------
@@ -30,7 +30,7 @@ def article(text: str, title: str | None = None, published: str = "2025-09-24") 
 def run(text: str, specs: list[tuple], title: str | None = None):
     art = article(text, title)
     acts = sorted((actor(art.text, *s) for s in specs), key=lambda a: a.start)
-    return art, extract_quotes(art, split(art.text), acts)
+    return art, extract_quotes(parse_article(art, split(art.text), acts))
 
 
 def only(quotes, direct=True):
@@ -216,19 +216,13 @@ def _seed_pipeline_available() -> bool:
 
 
 def test_seed_quotes_with_speakers(seed_path, seed_expected):
-    if not _seed_pipeline_available():
-        pytest.skip("peacewatch.clean / peacewatch.actors are not importable yet (built in parallel)")
-    from peacewatch.actors import find_actors, load_dictionaries
-    from peacewatch.clean import prepare, split_sentences
     from peacewatch.config import Options
     from peacewatch.model import RawDocument
+    from peacewatch.pipeline import Pipeline
 
-    opts = Options()
-    doc = RawDocument(str(seed_path), "text", seed_path.read_text(encoding="utf-8"))
-    art = prepare(doc, opts)
-    sents = split_sentences(art.text, art.body_start)
-    acts = find_actors(art, sents, load_dictionaries(opts))
-    quotes = extract_quotes(art, sents, acts)
+    pipe = Pipeline(Options())
+    coded = pipe.code_document(RawDocument(str(seed_path), "text", seed_path.read_text(encoding="utf-8")))
+    art, quotes = coded.article, coded.quotes
     direct = [q for q in quotes if q.direct]
     assert [q.text for q in direct] == [e["text"] for e in seed_expected["quotes"]]
     for q, e in zip(direct, seed_expected["quotes"]):
@@ -237,22 +231,6 @@ def test_seed_quotes_with_speakers(seed_path, seed_expected):
         assert e["speaker"] in (q.speaker.name, q.speaker.text), (q.text, q.speaker)
         assert art.text[q.start : q.end] == q.text
         assert q.date == seed_expected["metadata"]["published"]
-
-
-# --- the speech verbs file -----------------------------------------------------------------------
-
-
-def test_speech_verbs_file_errors_name_file_and_line(tmp_path):
-    p = tmp_path / "verbs.txt"
-    p.write_text("# verbs\nsaid  report\nshouted  yelling\n", encoding="utf-8")
-    with pytest.raises(DictionaryError) as err:
-        load_speech_verbs(p)
-    assert f"{p}:3" in str(err.value) and "yelling" in str(err.value)
-
-
-def test_builtin_speech_verbs_load():
-    v = load_speech_verbs()
-    assert v.cls("said") == "report" and v.cls("according  to") == "source" and v.cls("describing") == "name"
 
 
 # --- fuzzing -------------------------------------------------------------------------------------
@@ -271,7 +249,7 @@ def test_extract_quotes_never_raises_and_offsets_index_the_text(pieces, spans):
             e = min(len(text), s + ln)
             acts.append(ActorRef("KORGOV", "KOR", "GOV", "X", text[s:e], s, e, "dictionary: person"))
     acts.sort(key=lambda a: a.start)
-    for q in extract_quotes(art, split(text), acts):
+    for q in extract_quotes(parse_article(art, split(text), acts)):
         assert art.text[q.start : q.end] == q.text
         assert 0 <= q.start <= q.end <= len(text)
 
@@ -297,9 +275,11 @@ def test_it_is_the_statement_not_a_country_inside_the_reported_content():
     )
     art, qs = run(text, [("The Congolese Party of Labour", "COGPTY", "Congolese Party of Labour"),
                          ("Washington", "USAGOV"), ("Russia", "RUS"), ("China", "CHN"), ("it", "RUS", "Russia", 0)])
-    (q,) = qs
-    assert q.text == "the nuclear issue was caused by the threat"
-    assert q.speaker.code == "COGPTY" and q.speaker.text == "it" and q.verb == "adding"
+    noted, added = qs
+    assert (noted.text, noted.verb) == ("Russia and China were threatened by Washington", "noted")
+    assert (added.text, added.verb) == ("the nuclear issue was caused by the threat", "adding")
+    for q in qs:
+        assert q.speaker.code == "COGPTY" and q.speaker.text == "it"
 
 
 def test_participle_takes_the_subject_of_the_finite_verb():

@@ -65,6 +65,8 @@ EVENT_CSV_COLUMNS = (
     "negated", "hypothetical", "future", "historical", "condition",
     "trigger_text", "trigger_start", "trigger_end", "rule", "confidence", "tracks", "mentions",
     "code_table_version", "sentence",
+    "location_name", "location_country", "location_admin1", "location_lat", "location_lon", "location_geonames_id",
+    "location_feature", "location_text", "location_start", "location_end", "location_basis", "location_confidence",
 )
 QUOTE_CSV_COLUMNS = (
     "quote_id", "article_id", "date", "text", "direct", "start", "end", "verb",
@@ -225,9 +227,99 @@ def gdelt_row(ev: dict[str, Any], article: dict[str, Any] | None = None) -> list
         str(mentions),
         "",
     ]
-    row += [""] * 24
+    row += [""] * 16
+    row += gdelt_geo(ev.get("location"))
     row += [_dateadded(article.get("ingested_at")) if article else "", _clean_cell(article.get("url")) if article else ""]
     return row
+
+
+GDELT_GEO_TYPES = {"country": 1, "us_state": 2, "us_city": 3, "world_city": 4, "world_state": 5}
+"""ActionGeo_Type as the GDELT codebook numbers them."""
+
+
+def gdelt_geo_type(loc: dict[str, Any]) -> int:
+    """1 country, 2 US state, 3 US city or landmark, 4 world city or landmark, 5 world first-level
+    division. A region GDELT gives a country code of its own (West Bank WE, Gaza GZ) is a country;
+    another region is a division; a sea, line or venue is a landmark point."""
+    feature = loc.get("feature")
+    us = loc.get("country") == "USA"
+    if feature == "country" or feature == "region" and _own_fips(loc):
+        return 1
+    if feature == "admin1" or feature == "region" and loc.get("country"):
+        return 2 if us and feature == "admin1" else 5
+    return 3 if us else 4
+
+
+def _own_fips(loc: dict[str, Any]) -> bool:
+    """Whether GDELT gives this place a country code of its own (data/where/places.tsv, fips)."""
+    from .where import load_gazetteer
+
+    gaz = load_gazetteer()
+    row = gaz.by_key(loc.get("key") or "")
+    return row is not None and row in gaz.fips_override
+
+
+def gdelt_geo(loc: dict[str, Any] | None) -> list[str]:
+    """The eight ActionGeo_* cells (Type, FullName, CountryCode (FIPS 10-4), ADM1Code, ADM2Code,
+    Lat, Long, FeatureID) of an event's location, as GDELT fills them; all empty without one."""
+    if not loc:
+        return [""] * 8
+    t = gdelt_geo_type(loc)
+    fips = loc.get("fips") or ""
+    admin1 = loc.get("admin1") or ""
+    adm1 = (fips + admin1.split(".", 1)[1]) if fips and "." in admin1 else fips
+    if t == 1:
+        adm1 = fips
+    lat, lon = loc.get("lat"), loc.get("lon")
+    if t == 1:
+        feature_id = fips
+    elif t in (2, 5):
+        feature_id = adm1
+    else:
+        feature_id = str(loc.get("geonames_id") or "")
+    return [str(t), _clean_cell(loc.get("full_name") or loc.get("name")), fips, adm1, "",
+            "" if lat is None else f"{float(lat):.4f}", "" if lon is None else f"{float(lon):.4f}",
+            _clean_cell(feature_id)]
+
+
+_PLOVER_FEATURES = {"country": ("A", "PCLI"), "admin1": ("A", "ADM1"), "city": ("P", "PPL"), "sea": ("H", "SEA"),
+                    "region": ("L", "RGN")}
+
+
+def plover_location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An event's location as the PLOVER manual's location object (the GeoNames dump's field
+    names: geonameid, name, latitude, longitude, feature class/code, country code, cc3, admin1
+    code, population), plus our evidence: text, start, end, basis, confidence."""
+    if not loc:
+        return None
+    fclass, fcode = _PLOVER_FEATURES.get(loc.get("feature") or "", (None, None))
+    admin1 = loc.get("admin1") or ""
+    iso2 = admin1.split(".", 1)[0] if "." in admin1 else _iso2(loc.get("country"))
+    return {
+        "geonameid": loc.get("geonames_id"),
+        "name": loc.get("name"),
+        "latitude": loc.get("lat"),
+        "longitude": loc.get("lon"),
+        "feature class": fclass,
+        "feature code": fcode,
+        "country code": iso2,
+        "cc3": loc.get("country"),
+        "admin1 code": admin1.split(".", 1)[1] if "." in admin1 else None,
+        "text": loc.get("text"),
+        "start": loc.get("start"),
+        "end": loc.get("end"),
+        "basis": loc.get("basis"),
+        "confidence": loc.get("confidence"),
+    }
+
+
+def _iso2(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    return c.alpha_2 if c else ("XK" if iso3 == "XKX" else None)
 
 
 def _plover_actor(ref: dict[str, Any]) -> dict[str, Any]:
@@ -275,6 +367,7 @@ def plover_record(ev: dict[str, Any], article: dict[str, Any] | None = None) -> 
         "context": contexts,
         "event_text": [trig.get("text")] if trig.get("text") else [],
         "quad_code": ev.get("quad_class"),
+        "event_loc": plover_location(ev.get("location")),
         "text": ev.get("sentence"),
         "text_info": {
             "sequence": si,
@@ -330,6 +423,10 @@ def event_csv_row(ev: dict[str, Any]) -> dict[str, Any]:
     row["mentions"] = ev.get("mentions", 1)
     row["code_table_version"] = ev.get("code_table_version")
     row["sentence"] = ev.get("sentence")
+    loc = ev.get("location") or {}
+    for k in ("name", "country", "admin1", "lat", "lon", "geonames_id", "feature", "text", "start", "end", "basis",
+              "confidence"):
+        row[f"location_{k}"] = loc.get(k)
     return row
 
 
@@ -403,7 +500,9 @@ def _parquet_schema(kind: str):
         types = {c: s for c in EVENT_CSV_COLUMNS}
         types.update({k: i for k in ("sentence_index", "source_start", "source_end", "target_start", "target_end",
                                      "quad_class", "trigger_start", "trigger_end", "mentions")})
-        types.update({"goldstein": f, "confidence": f, "plover_context": ls, "tracks": ls})
+        types.update({"goldstein": f, "confidence": f, "plover_context": ls, "tracks": ls, "location_lat": f,
+                      "location_lon": f, "location_confidence": f, "location_geonames_id": i, "location_start": i,
+                      "location_end": i})
         types.update({k: b for k in ("negated", "hypothetical", "future", "historical")})
         cols = EVENT_CSV_COLUMNS
     else:
@@ -554,7 +653,7 @@ def read_gdelt(text: str) -> list[list[str]]:
 
 __all__ = [
     "EVENT_FORMATS", "QUOTE_FORMATS", "GDELT_COLUMNS", "EVENT_CSV_COLUMNS", "QUOTE_CSV_COLUMNS",
-    "ArticleLookup", "ExportResult", "export_events", "export_quotes", "gdelt_row",
+    "ArticleLookup", "ExportResult", "export_events", "export_quotes", "gdelt_row", "gdelt_geo", "plover_location",
     "plover_record", "event_csv_row", "quote_csv_row", "stance_csv_row", "STANCE_CSV_COLUMNS", "csv_safe",
     "write_events", "write_quotes", "global_event_id",
     "read_gdelt", "QueryError",

@@ -145,6 +145,9 @@ class Article:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     removed: list[Removal] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    language: str = "en"
+    """ISO 639-1 code of the article's language (``text.language``); only English is coded."""
+    language_basis: str = ""
 
     @property
     def body(self) -> str:
@@ -164,6 +167,8 @@ class Article:
             "dateline": self.dateline,
             "origin": self.origin,
             "body_start": self.body_start,
+            "language": self.language,
+            "language_basis": self.language_basis,
             "text": self.text,
         }
 
@@ -255,6 +260,36 @@ class Plover:
 
 
 @dataclass
+class Location:
+    """Where an event happened (``peacewatch.where``): a gazetteer place and the words that name it.
+
+    ``basis`` says how the text gave the place ("prepositional phrase of the trigger", "the
+    story's dateline", ...); ``confidence`` how sure that reading is. ``admin1`` is the GeoNames
+    first-level code ("US.NY"); ``fips`` the FIPS 10-4 country code GDELT uses; ``key`` the
+    gazetteer's id ("gn:5128581", "cc:IRQ", "adm1:IQ.07", "pw:east-sea").
+    """
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str
+    text: str | None
+    start: int | None
+    end: int | None
+    basis: str
+    confidence: float = 0.0
+    key: str = ""
+    fips: str | None = None
+    full_name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Event:
     """The event record of DESIGN.md. Fields may be added; none renamed or dropped."""
 
@@ -286,6 +321,9 @@ class Event:
     """How each side was found in the parse: ``{"source": "subject", "target": "object of 'with'"}``."""
     unresolved: dict[str, Span] = field(default_factory=dict)
     """A side the parse found but no dictionary codes ("Armed men attacked ...": the source's words)."""
+    language: str = "en"
+    location: Location | None = None
+    """Where it happened (set by ``peacewatch.where.locate_events``), or None."""
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -326,6 +364,8 @@ class Event:
             "roles": dict(self.roles),
             "incomplete": self.source is None or (self.source.code.startswith("---") and not self.source.members),
             "unresolved": {k: asdict(v) for k, v in self.unresolved.items()},
+            "language": self.language,
+            "location": self.location.to_dict() if self.location else None,
         }
 
 

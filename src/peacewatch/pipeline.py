@@ -10,7 +10,8 @@ Stage functions (each module owns one job):
     peacewatch.actors.find_actors(article, sentences, dicts)  -> list[ActorRef]
     peacewatch.text.parse_articles([(article, sentences, actors)], want) -> list[ParsedArticle]
     Coder.code_parsed(parsed)                                 -> list[Event]
-    peacewatch.quotes.extract_quotes(article, sentences, actors) -> list[Quote]
+    peacewatch.quotes.extract_quotes(parsed, finder)          -> list[Quote]   (always: the coder reads who speaks where)
+    peacewatch.where.locate_events(parsed, events)            (in place: event.location)
     peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
     peacewatch.stances.extract_stances(coded)                 -> list[Stance]
     peacewatch.store.Store                                    (dedupe + SQLite)
@@ -29,7 +30,7 @@ from typing import Iterable, Iterator
 from .config import Options
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
-BATCH = 16
+BATCH = 32
 """Articles parsed together (their sentences share the parser's batches)."""
 
 
@@ -44,12 +45,13 @@ class Pipeline:
     options: Options = field(default_factory=Options)
 
     def __post_init__(self) -> None:
-        from . import actors, events, tracks
+        from . import actors, events, tracks, where
         from .text.nlp import load_nlp
 
         self.actor_dicts = actors.load_dictionaries(self.options)
         self.coder = events.load_coder(self.options, self.actor_dicts)
         self.tracks = tracks.load_tracks(self.options)
+        self.locator = where.locator()
         load_nlp()
 
     # --- stages ----------------------------------------------------------------------------------
@@ -65,17 +67,20 @@ class Pipeline:
     def code_articles(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle]:
         """Code several articles, parsing their sentences together."""
         from .actors import find_actors
-        from .quotes import extract_quotes
+        from .quotes import Voice, extract_quotes
         from .stances import extract_stances
-        from .text import parse_articles, split_sentences
+        from .text import ActorFinder, parse_articles, split_sentences
         from .tracks import assign_tracks
 
         staged = []
         for article in articles:
             sentences = split_sentences(article.text, article.body_start)
-            found = find_actors(article, sentences, self.actor_dicts)
+            # only English is coded: other languages are stored and counted, not read with English rules
+            found = find_actors(article, sentences, self.actor_dicts) if article.language == "en" else []
             staged.append((article, sentences, found))
-        parsed = parse_articles(staged, want=self.coder.wants)
+        english = self.coder.wants
+
+        parsed = parse_articles(staged, want=english, skip=lambda a: a.language != "en")
         from .actors import home_country
 
         for p in parsed:
@@ -84,9 +89,15 @@ class Pipeline:
         for (article, sentences, found), p in zip(staged, parsed):
             coded = CodedArticle(article=article, sentences=sentences, actors=found)
             coded.parsed = p
-            coded.events = self.coder.code_parsed(p)
+            if article.language != "en":
+                out.append(coded)
+                continue
+            finder = ActorFinder(p)
+            quotes = extract_quotes(p, finder)
+            coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))
+            self.locator.locate_events(p, coded.events)
             if with_quotes:
-                coded.quotes = extract_quotes(article, sentences, found)
+                coded.quotes = quotes
             assign_tracks(coded, self.tracks)
             coded.stances = extract_stances(coded)
             out.append(coded)

@@ -2,15 +2,16 @@
 
 Sections: headline trend (the cooperation-conflict index of the main dyads), event counts by
 QuadClass, what changed since the previous period of the same length (which dyad's index moved and
-by how much), top events by |Goldstein|, positions on the initiatives (stances with their condition
-and evidence), notable quotes, per-track activity.
+by how much), where (a map of the located events, each circle a link to its place's sentences),
+top events by |Goldstein|, positions on the initiatives (stances with their condition and
+evidence), notable quotes, per-track activity.
 
 The period: ``since``/``until`` when given. With neither, the last :data:`DEFAULT_DAYS` days of
 data (ending on the date of the latest dated event), so the brief always covers the newest news and
 the previous period (the same number of days just before) is a like-for-like comparison. With only
 ``since``, it runs to the latest event; with only ``until``, it is the :data:`DEFAULT_DAYS` days
 ending then. Charts are PNG images drawn with matplotlib (Agg) and
-embedded as ``data:`` URIs; the page loads nothing from anywhere (no script, no external URL) and
+embedded as ``data:`` URIs, the map is inline SVG drawn from the package's outlines; the page loads nothing from anywhere (no script, no external URL) and
 opens from a file with no server and no network. All article text goes through Jinja2 autoescape.
 """
 
@@ -210,6 +211,87 @@ def track_chart(rows: list[dict[str, Any]]) -> str | None:
     return _png(fig)
 
 
+# --- the map -------------------------------------------------------------------------------------
+
+MAP_WIDTH = 900
+MAP_SENTENCES = 5
+"""Sentences listed under each place of the brief's map (the place's count says how many there are)."""
+
+
+def map_places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The located events of the period grouped by place, busiest first: ``key``, ``name``,
+    ``country``, ``lat``, ``lon``, ``events`` (count), ``by_quad``, ``items`` (the events), ``anchor``."""
+    places: dict[str, dict[str, Any]] = {}
+    for e in events:
+        loc = e.get("location") or {}
+        if loc.get("lat") is None or loc.get("lon") is None:
+            continue
+        key = loc.get("key") or f"{loc.get('lat')},{loc.get('lon')}"
+        p = places.setdefault(key, {"key": key, "name": loc.get("name"), "country": loc.get("country"),
+                                    "lat": loc["lat"], "lon": loc["lon"], "events": 0, "by_quad": {}, "items": []})
+        p["events"] += 1
+        q = e.get("quad_class")
+        p["by_quad"][q] = p["by_quad"].get(q, 0) + 1
+        p["items"].append(e)
+    out = sorted(places.values(), key=lambda p: (-p["events"], p["name"] or ""))
+    for i, p in enumerate(out, start=1):
+        p["anchor"] = f"place-{i}"
+        p["items"].sort(key=lambda e: (-abs(e.get("goldstein") or 0), e.get("date") or ""))
+    return out
+
+
+def map_svg(places: list[dict[str, Any]], width: int = MAP_WIDTH) -> str | None:
+    """The places as an inline SVG map (no script, nothing fetched): country outlines from the
+    package, a circle per place and QuadClass (area by count, colour by QuadClass), each a link to
+    the place's sentences further down the brief."""
+    import html
+    import math
+
+    from .where.outlines import country_rings
+
+    if not places:
+        return None
+    lats = [p["lat"] for p in places]
+    lons = [p["lon"] for p in places]
+    lon0, lon1 = min(lons), max(lons)
+    lat0, lat1 = min(lats), max(lats)
+    # at least 30 x 16 degrees, with a margin, inside the world
+    cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
+    half_w = max(15.0, (lon1 - lon0) / 2 + 6)
+    half_h = max(8.0, (lat1 - lat0) / 2 + 5)
+    lon0, lon1 = max(-180.0, cx - half_w), min(180.0, cx + half_w)
+    lat0, lat1 = max(-80.0, cy - half_h), min(84.0, cy + half_h)
+    kx = math.cos(math.radians(max(-60.0, min(60.0, (lat0 + lat1) / 2))))
+    scale = width / ((lon1 - lon0) * kx)
+    height = max(200, int((lat1 - lat0) * scale))
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - lon0) * kx * scale, (lat1 - lat) * scale
+
+    paths = []
+    for ring, (x0, y0, x1, y1) in country_rings():
+        if x1 < lon0 or x0 > lon1 or y1 < lat0 or y0 > lat1:
+            continue
+        pts = [xy(lon, lat) for lon, lat in ring]
+        paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+    biggest = max(n for p in places for n in p["by_quad"].values())
+    circles = []
+    for p in sorted(places, key=lambda p: -p["events"]):
+        x, y = xy(p["lon"], p["lat"])
+        for q, n in sorted(p["by_quad"].items(), key=lambda kv: -kv[1]):
+            r = 3.5 + 16 * math.sqrt(n / biggest)
+            title = html.escape(f"{p['name']}{' (' + p['country'] + ')' if p['country'] else ''}: {n} "
+                                f"{QUAD_NAMES.get(q, 'other')} event{'s' if n != 1 else ''} of {p['events']}")
+            circles.append(f'<a href="#{p["anchor"]}"><circle class="place q{q}" cx="{x:.1f}" cy="{y:.1f}" '
+                           f'r="{r:.1f}" fill="{QUAD_COLORS.get(q, "#888")}" fill-opacity="0.75" stroke="#fff" '
+                           f'stroke-width="1"><title>{title}</title></circle></a>')
+    return (f'<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="100%" role="img" aria-label="Map of the events by place">'
+            f'<rect width="{width}" height="{height}" fill="#e6f0f7"/>'
+            f'<path d="{"".join(paths)}" fill="#f2f0eb" stroke="#999" stroke-width="0.6"/>'
+            + "".join(circles) + "</svg>")
+
+
 # --- tables --------------------------------------------------------------------------------------
 
 
@@ -343,8 +425,12 @@ def build_report(store: Any, since: str | date | None = None, until: str | date 
             flags.append({"series": "all dyads" if label == "all" else label, "period": p.period, "index": p.index,
                           "baseline": p.baseline_mean, "direction": p.direction, "events": p.events})
     flags.sort(key=lambda f: f["period"], reverse=True)
+    places = map_places(in_scope)
     env = report_environment()
     return env.get_template("report.html").render(
+        places=places,
+        map_svg=map_svg(places),
+        map_sentences=MAP_SENTENCES,
         title=title or "peacewatch brief",
         data=data,
         generated=(now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),

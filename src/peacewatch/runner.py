@@ -32,6 +32,8 @@ class IngestSummary:
     quotes: int = 0
     seconds: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
+    not_coded: dict[str, int] = field(default_factory=dict)
+    """Stories stored but not coded, per language (only English is coded)."""
 
     @property
     def seen(self) -> int:
@@ -39,10 +41,12 @@ class IngestSummary:
 
     def line(self) -> str:
         rate = self.seen / self.seconds if self.seconds > 0 else 0.0
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(self.not_coded.items(), key=lambda kv: (-kv[1], kv[0])))
         return (
             f"articles: {self.new} new, {self.duplicate} duplicate, {self.unchanged} already stored, "
-            f"{self.failed} failed; events: {self.events}; quotes: {self.quotes} "
-            f"({self.seconds:.1f} s, {rate:.0f} articles/s)"
+            f"{self.failed} failed; events: {self.events}; quotes: {self.quotes}"
+            + (f"; stored but not coded (not English): {langs}" if langs else "")
+            + f" ({self.seconds:.1f} s, {rate:.0f} articles/s)"
         )
 
     def to_dict(self) -> dict:
@@ -53,6 +57,7 @@ class IngestSummary:
             "failed": self.failed,
             "events": self.events,
             "quotes": self.quotes,
+            "not_coded": dict(self.not_coded),
             "seconds": round(self.seconds, 3),
         }
 
@@ -165,6 +170,8 @@ def ingest(
             summary.new += 1
             summary.events += len(coded.events)
             summary.quotes += len(coded.quotes)
+            if coded.article.language != "en":
+                summary.not_coded[coded.article.language] = summary.not_coded.get(coded.article.language, 0) + 1
         else:
             summary.duplicate += 1
 

@@ -1,84 +1,48 @@
 """Stances and conditions: who supports, welcomes, rejects, opposes, conditions or proposes each
-proposal or initiative named in an article, with the evidence.
+proposal or initiative named in an article, with the evidence — read from the parsed article.
 
     extract_stances(coded: CodedArticle) -> list[Stance]
 
-1. Proposals. Noun phrases headed by a proposal noun (``initiative``, ``proposal``, ``plan``,
-   ``offer``, ``roadmap``, ...), a talks noun (``talks``, ``dialogue``, ``negotiations``) or a
-   ``resolution``, with their modifiers and determiner ("a new initiative", "the END initiative",
-   "his plan", "any talks with outside powers"). Mentions corefer within the article: a definite
-   or possessive mention ("the proposal", "his plan") refers to the latest proposal of its kind; an
-   indefinite one starts a new proposal, except that the first body mention continues the
-   headline's. A proposal is named by its first mention in the body (the lead).
-2. From the coded events, when present: CAMEO 05x (praise, endorse) -> ``welcomes`` (trigger
-   welcome/praise/hail) or ``supports``; 03x (intent to cooperate) -> ``supports``; 11x ->
-   ``opposes``; 12x -> ``rejects``; an event with a ``condition`` -> ``conditions`` with that text.
-   The event's sentence must name a proposal (or, for a condition, anything conditioned); negated
-   and hypothetical events give no stance.
-3. Sentence rules where no event gives the same stance: a stance verb whose subject is an actor
-   and whose object is a proposal mention ("X rejected the offer", "the plan was welcomed by X",
-   "X presented his plan" -> ``proposes``); a condition marker ("only once", "on condition that",
-   "provided that", "unless", ...) after a proposal mention -> ``conditions`` by the speaker of the
-   sentence, the condition being the clause after the marker. Headlines give no rule stances (the
-   lead restates them).
+1. Proposals. Noun phrases whose head is a proposal noun (word lists ``proposal-heads``: initiative,
+   proposal, plan, offer, roadmap ...), a talks noun (``talks-heads``) or a resolution, with the
+   words of their phrase ("a new initiative aimed at promoting dialogue", "any talks with outside
+   powers"). Mentions corefer within the article: a definite or possessive mention ("the proposal",
+   "his plan") refers to the latest proposal of its kind; an indefinite one starts a new proposal,
+   except that the first body mention continues the headline's. A proposal is named by its first
+   body mention (the lead).
+2. From the coded events: an event whose trigger's phrase holds a proposal mention (or, failing
+   that, whose sentence names one) gives its stance — CAMEO 05x (praise, endorse) ``welcomes``
+   (welcome, praise, hail ...) or ``supports``; 03x ``supports``; 11x ``opposes``; 12x ``rejects``;
+   an event with a ``condition`` gives ``conditions`` with that text. Negated and hypothetical
+   events give no stance.
+3. From the parse where no event gave it: a stance verb (word lists ``stance-*``) whose object (or
+   passive subject) is a proposal mention, with its subject as the actor ("X rejected the offer",
+   "the plan was welcomed by X", "X presented his plan" -> ``proposes``); a condition clause (if,
+   unless, once, provided ...) attached to a clause that names a proposal -> ``conditions`` by the
+   one who states it. Headlines give no such stances (the lead restates them).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .model import ActorRef, CodedArticle, Event, Sentence, Span, stable_hash
-from .quotes import _Ctx, _trie, subject_for_verb
+from .model import ActorRef, CodedArticle, Event, Span, stable_hash
+from .text.layer import ParsedArticle, ParsedSentence
+from .text.reference import ActorFinder
+from .text.syntax import agents, is_passive, is_verb, subjects, subtree_span
+from .text.words import words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
 
 __all__ = ["Stance", "ProposalMention", "find_proposals", "extract_stances", "STANCES"]
 
 STANCES = ("supports", "welcomes", "rejects", "conditions", "opposes", "proposes")
-
-HEADS = {
-    "proposal": r"initiatives?|proposals?|plans?|offers?|road\s?maps?|blueprints?|visions?|ideas?|packages?|frameworks?|deals?|formulas?",
-    "talks": r"talks|dialogues?|negotiations?",
-    "resolution": r"resolutions?",
-}
-HEAD_RE = re.compile(
-    r"(?<![\w-])(?:(?P<proposal>" + HEADS["proposal"] + r")|(?P<talks>" + HEADS["talks"] + r")|(?P<resolution>"
-    + HEADS["resolution"] + r"))(?![\w-])",
-    re.I,
-)
 DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "such"}
 INDEFINITE = {"a", "an", "any", "another", "new"}
-DETERMINERS = DEFINITE | {"a", "an", "any", "another"}
-STOP = set(
-    "to of in on at by for with from into about as and or but than then that which who whom whose is are was were be been "
-    "being has have had do does did will would shall should can could may might must not no nor so if once when while "
-    "after before during under over called urged asked wants want wanted welcomed rejected backed supported support "
-    "presented proposed unveiled offered said says told it he she they we you i offers proposes unveils presents "
-    "wants seeks backs rejects welcomes supports launches accepts accepted".split()
-) | {"toward", "towards", "against", "between", "among", "through", "via", "without", "within", "upon", "across", "beyond", "behind", "despite", "amid"}
-OBJECT_TAIL = re.compile(
-    r"\s+(?:aimed\s+at|cent(?:er|re)d\s+on|designed\s+to|with|on|of|to(?!\s+be\b)(?=\s+\w))(?:\s+(?:[\w’'-]|\.(?=\w))+){1,6}?(?=[,.;:]|\s+(?:and|but|would|will|was|were|is|are|as|which|that|while)\b|$)",
-    re.I,
-)
-
-TRIGGERS: dict[str, str] = {
-    "welcomes": r"welcom\w*|hail(?:ed|s|ing)?|prais\w*|applaud\w*|laud(?:ed|s|ing)?|spoke\s+highly\s+of|appreciat\w*",
-    "supports": r"support(?:ed|s|ing)?|back(?:ed|s|ing)|endors\w*|pledg\w*\s+(?:\w+\s+){0,3}?(?:support|backing)|express\w*\s+support|voic\w*\s+support|committ?\w*\s+to",
-    "rejects": r"reject\w*|dismiss\w*|refus\w*|turn\w*\s+down|spurn\w*|rul\w*\s+out|brush\w*\s+(?:aside|off)|repudiat\w*",
-    "opposes": r"oppos(?:ed|es|ing)|criticiz\w*|criticis\w*|condemn\w*|denounc\w*|slam(?:med|s)?|object\w*\s+to|protest\w*",
-    "proposes": r"propos(?:ed|es|ing)|present(?:ed|s|ing)|unveil\w*|put\s+(?:forward|forth)|launch(?:ed|es|ing)|offer(?:ed|s|ing)|float(?:ed|s)|tabled",
-}
-TRIGGER_RE = re.compile(
-    "|".join(rf"(?P<{k}>(?<![\w-])(?:{v})(?![\w-]))" for k, v in TRIGGERS.items()), re.I
-)
-CONDITION_RE = re.compile(
-    r"(?<![\w-])(?:only\s+(?:be\s+(?:possible|held|considered|resumed)\s+|take\s+place\s+|happen\s+|resume\s+|proceed\s+)?"
-    r"(?:once|if|when|after|on\s+condition\s+that)|on\s+(?:the\s+)?condition\s+that|provided\s+(?:that\s+)?|as\s+long\s+as|unless|"
-    r"(?:as\s+a\s+)?pre-?condition\s+(?:that|for\s+\w+\s+is\s+that)|in\s+exchange\s+for)(?![\w-])",
-    re.I,
-)
-SPEECH_RE = re.compile(r"(?<![\w-])(?:said|says|maintained|maintains|insisted|insists|stated|declared|argued|reiterated|stressed|made\s+clear)(?![\w-])", re.I)
+_MAX_MENTION_TOKENS = 14
 
 
 @dataclass
@@ -90,6 +54,7 @@ class ProposalMention:
     determiner: str | None
     cluster: int = -1
     sentence_index: int | None = None
+    head: int = -1  # token index of the head noun in its sentence
 
 
 @dataclass
@@ -140,98 +105,57 @@ class Stance:
 # --- proposals ------------------------------------------------------------------------------------
 
 
-def _mention_at(text: str, m: re.Match, lo: int, hi: int) -> ProposalMention | None:
-    kind = m.lastgroup or "proposal"
-    head_start, head_end = m.start(), m.end()
-    # walk back over modifiers to a determiner
-    start = head_start
-    det = None
-    words = 0
-    for w in reversed(list(re.finditer(r"[\w’'.-]+", text[lo:head_start]))):
-        ws, we = lo + w.start(), lo + w.end()
-        if text[we:start].strip():  # punctuation between: stop
-            break
-        word = w.group(0)
-        lw = word.lower().rstrip(".")
-        if lw in DETERMINERS or re.fullmatch(r"[A-Z][\w.-]*['’]s", word):
-            det = lw
-            start = ws
-            break
-        if lw in STOP or words >= 4 or (lw.endswith("ing") and lw not in ("ongoing", "upcoming")):
-            break
-        start = ws
-        words += 1
-    after = text[head_end : head_end + 4]
-    if det is None and kind == "proposal" and words == 0 and not m.group(0).lower().startswith("proposal"):
-        return None  # bare "plan", "offer", "deal": too often a verb or generic
-    if det is None and re.match(r"\s+to\s+\w", after) and kind == "proposal" and words == 0:
+def _kind(t: "Token") -> str | None:
+    lem = t.lemma_.lower() if t.lemma_ else t.lower_
+    low = t.lower_
+    for kind, name in (("proposal", "proposal-heads"), ("talks", "talks-heads"), ("resolution", "resolution-heads")):
+        ws = words(name)
+        if lem in ws or low in ws or (low.endswith("s") and low[:-1] in ws):
+            return kind
+    return None
+
+
+def _mention(ps: ParsedSentence, t: "Token") -> ProposalMention | None:
+    kind = _kind(t)
+    if kind is None or t.pos_ not in ("NOUN", "PROPN"):
         return None
-    end = head_end
-    tail = OBJECT_TAIL.match(text, head_end, hi)
-    if tail:
-        first = tail.group(0).split()[0].lower()
-        if (kind == "talks" and first in ("with", "on")) or (
-            kind == "proposal" and first in ("aimed", "centered", "centred", "designed", "to", "of")
-        ):
-            end = tail.end()
-    return ProposalMention(kind, text[start:end], start, end, det)
+    if t.dep_ in ("compound", "amod") and _kind(t.head) is not None:
+        return None  # "dialogue peace initiative": part of the next head
+    lo, hi = subtree_span(t, stop=frozenset({"relcl", "appos", "conj", "cc", "ccomp", "advcl"}))
+    hi = min(hi, t.i + _MAX_MENTION_TOKENS)
+    lo = max(lo, t.i - 6)
+    while hi > t.i + 1 and ps.doc[hi - 1].is_punct:
+        hi -= 1
+    det_tok = next((c for c in t.children if c.dep_ in ("det", "poss")), None)
+    det = det_tok.lower_ if det_tok is not None else None
+    if det is None and kind == "proposal" and t.lower_ not in ("proposal", "proposals", "initiative", "initiatives") and not any(
+        c.dep_ in ("amod", "compound") for c in t.children
+    ):
+        return None  # a bare "plan", "offer", "deal": too often generic
+    a, b = ps.char_span(lo, hi)
+    return ProposalMention(kind, ps.text[a - ps.start : b - ps.start], a, b, det, sentence_index=ps.index, head=t.i)
 
 
-# The letters every HEAD_RE match starts with, in lower case (one per alternative of HEADS).
-_HEAD_WORDS = _trie(sorted(
-    "initiative proposal plan offer road blueprint vision idea package framework deal formula talks dialogue "
-    "negotiation resolution".split()
-))
-_HEAD_HINT = re.compile(rf"[^\w-]{_HEAD_WORDS}")  # after a non-word character, as HEAD_RE's look-behind wants
-_HEAD_HINT_AT_0 = re.compile(_HEAD_WORDS)
-
-
-def _head_hints(text: str) -> list[int] | None:
-    """Where a HEAD_RE match may start in an ASCII ``text`` (a superset, in order), found once so that
-    sentences with none are not scanned; None for other text (every sentence is scanned)."""
-    if not text.isascii():
-        return None
-    low = text.lower()
-    hints = [m.start() + 1 for m in _HEAD_HINT.finditer(low)]
-    if _HEAD_HINT_AT_0.match(low):
-        hints.insert(0, 0)
-    return hints
-
-
-def find_proposals(coded: CodedArticle) -> list[ProposalMention]:
-    """Proposal mentions of the article, in text order, with coreference clusters assigned."""
-    text = coded.article.text
-    sents = sorted(coded.sentences, key=lambda s: s.start) or [Sentence(0, 0, len(text), text)]
+def find_proposals(parsed: ParsedArticle) -> list[ProposalMention]:
+    """Proposal mentions of the article (parsed sentences), in text order, with coreference clusters."""
     mentions: list[ProposalMention] = []
-    hints = _head_hints(text)
-    for s in sents:
-        if hints is not None:
-            i = bisect.bisect_left(hints, s.start)
-            if i == len(hints) or hints[i] >= s.end:
-                continue  # no head noun can start in this sentence
-        taken_until = s.start
-        for m in HEAD_RE.finditer(text, s.start, s.end):
-            if m.start() < taken_until:
-                continue
-            pm = _mention_at(text, m, s.start, s.end)
+    for ps in parsed.sentences:
+        if not ps.parsed:
+            continue
+        for t in ps.doc:
+            pm = _mention(ps, t)
             if pm is None:
                 continue
-            if mentions and mentions[-1].end > pm.start:  # "dialogue" inside "dialogue initiative" etc.
+            if mentions and mentions[-1].end > pm.start and mentions[-1].sentence_index == ps.index:
                 continue
-            # a noun used as a modifier ("dialogue peace initiative") is part of the next head
-            nxt = re.match(r"(?:\s+[\w-]+){0,2}?\s+(?:" + HEADS["proposal"] + r")(?![\w-])", text[m.end() : s.end], re.I)
-            if nxt is not None and m.lastgroup != "proposal" or (nxt is not None and not re.search(r"\s(?:and|or|to|of)\s", nxt.group(0))):
-                continue
-            pm.sentence_index = s.index
             mentions.append(pm)
-            taken_until = pm.end
-    _cluster(mentions, coded.article.body_start)
+    _cluster(mentions, parsed.article.body_start)
     return mentions
 
 
 def _key(pm: ProposalMention) -> str:
-    words = re.findall(r"[\w’'-]+", pm.text.lower())
-    return " ".join(w for w in words if w not in DETERMINERS and w not in INDEFINITE)
+    ws = re.findall(r"[\w’'-]+", pm.text.lower())
+    return " ".join(w for w in ws if w not in DEFINITE and w not in INDEFINITE)
 
 
 def _cluster(mentions: list[ProposalMention], body_start: int) -> None:
@@ -272,9 +196,8 @@ def _canonical(mentions: list[ProposalMention], cluster: int, body_start: int) -
 
 def _cameo_stance(ev: Event) -> str | None:
     root = (ev.cameo_root or ev.cameo[:2])[:2]
-    trig = (ev.trigger.text or "").lower()
     if root == "05":
-        return "welcomes" if re.search(r"welcom|prais|hail|applaud|laud|appreciat", trig) else "supports"
+        return "welcomes" if (ev.trigger.text or "").lower()[:5] in {w[:5] for w in words("stance-welcomes")} else "supports"
     if root == "03":
         return "supports"
     if root == "12":
@@ -284,139 +207,153 @@ def _cameo_stance(ev: Event) -> str | None:
     return None
 
 
-def _condition_text(text: str, lo: int, hi: int) -> str:
-    while hi > lo and text[hi - 1] in " .;:!?\"”’\n":
-        hi -= 1
-    m = re.search(r",\s+(?:but|while|whereas|and\s+(?:said|added|urged))\b|;", text[lo:hi])
-    if m:
-        hi = lo + m.start()
-    return text[lo:hi].strip()
+def _verb_stance(v: "Token") -> str | None:
+    lem = v.lemma_.lower()
+    for st in ("welcomes", "supports", "rejects", "opposes", "proposes"):
+        if lem in words(f"stance-{st}"):
+            return st
+    return None
 
 
 def extract_stances(coded: CodedArticle) -> list[Stance]:
-    """Stances on the proposals named in ``coded``: event-based first, then sentence rules."""
+    """Stances on the proposals named in ``coded``: event-based first, then the parse."""
+    parsed: ParsedArticle | None = coded.parsed
     art = coded.article
-    text = art.text or ""
-    if not text.strip():
+    if parsed is None or not (art.text or "").strip():
         return []
-    mentions = find_proposals(coded)
+    mentions = find_proposals(parsed)
     if not mentions:
         return []
-    sents = {s.index: s for s in coded.sentences}
-    ctx = _Ctx(art, coded.sentences, coded.actors)
+    sents = {ps.index: ps for ps in parsed.sentences}
+    finder = ActorFinder(parsed)
     out: list[Stance] = []
-    keys: set[tuple] = set()
-    by_event: set[tuple] = set()
+    keys: set[tuple[Any, ...]] = set()
+    by_event: set[tuple[Any, ...]] = set()
 
     def mentions_in(si: int) -> list[ProposalMention]:
         return [m for m in mentions if m.sentence_index == si]
 
-    def add(pm: ProposalMention, actor: ActorRef, stance: str, cond: str | None, si: int, trig: Span | None, ev: str | None, rule: str) -> None:
+    def add(pm: ProposalMention, actor: ActorRef, stance: str, cond: str | None, si: int, trig: Span | None,
+            ev: str | None, rule: str) -> None:
         key = (pm.cluster, actor.code, stance, cond)
         if key in keys:
             return
         keys.add(key)
         canon = _canonical(mentions, pm.cluster, art.body_start)
-        s = sents.get(si)
-        evidence = Span(s.text, s.start, s.end) if s else Span(pm.text, pm.start, pm.end)
-        out.append(
-            Stance(
-                article_id=art.article_id,
-                proposal=Span(canon.text, canon.start, canon.end),
-                mention=Span(pm.text, pm.start, pm.end),
-                proposal_id=stable_hash(art.article_id, "proposal", canon.start, canon.end),
-                actor=actor,
-                stance=stance,
-                condition=cond,
-                sentence_index=si,
-                evidence=evidence,
-                trigger=trig,
-                event_id=ev,
-                rule=rule,
-                date=art.published,
-            )
-        )
-
-    def nearest(pms: list[ProposalMention], pos: int) -> ProposalMention:
-        after = [m for m in pms if m.start >= pos]
-        return after[0] if after else pms[-1]
+        ps = sents.get(si)
+        evidence = Span(ps.text, ps.start, ps.end) if ps else Span(pm.text, pm.start, pm.end)
+        out.append(Stance(
+            article_id=art.article_id,
+            proposal=Span(canon.text, canon.start, canon.end),
+            mention=Span(pm.text, pm.start, pm.end),
+            proposal_id=stable_hash(art.article_id, "proposal", canon.start, canon.end),
+            actor=actor, stance=stance, condition=cond, sentence_index=si, evidence=evidence, trigger=trig,
+            event_id=ev, rule=rule, date=art.published,
+        ))
 
     # 1. from the events
     for ev in coded.events:
-        if ev.source is None or ev.modality.negated or ev.modality.hypothetical:
+        if ev.source is None or ev.source.code.startswith("---") or ev.modality.negated:
             continue
         pms = mentions_in(ev.sentence_index)
-        if not pms:
+        ps = sents.get(ev.sentence_index)
+        if not pms or ps is None:
             continue
+        pm = _mention_in_phrase(ps, pms, ev) or pms[0]
         if ev.condition:
-            cond_at = text.find(ev.condition, sents[ev.sentence_index].start) if ev.sentence_index in sents else -1
-            before = [m for m in pms if cond_at < 0 or m.end <= cond_at]
-            pm = before[0] if before else pms[0]
             add(pm, ev.source, "conditions", ev.condition, ev.sentence_index, ev.trigger, ev.event_id, f"event {ev.cameo} with condition")
             by_event.add((ev.sentence_index, ev.source.code, "conditions"))
+            continue
+        if ev.modality.hypothetical:
             continue
         st = _cameo_stance(ev)
         if st is None:
             continue
-        pm = nearest(pms, ev.trigger.start)
         add(pm, ev.source, st, None, ev.sentence_index, ev.trigger, ev.event_id, f"event {ev.cameo}")
         by_event.add((ev.sentence_index, ev.source.code, st))
 
-    # 2. sentence rules
-    for s in sorted(coded.sentences, key=lambda x: x.start):
-        if s.end <= art.body_start:
+    # 2. from the parse
+    for ps in parsed.sentences:
+        if not ps.parsed or ps.end <= art.body_start:
             continue
-        pms = mentions_in(s.index)
+        pms = mentions_in(ps.index)
         if not pms:
             continue
-        for m in TRIGGER_RE.finditer(text, s.start, s.end):
-            st = m.lastgroup
-            if st is None or ctx_in_pm(pms, m.start()):
+        heads = {m.head: m for m in pms}
+        for v in ps.doc:
+            if not is_verb(v) or any(c.dep_ == "neg" for c in v.children):
                 continue
-            if re.search(r"(?<![\w-])to\s+$", text[max(s.start, m.start() - 4) : m.start()]):
+            st = _verb_stance(v)
+            if st is None:
+                continue
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in words("object-control"):
                 continue  # "called on X to support ...": a request, not X's stance
-            if re.search(r"(?<![\w-])(?:not|never|n't)\s+$", text[max(s.start, m.start() - 7) : m.start()]):
-                continue
-            # the proposal: the object after the trigger, or the passive subject before it
-            passive = re.match(r"\s+by\s+", text[m.end() : s.end]) and re.search(
-                r"(?:was|were|been|be|is|are)\s+(?:\w+ly\s+)?$", text[s.start : m.start()]
-            )
-            if passive:
-                obj = [x for x in pms if x.end <= m.start()]
-                if not obj:
-                    continue
-                pm = obj[-1]
-                by_at = m.end() + re.match(r"\s+by\s+", text[m.end() : s.end]).end()
-                cands = [a for a in ctx.actors_in(by_at, s.end) if a.start - by_at < 40]
-                actor = cands[0] if cands else None
+            if is_passive(v):
+                objs = [c for c in v.children if c.dep_ in ("nsubjpass",)]
+                who = [a for t in agents(v) for a in finder.actors_of(ps, t)]
             else:
-                obj = [x for x in pms if x.start >= m.end() and len(text[m.end() : x.start].split()) <= 6 and not re.search(r"[.;]", text[m.end() : x.start])]
-                if not obj:
-                    continue
-                pm = obj[0]
-                actor = subject_for_verb(ctx, m.start(), m.group(0).lower().endswith("ing"))
-            if actor is None:
+                objs = [c for c in v.children if c.dep_ in ("dobj", "pobj")] + [
+                    p for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "for") for p in c.children if p.dep_ == "pobj"]
+                who = [a for s in subjects(v) for a in finder.actors_of(ps, s)]
+            pm = next((heads[o.i] for o in objs if o.i in heads), None)
+            if pm is None or not who:
                 continue
-            if (s.index, actor.code, st) in by_event:
+            actor = who[0]
+            if actor.code.startswith("---") or (ps.index, actor.code, st) in by_event:
                 continue
-            add(pm, actor, st, None, s.index, Span(m.group(0), m.start(), m.end()), None, f"sentence: {st} verb")
-        for c in CONDITION_RE.finditer(text, s.start, s.end):
-            before = [x for x in pms if x.end <= c.start()]
-            if not before:
+            a, b = ps.char_span(v.i, v.i + 1)
+            add(pm, actor, st, None, ps.index, Span(v.text, a, b), None, f"sentence: {st} verb")
+        for v in ps.doc:
+            mark = next((c.lower_ for c in v.children if c.dep_ == "mark"), None) if v.dep_ == "advcl" else None
+            if mark not in words("condition-markers"):
                 continue
-            pm = before[0]
-            sp = [x for x in SPEECH_RE.finditer(text, s.start, pm.start)]
-            actor = subject_for_verb(ctx, sp[-1].start()) if sp else subject_for_verb(ctx, pm.start, True)
-            if actor is None or (s.index, actor.code, "conditions") in by_event:
+            main = v.head
+            pm = next((m for m in pms if m.start < ps.start + v.idx and _in_clause(ps, m, main)), None)
+            if pm is None:
                 continue
-            cond = _condition_text(text, c.end(), s.end)
+            actor = _stater(finder, ps, main)
+            if actor is None or (ps.index, actor.code, "conditions") in by_event:
+                continue
+            lo, hi = subtree_span(v, stop=frozenset())
+            toks = [i for i in range(lo, hi) if not (ps.doc[i].dep_ == "mark" and ps.doc[i].head.i == v.i)]
+            ca, cb = ps.char_span(toks[0], toks[-1] + 1)
+            cond = ps.text[ca - ps.start : cb - ps.start].strip(" .,;")
             if len(cond.split()) < 2:
                 continue
-            add(pm, actor, "conditions", cond, s.index, Span(c.group(0), c.start(), c.end()), None, "sentence: condition marker")
-            break
+            ma, mb = ps.char_span(v.i, v.i + 1)
+            add(pm, actor, "conditions", cond, ps.index, Span(mark or "", ma, mb), None, "sentence: condition clause")
     out.sort(key=lambda x: (x.sentence_index, x.evidence.start, STANCES.index(x.stance)))
     return out
 
 
-def ctx_in_pm(pms: list[ProposalMention], pos: int) -> bool:
-    return any(m.start <= pos < m.end for m in pms)
+def _mention_in_phrase(ps: ParsedSentence, pms: list[ProposalMention], ev: Event) -> ProposalMention | None:
+    k = ps.token_at(ev.trigger.start)
+    if k is None or not ps.parsed:
+        return None
+    trig = ps.doc[k]
+    sub = {t.i for t in trig.subtree}
+    return next((m for m in pms if m.head in sub), None)
+
+
+def _in_clause(ps: ParsedSentence, pm: ProposalMention, main: "Token") -> bool:
+    return pm.head in {t.i for t in main.subtree}
+
+
+def _stater(finder: ActorFinder, ps: ParsedSentence, main: "Token") -> ActorRef | None:
+    """Who states a conditioned clause: the subject of the verb of saying above it, else its own."""
+    cur = main
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.lemma_.lower() in words("speech"):
+                for s in subjects(cur):
+                    got = finder.actors_of(ps, s)
+                    if got:
+                        return got[0]
+        else:
+            break
+    for s in subjects(main):
+        got = finder.actors_of(ps, s)
+        if got:
+            return got[0]
+    return None

@@ -2,7 +2,7 @@
 
     clean_document(doc, options) -> Article          cleaned text, metadata, offsets; no date
     resolve_date(article, options, doc=None) -> DateResolution
-    prepare(doc, options) -> Article                 clean_document + resolve_date
+    prepare(doc, options) -> Article                 clean_document + resolve_date + the language
     split_sentences(text, body_start=0) -> list[Sentence]
     resolve_relative(expression, anchor) -> date | None
 """
@@ -27,6 +27,10 @@ def prepare(doc: RawDocument, options: "Options | None" = None) -> Article:
     article.published = res.published
     article.date_basis = res.basis
     article.date_conflicts = list(res.conflicts)
+    from ..text.language import language_of
+
+    article.language, article.language_basis = language_of(article)
+    article.meta["language"] = article.language
     return article
 
 

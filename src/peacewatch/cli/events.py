@@ -37,6 +37,8 @@ def _out_stream(out, fmt: str):
 @click.option("--hypothetical/--not-hypothetical", default=None, help="Only hypothetical / only not.")
 @click.option("--future/--not-future", default=None, help="Only future / only not.")
 @click.option("--historical/--not-historical", default=None, help="Only historical background / only not.")
+@click.option("--country", metavar="ISO3", help="Events located in this country (ISO 3166 alpha-3, e.g. KOR).")
+@click.option("--near", metavar="LAT,LON,KM", help="Events located within KM kilometres of the point (e.g. 37.96,126.68,50).")
 @click.option("--limit", type=click.IntRange(1, None), help="At most this many events.")
 @click.option("--order", type=click.Choice(["date", "-date", "goldstein", "-goldstein"]), default="date",
               show_default=True)
@@ -47,13 +49,13 @@ def _out_stream(out, fmt: str):
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
 def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track, negated, hypothetical, future,
-           historical, limit, order, fmt, header, out) -> None:
+           historical, country, near, limit, order, fmt, header, out) -> None:
     """Export stored events, filtered. Columns and mappings: docs/EXPORTS.md."""
     from ..export import export_events
 
     filters = dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root, quad_class=quad_class,
                    plover=plover, track=track, negated=negated, hypothetical=hypothetical, future=future,
-                   historical=historical, limit=limit, order=order)
+                   historical=historical, country=country, near=near, limit=limit, order=order)
     filters = {k: v for k, v in filters.items() if v is not None}
     with writing_to(out):
         with open_existing(db) as store:

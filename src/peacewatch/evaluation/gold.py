@@ -165,9 +165,12 @@ def detect_format(path: Path, text: str | None = None) -> str:
     if re.search(r"<Sentence\s", text[:2_000_000]) and re.search(r"<EventCoding\b", text[:2_000_000]):
         return "universal-petrarch" if _UP_HINT.search(text[:2_000_000]) else "petrarch"
     if head.startswith("{"):
+        from .location import is_event_location
         from .news import is_plover_news
         from .newsgold import is_news_gold
 
+        if is_event_location(head):
+            return "event-location"
         if is_news_gold(head):
             return "news-gold"
         if is_plover_news(head):

@@ -95,6 +95,7 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
     pipe = ev.pipeline()
     res = FileResult(str(path), "news-gold")
     prf = PRF()
+    prf_en = PRF()
     roots = PRF()
     no_event_units = no_event_hit = 0
     sourceless = produced_all = 0
@@ -129,6 +130,7 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
                     seen.add(key)
                 golds.append(_Gold(art.id, k, g.source, g.target, g.codes, opt, g.why))
         pool = list(events)
+        before = (prf.tp, prf.fp, prf.fn)
         for g in [g for g in golds if not g.optional] + [g for g in golds if g.optional]:
             cands = [e for e in pool if _matches(g, e)]
             cands.sort(key=lambda e: where.get(id(e)) != g.unit)
@@ -143,6 +145,10 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
                                        "why": g.why, "produced": [f"{e.source.code if e.source else '-'} -> {e.target.code if e.target else '-'} {e.cameo} [{e.rule}]"
                                                                    for e in events if where.get(id(e)) == g.unit]})
         prf.fp += len(pool)
+        if lang == "en":
+            prf_en.tp += prf.tp - before[0]
+            prf_en.fp += prf.fp - before[1]
+            prf_en.fn += prf.fn - before[2]
         for e in pool:
             if len(res.extras) < ev.show:
                 res.extras.append({"key": f"{art.id} unit {where.get(id(e))}", "sentence": e.sentence,
@@ -184,6 +190,7 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
         "not_english": skipped_language,
         "expected_events": prf.tp + prf.fn,
         "events": prf.to_dict(),
+        "events_english_articles": prf_en.to_dict(),
         "roots": roots.to_dict(),
         "no_event_units": no_event_units,
         "no_event_units_coded": no_event_hit,

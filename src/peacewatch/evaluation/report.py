@@ -98,11 +98,23 @@ def _file(r: FileResult) -> list[str]:
     elif r.format == "news-gold":
         lines.append(f"  articles={f['articles']} expected events={f['expected_events']} not English: {f['not_english'] or 'none'}")
         lines.append(_prf("events", f["events"]))
+        if f.get("not_english"):
+            lines.append(_prf("events in English articles", f["events_english_articles"]))
         lines.append(_prf("roots", f["roots"]))
         lines.append(f"  sentences with no event in the gold that received one: {f['no_event_units_coded']} of {f['no_event_units']}")
         lines.append(f"  produced events with no source (incomplete, not exported): {f['sourceless_events']} of {f['produced_events_all']}")
         q = f["quotes"]
         lines.append(f"  quotes: {q['found']} of {q['gold']} found, {q['right_speaker']} with the right speaker")
+    elif r.format == "event-location":
+        lines.append(f"  sentences={f['sentences']}  (country: the right country, % of sentences; within 25 km: % of"
+                     f" the {f['stage']['with_point']} with a gold point; coverage: % located)")
+        for key, label in (("stage", "where stage on the annotated verb"),
+                           ("records", f"code's records ({f['sentences_with_a_record']} sentences have one)"),
+                           ("records_all_events", "every event the coder produces (--include-* flags)"),
+                           ("baseline_first_place", "baseline: first place name")):
+            g = f[key]
+            lines.append(f"  {label}: country={g['country']:.1f}% within_25km={g['within_25km']:.1f}%"
+                         f" coverage={g['coverage']:.1f}%")
     elif r.format == "plover-news":
         lines.append(f"  sentences={f['sentences']} rows={f['rows']} event-type macro-F1={f['macro_f1']:.3f}"
                      f" accuracy={f['accuracy']:.3f} coverage={f['coverage']:.3f}")

@@ -100,6 +100,7 @@ class Evaluator:
             "ner": self.evaluate_ner,
             "news-gold": self.evaluate_news,
             "plover-news": self.evaluate_plover_news,
+            "event-location": self.evaluate_event_location,
         }[fmt]
         return run(path)
 
@@ -107,6 +108,11 @@ class Evaluator:
         from .news import evaluate_news
 
         return evaluate_news(self, path)
+
+    def evaluate_event_location(self, path: Path) -> FileResult:
+        from .location import evaluate_event_location
+
+        return evaluate_event_location(self, path)
 
     def evaluate_plover_news(self, path: Path) -> FileResult:
         from .news import evaluate_plover_news

@@ -37,6 +37,8 @@ from .triggers import Trigger, TriggerIndex
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
+_PRONOUNS = frozenset("he she it they we i his her its their our".split())
+_QUOTE_MARKS = frozenset('"\u201c\u201d\u2018\u2019\'')
 # roots whose events a group without a target has among its own members ("the two Koreas held talks")
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # relations a noun trigger may hang from inside the phrase of a verb (no clause boundary between)
@@ -59,13 +61,25 @@ class Coder:
         self.index = TriggerIndex(patterns)
         self.records = RecordBuilder(code_table)
         self.discards = policy.Discards(patterns.discards)
+        # statements' words are read only with the project's own dictionaries (not for a user's
+        # PETRARCH dictionaries alone, whose records expect their own verbs only)
+        self._own_patterns = any(e.flavor != "petrarch" for e in patterns.entries)
+        self._voice: Any = None
 
     # --- which sentences to parse ---------------------------------------------------------------
 
-    def wants(self, doc: "Doc") -> bool:
-        """A sentence is worth parsing when one of its words can start a trigger."""
+    def wants(self, ps: ParsedSentence) -> bool:
+        """A sentence is worth parsing when one of its words can start a trigger and something in it
+        can be an actor: a dictionary actor, a capitalised word after the first (a name the entity
+        recogniser may know) or a pronoun; or when it is quoted speech (a quotation mark)."""
+        doc = ps.doc
         cands = self.index.candidates
-        return any(cands(t.lower_.replace("\u2019", "'")) for t in doc)
+        if not any(cands(t.lower_.replace("\u2019", "'")) for t in doc):
+            return False
+        if any(k >= 0 for k in ps.tok_actor):
+            return True
+        return any((t.i > 0 and t.text[:1].isupper()) or t.tag_ == "PRP" or t.lower_ in _PRONOUNS or t.text in _QUOTE_MARKS
+                   for t in doc)
 
     # --- public ----------------------------------------------------------------------------------
 
@@ -73,12 +87,23 @@ class Coder:
         """Parse and code one article (the pipeline parses many at once and calls ``code_parsed``)."""
         return self.code_parsed(parse_article(article, sentences, actors, want=self.wants))
 
-    def code_parsed(self, parsed: ParsedArticle, *, merge: bool = True) -> list[Event]:
+    def code_sentence(self, article: Article, sentence: Sentence, actors: list[ActorRef]) -> list[Event]:
+        """The events of one sentence, not merged (each mention its own record)."""
+        inside = [a for a in actors if a.start >= sentence.start and a.end <= sentence.end]
+        return self.code_parsed(parse_article(article, [sentence], inside, want=self.wants), merge=False)
+
+    def code_parsed(self, parsed: ParsedArticle, *, merge: bool = True, finder: ActorFinder | None = None,
+                    voice: Any = None) -> list[Event]:
+        """The events of a parsed article. ``voice`` (``quotes.Voice``) says who speaks where: an
+        event told inside somebody's quotation is reported by them."""
         article = parsed.article
         if self.discards.story_discarded(article.text):
             return []
-        finder = ActorFinder(parsed)
+        finder = finder or ActorFinder(parsed)
+        if voice is not None:
+            finder.voice = voice
         roles = RoleFinder(finder)
+        self._voice = voice
         year = _year(article.published)
         events: list[Event] = []
         for ps in parsed.sentences:
@@ -90,6 +115,10 @@ class Coder:
                 continue
             for trig in select(self.index.find(ps)):
                 events.extend(self._events(article, ps, trig, roles, year, events))
+        if voice is not None and getattr(voice, "quotes", None) and self._own_patterns:
+            from .statements import statement_events
+
+            events.extend(statement_events(parsed, voice.quotes, events, finder, self.records))
         return merge_events(events, article.body_start) if merge else events
 
     # --- one trigger ---------------------------------------------------------------------------------
@@ -119,6 +148,9 @@ class Coder:
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
+        if r.reporter is None and self._voice is not None:
+            a, _ = ps.char_span(trig.ti, trig.tj)
+            r.reporter = self._voice.speaker_at(a)
         if trig.weak and not r.targets:
             return []  # a bare "said": what it reports is coded, the saying is not an event
         if r.wants_antecedent and r.sources:
@@ -134,6 +166,8 @@ class Coder:
         threat = self._threat(trig, r, mod, code, rf)
         if threat is not None:
             code, r = threat
+        if code == "140" and r.sources and all(_official(s) for s in r.sources):
+            code = "114"  # a state's (or its officials', an IGO's) protest is an official complaint
         pairs = _pairs(r, trig, code)
         if not pairs:
             return []
@@ -160,7 +194,9 @@ class Coder:
 
 # cooperation announced for later is an intent (CAMEO 03): "will visit" 036, "will send aid" 033
 _INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-_INTENT_YIELD = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356", "081": "0351", "082": "0352"}
+_INTENT_YIELD = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356", "081": "0351", "082": "0352",
+                 "071": "0331", "072": "0332", "073": "0333", "074": "0334", "061": "0311", "062": "0312", "063": "0313",
+                 "064": "0314"}
 
 
 def intent_code(code: str) -> str:
@@ -173,6 +209,23 @@ def intent_code(code: str) -> str:
 
 # force promised for later or on a condition, by the one who states it, is a threat (CAMEO 13)
 _THREAT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+_OFFICIAL_SECTORS = frozenset("GOV MIL SPY COP LEG JUD ELI".split())
+
+
+def _official(a: ActorRef) -> bool:
+    """A state, its government or officials, or an intergovernmental organisation — not civilians,
+    the opposition, or a people named by a plural demonym ("Palestinians protested")."""
+    if a.members or not a.code or a.code.startswith("---"):
+        return False
+    if a.code.startswith("IGO"):
+        return True
+    if not a.sector:
+        last = (a.text or "").split()[-1:] or [""]
+        people = last[0][:1].isupper() and len(last[0]) > 4 and last[0].lower().endswith(("ians", "eans", "ans", "is"))
+        return bool(a.country) and not people and not a.plural
+    return a.sector[:3] in _OFFICIAL_SECTORS
 
 
 def threat_code(code: str) -> str:

@@ -213,7 +213,7 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
             if cur.i in heads:
                 yield ent.text
                 break
-            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "acl", "advcl", "xcomp", "conj") and cur.i != h.i:
+            if cur.head.i == cur.i or cur.dep_ in ("ccomp", "relcl", "acl", "advcl", "xcomp", "conj", "appos") and cur.i != h.i:
                 break
             cur = cur.head
     # "during the Korean War", "since the war" attached to the trigger's clause
@@ -229,7 +229,11 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
 
 
 def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
-    for text in _time_phrases(trig, chain):
+    phrases = list(_time_phrases(trig, chain))
+    now = words("now-phrases")
+    if any(any(w in now for w in p.lower().split()) or p.lower() in now for p in phrases):
+        return False  # "attacked China on Tuesday, the first such attack since 1945"
+    for text in phrases:
         low = text.lower()
         if any(w in low.split() for w in ("today", "now", "this", "tonight", "currently")):
             continue

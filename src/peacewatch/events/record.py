@@ -71,12 +71,14 @@ def incomplete(ev: Event) -> bool:
 
 
 def speculative(ev: Event) -> bool:
-    """Force that might be used ("could strike", "a plan to arrest"): not an event that happened;
-    what an actor threatens is coded as a threat (13x) by its own pattern."""
-    return ev.modality.hypothetical and ev.cameo_root in _FORCE_ROOTS
+    """An action that might be taken ("could strike", "a plan to arrest", "only if Washington lifts
+    the sanctions"): not an event that happened. What is hypothetical in a statement, demand, offer
+    or threat (roots 01-05, 10-14) is the position itself and stays an event (a demand with its
+    condition); a hypothetical material act (06-09, 15-20) is not one."""
+    return ev.modality.hypothetical and ev.cameo_root not in _POSITION_ROOTS
 
 
-_FORCE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+_POSITION_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
 
 
 def in_dataset(ev: Event) -> bool:
@@ -150,6 +152,7 @@ class RecordBuilder:
             confidence=confidence,
             code_table_version=getattr(self.table, "version", ""),
         )
+        ev.language = article.language
         ev.reporter = reporter
         ev.roles = dict(roles or {})
         ev.unresolved = dict(unresolved or {})

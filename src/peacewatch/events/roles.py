@@ -93,7 +93,7 @@ class RoleFinder:
             r.targets = [ps.actors[k] for k in trig.slots["target"]]
             r.target_how = "pattern +"
         tok = trig.token
-        if trig.noun or (trig.entry.exact_trigger and tok.pos_ in ("NOUN", "PROPN")):
+        if trig.noun or tok.pos_ in ("NOUN", "PROPN"):
             self._noun_roles(trig, tok, r)
         else:
             self._verb_roles(trig, tok, r)
@@ -135,6 +135,14 @@ class RoleFinder:
                 r.target_how = "subject of the passive"
                 if not r.targets and subj:
                     _unresolved(r, "target", subj[0])
+            elif trig.weak:
+                # a bare statement verb reaches only whom it addresses ("told the Council", "said to X")
+                addressees = [o for o in objects(v)] + [p for _, p in prep_objects(v, frozenset({"to"}))]
+                for o in addressees:
+                    got = [a for a in f.actors_of(ps, o) if not any(same_side(a, s) for s in r.sources)]
+                    if got:
+                        r.targets, r.target_how = got, "the one addressed"
+                        break
             else:
                 r.targets, r.target_how = self._objects(trig, v, r.sources)
                 if not r.targets:
@@ -160,17 +168,31 @@ class RoleFinder:
             got = others(f.actors_of(ps, o))
             if got:
                 return got, "object"
+            # "demanded the release of its soldiers by Hamas": another actor of the object's phrase
+            got = others(f.phrase_actors(ps, o))[:1]
+            if got:
+                return got, "object's phrase"
         holders = [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]
         holders += [o for h in list(holders) for o in objects(h)]
+        if v.dep_ in ("acomp", "attr") and is_verb(v.head):
+            # a predicate ("talks with X would only be possible once ..."): the subject's partner
+            holders += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         # coordinated verbs share what follows the last ("met and had talks with X")
         holders += [c for c in v.children if c.dep_ == "conj" and is_verb(c)]
         holders += [o for c in v.children if c.dep_ == "conj" and is_verb(c) for o in objects(c)]
         preps = frozenset(_TARGET_ORDER)
+        if trig.code[:2] in ("01", "11", "12", "05"):
+            # concern, criticism, rejection, praise "about/over/for" something: its owner is judged
+            preps = preps | {"about", "over", "regarding", "concerning", "for"}
         pairs = sorted({(p.i, word, p) for h in holders for word, p in prep_objects(h, preps)}, key=lambda x: x[0])
         for _, word, p in pairs:
             got = others(f.actors_of(ps, p, reach=1))
             if got:
                 return got, f"object of '{word}'"
+            if word in ("about", "over", "regarding", "concerning", "for"):
+                got = others(f.phrase_actors(ps, p, reach=1))[:1]
+                if got:
+                    return got, f"owner of what it is '{word}'"
         # else the first actor of the verb's own phrase after it (not in a clause of its own, not a
         # place after "in", "near", "off" ...; an imported PETRARCH verb takes any, as TABARI did)
         got = others(self._first_after(trig, v))
@@ -179,26 +201,38 @@ class RoleFinder:
         return [], ""
 
     def _first_after(self, trig: Trigger, v: "Token") -> list[ActorRef]:
+        """The first actor of the verb's phrase after the trigger. Not in a clause of its own
+        (another verb's subject or object), not after "according to" or "on the sidelines of"; a
+        place after "in", "near", "off", "outside" ... is where, not whom — unless it is an
+        institution there ("rallied outside the Turkish embassy"). An imported PETRARCH verb takes
+        the first actor after it anywhere in its phrase, as TABARI did."""
         ps, f = trig.sentence, self.finder
         petrarch = trig.entry.flavor == "petrarch"
-        stop_deps = {"nsubj", "nsubjpass", "csubj", "agent", "punct"} | (set() if petrarch else {"ccomp", "advcl", "parataxis", "relcl", "acl", "npadvmod"})
+        direct_stop = {"nsubj", "nsubjpass", "csubj", "agent", "punct"}
+        clause_stop = set() if petrarch else {"ccomp", "advcl", "parataxis", "relcl", "acl", "npadvmod", "csubj"}
         places = words("locative-preps") | {"in", "at", "during", "since", "after", "before", "until", "by", "like", "as",
                                             "about", "over", "regarding", "concerning", "between", "among"}
         blocked: set[int] = set()
+        located: set[int] = set()
+        for t in v.subtree:
+            if t.i <= trig.tj - 1 and t.i != v.i:
+                continue
+            if (t.head.i == v.i and t.dep_ in direct_stop) or (t.i != v.i and t.dep_ in clause_stop) or (
+                    not petrarch and _after_no_target_phrase(t)):
+                blocked.update(x.i for x in t.subtree)
+            elif not petrarch and t.dep_ == "prep" and t.lower_ in places:
+                located.update(x.i for x in t.subtree)
         for t in v.subtree:
             if t.i <= trig.tj - 1 or t.i in blocked:
                 continue
-            if t.head.i == v.i and t.dep_ in stop_deps or (not petrarch and t.dep_ == "prep" and t.lower_ in places):
-                blocked.update(x.i for x in t.subtree)
-                continue
-            if not petrarch and _after_no_target_phrase(t):
-                blocked.update(x.i for x in t.subtree)
-                continue
             k = ps.tok_actor[t.i]
-            if k >= 0:
-                a = ps.actors[k]
-                got = f.actors_of(ps, ps.actor_head(k) if ps.parsed else t, reach=0)
-                return got or [a]
+            if k < 0:
+                continue
+            a = ps.actors[k]
+            if t.i in located and not (a.sector and a.kind in ("institution", "org", "")):
+                continue  # a country or a city where it happened
+            got = f.actors_of(ps, ps.actor_head(k) if ps.parsed else t, reach=0)
+            return got or [a]
         return []
 
     # --- nouns ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from ..text.words import words
 from .patterns import Element, Pattern, PatternSet, Seq, VerbEntry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +59,7 @@ class Trigger:
 
     @property
     def noun(self) -> bool:
-        return self.entry.noun
+        return self.entry.noun or (self.entry.flavor != "petrarch" and self.token.pos_ in ("NOUN", "PROPN"))
 
     @property
     def weak(self) -> bool:
@@ -180,14 +181,30 @@ def _usable(entry: VerbEntry, tok: "Token") -> bool:
         return tok.pos_ in _NOUN_POS or tok.tag_.startswith("NN")
     if entry.exact_trigger:
         return True
+    if tok.pos_ in _NOUN_POS and tok.lower_ in words("event-gerunds"):
+        return True  # "the bombing of the embassy", "a meeting on the sidelines": the verb's event
+    if tok.pos_ == "NOUN" and entry.lemmas and tok.lemma_.lower() in entry.lemmas and _event_noun(tok):
+        return True  # the verb's own noun: "a visit by X to Y", "after torture by the guards"
     if tok.pos_ not in _VERB_POS:
         return False
     if tok.dep_ in _ADJECTIVAL:
         return False
     lemmas = entry.lemmas
-    if lemmas and tok.lemma_.lower() not in lemmas:
-        return False  # "wound up" is wind up, not wound; "left" the side, not leave
+    low = tok.lower_
+    if lemmas and low in lemmas and tok.tag_ in ("VBD", "VBN") and tok.lemma_.lower() not in (low, *lemmas):
+        return False  # "wound up" is wind up, not wound; "found" is find, not found (establish)
     return True
+
+
+def _event_noun(tok: "Token") -> bool:
+    """A noun used for its event: with an agent or object of its own ("a visit by", "attacks on"),
+    or after a determiner or possessive, or as the object of a preposition ("after torture")."""
+    kids = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if kids & {"by", "on", "against", "of", "to", "with", "at", "into"}:
+        return True
+    if any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True
+    return tok.dep_ == "pobj"
 
 
 def _window(entry: VerbEntry, tok: "Token", vs: int, ve: int, n: int) -> tuple[int, int]:
@@ -196,8 +213,9 @@ def _window(entry: VerbEntry, tok: "Token", vs: int, ve: int, n: int) -> tuple[i
     if entry.flavor == "petrarch":
         return 0, n
     pred = tok
-    # a predicate adjective or noun ("would only be possible once ..."): the copula's phrase
-    while pred.dep_ in ("acomp", "attr", "oprd") and pred.head.i != pred.i:
+    # a predicate adjective or noun ("would only be possible once ..."): the copula's phrase;
+    # a subject ("Sanctions against Belarus were imposed by ..."): its verb's phrase
+    while pred.dep_ in ("acomp", "attr", "oprd", "nsubj", "nsubjpass") and pred.head.i != pred.i:
         pred = pred.head
     hi = max(pred.right_edge.i + 1, ve)
     head = tok

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 import sqlite3
 import urllib.parse
@@ -177,6 +178,34 @@ def _int(name: str, v: Any, minimum: int = 0) -> int:
     return i
 
 
+def _location_columns(loc: Any) -> tuple[Any, ...]:
+    """(key, name, country, admin1, lat, lon) of an event's location, or six Nones."""
+    if loc is None:
+        return (None,) * 6
+    return (loc.key or None, loc.name, loc.country, loc.admin1, loc.lat, loc.lon)
+
+
+def parse_near(value: Any) -> tuple[float, float, float]:
+    """``"LAT,LON,KM"`` (or a 3-sequence) as numbers; QueryError when it is not one."""
+    parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    try:
+        lat, lon, km = (float(str(p).strip()) for p in parts)
+    except (TypeError, ValueError):
+        raise QueryError(f"near={value!r} is not LAT,LON,KM", hint="give e.g. 37.95,126.68,50 (degrees, km)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not (0 < km <= 20_038):
+        raise QueryError(f"near={value!r} is out of range",
+                         hint="latitude -90..90, longitude -180..180, a radius above 0 km")
+    return lat, lon, km
+
+
+def _km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    from ..where.gazetteer import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
 def _actor_search_text(*refs: ActorRef | None) -> str:
     parts: list[str] = []
     for r in refs:
@@ -233,6 +262,7 @@ class Store:
                                    check_same_thread=False)
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
+        conn.create_function("pw_km", 4, _km, deterministic=True)
         store = cls(conn, p, readonly, options)
         try:
             store._setup()
@@ -567,8 +597,10 @@ class Store:
                 "INSERT INTO events(event_id, article_id, sentence_index, date, cameo, cameo_root, quad_class, goldstein, "
                 "plover_event, plover_mode, source_code, source_country, source_sector, target_code, target_country, "
                 "target_sector, negated, hypothetical, future, historical, condition, rule, confidence, mentions, "
-                "tracks, record, sentence, actors, trigger_text) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(event_id) DO NOTHING",
+                "tracks, record, sentence, actors, trigger_text, location_key, location_name, location_country, "
+                "location_admin1, location_lat, location_lon) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(event_id) DO NOTHING",
                 (e.event_id, e.article_id, e.sentence_index, e.date, str(e.cameo), str(e.cameo_root), e.quad_class,
                  e.goldstein, e.plover.event if e.plover else None, e.plover.mode if e.plover else None,
                  e.source.code if e.source else None, e.source.country if e.source else None,
@@ -577,7 +609,7 @@ class Store:
                  int(e.modality.negated), int(e.modality.hypothetical), int(e.modality.future),
                  int(e.modality.historical), e.condition, e.rule, e.confidence, e.mentions,
                  _json(list(e.tracks)), _json(rec), e.sentence, _actor_search_text(e.source, e.target),
-                 e.trigger.text if e.trigger else None),
+                 e.trigger.text if e.trigger else None, *_location_columns(e.location)),
             )
             n_events += cur.rowcount
         n_quotes = 0
@@ -689,7 +721,8 @@ class Store:
 
     _EVENT_FILTERS = frozenset({
         "since", "until", "actor", "dyad", "cameo", "root", "quad_class", "plover", "track", "negated",
-        "hypothetical", "future", "historical", "article_id", "limit", "offset", "order",
+        "hypothetical", "future", "historical", "article_id", "limit", "offset", "order", "country", "near",
+        "place", "located",
     })
     _EVENT_ORDERS = {
         "date": "e.date IS NULL, e.date, e.rid",
@@ -748,7 +781,36 @@ class Store:
         if "article_id" in f:
             where.append("e.article_id = ?")
             args.append(str(f["article_id"]))
+        self._where_filters(f, where, args)
         return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    @staticmethod
+    def _where_filters(f: dict[str, Any], where: list[str], args: list[Any]) -> None:
+        """``country`` (ISO3 of the location), ``near`` ("LAT,LON,KM": within KM of the point),
+        ``place`` (a location key), ``located`` (bool)."""
+        if "country" in f:
+            c = str(f["country"]).strip().upper()
+            if not re.fullmatch(r"[A-Z]{3}", c):
+                raise QueryError(f"country={f['country']!r} is not an ISO3 code", hint="give e.g. KOR, PRK, USA")
+            where.append("e.location_country = ?")
+            args.append(c)
+        if "near" in f:
+            lat, lon, km = parse_near(f["near"])
+            dlat = km / 111.0
+            where.append("e.location_lat BETWEEN ? AND ?")
+            args += [lat - dlat, lat + dlat]
+            coslat = math.cos(math.radians(lat))
+            dlon = km / (111.32 * coslat) if coslat > 1e-6 else 360.0
+            if lon - dlon >= -180 and lon + dlon <= 180:
+                where.append("e.location_lon BETWEEN ? AND ?")
+                args += [lon - dlon, lon + dlon]
+            where.append("pw_km(?, ?, e.location_lat, e.location_lon) <= ?")
+            args += [lat, lon, km]
+        if "place" in f:
+            where.append("e.location_key = ?")
+            args.append(str(f["place"]))
+        if "located" in f:
+            where.append("e.location_key IS NOT NULL" if _bool("located", f["located"]) else "e.location_key IS NULL")
 
     @staticmethod
     def _page(filters: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -764,7 +826,9 @@ class Store:
         prefix on source or target), ``dyad`` (``"KOR-PRK"`` either direction, ``"KOR>PRK"``
         directed; a side matches the actor's country or a code prefix), ``cameo`` (prefix),
         ``root``, ``quad_class``, ``plover`` (event name), ``track``, ``negated``/``hypothetical``/
-        ``future``/``historical`` (bool), ``article_id``, ``limit``, ``offset``, ``order``
+        ``future``/``historical`` (bool), ``article_id``, ``country`` (ISO3 of the event's
+        location), ``near`` (``"LAT,LON,KM"``: located within KM kilometres of the point),
+        ``place`` (a location key), ``located`` (bool), ``limit``, ``offset``, ``order``
         (``"date"`` (default), ``"-date"``, ``"goldstein"``, ``"-goldstein"``).
         """
         where, args = self._event_where(filters)
@@ -783,6 +847,19 @@ class Store:
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
         where, args = self._event_where(f)
         return self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+
+    def place_counts(self, **filters: Any) -> list[dict[str, Any]]:
+        """Located events (with a point) counted per place and QuadClass, for maps: ``key``,
+        ``name``, ``country``, ``lat``, ``lon``, ``quad_class``, ``events``; busiest first. Takes
+        the filters of :meth:`events` (without paging)."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
+        where, args = self._event_where(f)
+        where = (where + " AND " if where else " WHERE ") + "e.location_lat IS NOT NULL"
+        sql = ("SELECT e.location_key, min(e.location_name), min(e.location_country), min(e.location_lat), "
+               f"min(e.location_lon), e.quad_class, count(*) FROM events e{where} "
+               "GROUP BY e.location_key, e.quad_class ORDER BY count(*) DESC, e.location_key, e.quad_class")
+        return [{"key": r[0], "name": r[1], "country": r[2], "lat": r[3], "lon": r[4], "quad_class": r[5],
+                 "events": r[6]} for r in self._conn.execute(sql, args)]
 
     _QUOTE_FILTERS = frozenset({"since", "until", "speaker", "track", "article_id", "direct", "limit", "offset"})
 

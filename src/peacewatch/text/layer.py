@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_PARSE_TOKENS = 220
 """Longer "sentences" (tables, lists, run-on junk) are tokenised but not parsed."""
-PIPE_BATCH = 64
+PIPE_BATCH = 128
 
 
 @dataclass
@@ -231,15 +231,17 @@ def _place_actors(ps: ParsedSentence, actors: Iterable[ActorRef]) -> None:
     ps.tok_actor = [remap[k] if k >= 0 else -1 for k in ps.tok_actor]
 
 
-Want = Callable[["Doc"], bool]
+Want = Callable[["ParsedSentence"], bool]
 
 
 def parse_articles(
     items: Sequence[tuple[Article, list[Sentence], list[ActorRef]]],
     want: Want | None = None,
+    skip: Callable[[Article], bool] | None = None,
 ) -> list[ParsedArticle]:
     """The parsed layer of each article; the sentences ``want`` accepts (all when None) are parsed,
-    all articles' sentences in shared ``nlp.pipe`` batches."""
+    all articles' sentences in shared ``nlp.pipe`` batches; an article ``skip`` accepts (a language
+    the English pipeline cannot read) is tokenised only."""
     nlp = load_nlp()
     tok = nlp.tokenizer
     out: list[ParsedArticle] = []
@@ -260,7 +262,7 @@ def parse_articles(
             ps = ParsedSentence(sentence=s, doc=doc, parsed=False, recased=recased)
             _place_actors(ps, here)
             psents.append(ps)
-            if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(doc)):
+            if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(ps)) and not (skip and skip(article)):
                 todo.append(ps)
         out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
     if todo:

@@ -25,7 +25,7 @@ Every actor returned for a pronoun or a group noun is a new ActorRef on the word
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import ActorRef
 from .layer import ParsedArticle, ParsedSentence
@@ -59,6 +59,8 @@ class ActorFinder:
         self._mentions: list[list[_Mention]] | None = None
         self._pos = {id(ps): k for k, ps in enumerate(parsed.sentences)}
         self._people: dict[str, tuple[str, str, str | None]] | None = None
+        self.voice: Any = None
+        """Who speaks where (``quotes.Voice``): "we" inside a quotation is its speaker."""
 
     # --- the public question ---------------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class ActorFinder:
                 if got is not None:
                     return got
             return a
-        if ps.parsed and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN"):
+        if ps.parsed and (tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN"):
             got = self.person(ps, tok)
             if got is not None:
                 return got
@@ -196,7 +198,8 @@ class ActorFinder:
             if c.tag_ == "PRP$":
                 got = self.pronoun(ps, c)
                 if got is not None:
-                    return got
+                    # "his office", "their government": the phrase is the pronoun's referent's
+                    return _refer(got, ps, c, got.resolution, upto=tok.i + 1)
                 continue
             got = self._in_phrase(ps, c, reach - 1)
             if got is not None:
@@ -209,7 +212,7 @@ class ActorFinder:
                 got = self._in_phrase(ps, c, max(reach, 2) - 1)
                 if got is not None:
                     return got
-        for c in kids:
+        for c in sorted(kids, key=lambda c: (c.lower_ != "by", c.i)):
             if c.dep_ in ("prep", "agent") and c.lower_ in _NP_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -220,6 +223,31 @@ class ActorFinder:
                         if got is not None:
                             return got
         return None
+
+    def phrase_actors(self, ps: ParsedSentence, tok: "Token", reach: int = 2) -> list[ActorRef]:
+        """Every actor the word's phrase names, in the order ``actor_of`` would try them (the word
+        itself, its possessor and modifiers, apposition, "by", "of", "for", "from" objects)."""
+        out: list[ActorRef] = []
+        first = self.actor_of(ps, tok, reach=reach)
+        if first is not None:
+            out.append(first)
+        frontier = [tok]
+        for _ in range(reach + 1):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("relcl", "acl", "cc", "punct", "ccomp", "advcl", "det"):
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                        continue
+                    k = ps.tok_actor[c.i]
+                    if k >= 0 or c.tag_ == "PRP$":
+                        got = self.actor_of(ps, c, reach=0)
+                        if got is not None and all(got.code != o.code or got.start != o.start for o in out):
+                            out.append(got)
+                    nxt.append(c)
+            frontier = nxt
+        return out
 
     def _in_phrase_excluding(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef) -> ActorRef | None:
         """Breadth-first through the phrase for an actor other than ``skip``."""
@@ -237,6 +265,31 @@ class ActorFinder:
             frontier = nxt
         return None
 
+    # --- documents ----------------------------------------------------------------------------------
+
+    def author(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        """Who speaks through a document named without its author ("the commentary notes", "the
+        statement said"): the latest news medium of the story before it, else the latest subject
+        that is an organisation, a state or a person."""
+        here = self._pos.get(id(ps))
+        if here is None:
+            return None
+        mentions = self._all()
+        best: _Mention | None = None
+        for s_ in range(here, -1, -1):
+            for m in sorted(mentions[s_], key=lambda m: -m.tok):
+                if s_ == here and m.tok >= tok.i:
+                    continue
+                if m.actor is None or m.actor.code.startswith("---") or m.actor.members:
+                    continue
+                if m.actor.sector == "MED":
+                    return _refer(m.actor, ps, tok, f"coreference: {tok.text!r} is by {m.actor.text!r} ({m.actor.code})", phrase=True)
+                if best is None and m.subject:
+                    best = m
+        if best is not None and best.actor is not None:
+            return _refer(best.actor, ps, tok, f"coreference: {tok.text!r} is by {best.actor.text!r} ({best.actor.code})", phrase=True)
+        return None
+
     # --- people no dictionary knows ---------------------------------------------------------------
 
     def person(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
@@ -244,7 +297,7 @@ class ActorFinder:
         says of them: a title or country in their own phrase ("Belgian Trade Minister Herman De
         Croo", "Paul Channon, secretary for trade and industry"), a bare government title taking the
         story's home country, or the code of an earlier mention of the same name ("Channon")."""
-        ent = next((e for e in ps.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        ent = next((e for e in ps.doc.ents if e.start <= tok.i < e.end and e.label_ in ("PERSON", "ORG")), None)
         reg = self._registry()
         if ent is None:
             # a surname the recogniser missed this time ("Channon made his remarks ...")
@@ -253,14 +306,16 @@ class ActorFinder:
                 return None
             lo, hi = tok.i, tok.i + 1
         else:
-            got = reg.get(ent.text.lower()) or reg.get(_surname(ent))
+            key = ent.text.lower()
+            got = reg.get(key) or reg.get(key[4:] if key.startswith("the ") else key) or reg.get(_surname(ent))
             if got is None:
                 return None
             lo, hi = ent.start, ent.end
         code, how, name = got
         a, b = ps.char_span(lo, hi)
         country = code[:3] if not code.startswith(("IGO", "NGO")) else code
-        return ActorRef(code, country, code[3:] or None, name, ps.token_text(lo, hi), a, b, how, kind="person")
+        kind = "org" if ent is not None and ent.label_ == "ORG" else "person"
+        return ActorRef(code, country, code[3:] or None, name, ps.token_text(lo, hi), a, b, how, kind=kind)
 
     def _registry(self) -> dict[str, tuple[str, str, str | None]]:
         if self._people is not None:
@@ -272,20 +327,25 @@ class ActorFinder:
             if not ps.parsed:
                 continue
             for ent in ps.doc.ents:
-                if ent.label_ != "PERSON":
+                if ent.label_ not in ("PERSON", "ORG"):
                     continue
+                org = ent.label_ == "ORG"
                 coded = [ps.actors[ps.tok_actor[t.i]] for t in ent if ps.tok_actor[t.i] >= 0]
                 if any(not a.code.startswith("---") for a in coded):
-                    continue  # a person the dictionaries know
+                    continue  # a person or organisation the dictionaries know
                 full, last = ent.text.lower(), _surname(ent)
+                if full.startswith("the "):
+                    full = full[4:]
                 if full in reg or (last in reg and len(ent) == 1):
                     continue
-                found = self._in_phrase(ps, ent.root, 3)
+                found = self._in_phrase(ps, ent.root, 3) or (self._based_in(ps, ent.root) if org else None)
                 if found is None and coded:
                     found = coded[0]
                 if found is None or found.members:
                     continue
                 name = ent.text
+                if found.code.startswith("---") and org:
+                    continue  # an organisation whose country nothing in its phrase gives
                 if found.code.startswith("---"):
                     done = self._complete(ps, ent.root, found)
                     near = self._same_sector_before(ps, ent.start, found.code[3:])
@@ -309,20 +369,33 @@ class ActorFinder:
                     reg[last] = (code, how + f"; {last.title()} refers back to {name}", name)
         return reg
 
+    def _based_in(self, ps: ParsedSentence, root: "Token") -> ActorRef | None:
+        """"X headquartered in Spain", "a group based in Tokyo": the country where it is based."""
+        for c in root.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("base", "headquarter", "locate", "register"):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                        for o in p.children:
+                            k = ps.tok_actor[o.i]
+                            if k >= 0 and not ps.actors[k].code.startswith("---"):
+                                return ps.actors[k]
+        return None
+
     def _same_sector_before(self, ps: ParsedSentence, tok: int, sector: str) -> ActorRef | None:
-        """The latest actor of that sector with a country, in this sentence before ``tok`` or in
-        the two sentences before ("A senior British official said ... Paul Channon, secretary
-        for trade, said" -> the British official's country)."""
+        """The latest subject of that sector with a country, in this sentence before ``tok`` or in
+        the sentence before ("A senior British official said ... Paul Channon, secretary for
+        trade, said" -> the British official's country)."""
         here = self._pos.get(id(ps))
         if here is None or not sector:
             return None
-        mentions = self._all()
-        for s_ in range(here, max(-1, here - 3), -1):
+        mentions = self._base()
+        for s_ in range(here, max(-1, here - 2), -1):
             for m in sorted(mentions[s_], key=lambda m: -m.tok):
                 if s_ == here and m.tok >= tok:
                     continue
                 a = m.actor
-                if a is not None and a.sector == sector and a.country and not a.code.startswith("---") and not a.members:
+                if (a is not None and m.subject and a.sector == sector and a.country and not a.code.startswith("---")
+                        and not a.members):
                     return a
         return None
 
@@ -330,6 +403,13 @@ class ActorFinder:
 
     def pronoun(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
         w = tok.lower_
+        if w in words("first-person-pronouns"):
+            if self.voice is None:
+                return None
+            sp = self.voice.speaker_at(ps.start + tok.idx)
+            if sp is None:
+                return None
+            return _refer(sp, ps, tok, f"coreference: {tok.text!r} in a quotation of {sp.text!r} ({sp.code})")
         if w in words("person-pronouns"):
             want = "person"
         elif w in words("thing-pronouns"):
@@ -345,7 +425,8 @@ class ActorFinder:
         for s in range(here, max(-1, here - LOOKBACK - 1), -1):
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
-                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok)]
+                content = _own_content(tok)
+                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content]
             # subjects first, latest first
             cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
@@ -397,9 +478,33 @@ class ActorFinder:
     # --- the story's mentions, in reading order --------------------------------------------------------
 
     def _all(self) -> list[list[_Mention]]:
+        """Every mention: the dictionary's actors and the people the recogniser found."""
         if self._mentions is None:
-            self._mentions = [self._mentions_of(ps) for ps in self.parsed.sentences]
+            base = self._base()
+            self._mentions = [sorted(b + self._people_of(ps), key=lambda m: m.tok) for b, ps in zip(base, self.parsed.sentences)]
         return self._mentions
+
+    def _base(self) -> list[list[_Mention]]:
+        """The dictionary's actors only (what coding unknown people may lean on)."""
+        got = self.__dict__.get("_base_mentions")
+        if got is None:
+            got = [self._mentions_of(ps) for ps in self.parsed.sentences]
+            self.__dict__["_base_mentions"] = got
+        return got
+
+    def _people_of(self, ps: ParsedSentence) -> list[_Mention]:
+        out: list[_Mention] = []
+        if not ps.parsed:
+            return out
+        k_pos = self._pos[id(ps)]
+        for ent in ps.doc.ents:
+            if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
+                root = ent.root
+                # a person no dictionary knows: coded from the story where it can be (else None,
+                # and a pronoun that reaches it gets no actor rather than a wrong one)
+                known = self.person(ps, root)
+                out.append(_Mention(k_pos, ent.start, known, "person", False, root.dep_ in SUBJECT_DEPS))
+        return out
 
     def _mentions_of(self, ps: ParsedSentence) -> list[_Mention]:
         out: list[_Mention] = []
@@ -423,19 +528,39 @@ class ActorFinder:
                 subject = first_actor
                 plural = a.plural
             first_actor = False
-            out.append(_Mention(k_pos, i, a, a.kind or "actor", plural, subject))
-        if ps.parsed:
-            for ent in ps.doc.ents:
-                if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
-                    root = ent.root
-                    out.append(_Mention(k_pos, ent.start, None, "person", False, root.dep_ in SUBJECT_DEPS))
+            out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
+
+
+def _kind_of(a: ActorRef) -> str:
+    """An actor built without a kind (by a caller, not the actor stage): from how it was resolved."""
+    how = a.resolution.lower()
+    if "person" in how or "surname" in how:
+        return "person"
+    if a.members:
+        return "group"
+    if a.code.startswith(("IGO", "NGO")):
+        return "org"
+    return "institution" if a.sector else "state"
 
 
 def _surname(ent: object) -> str:
     toks = [t for t in ent if not t.is_punct and t.tag_ != "POS"]  # type: ignore[attr-defined]
     return toks[-1].lower_ if toks else ""
+
+
+def _own_content(tok: "Token") -> set[int]:
+    """Tokens of what the pronoun's own verb reports ("Russia was threatened, *it* noted": Russia
+    is what it noted, not who noted)."""
+    v = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or v.i == tok.i:
+        return set()
+    out: set[int] = set()
+    for c in v.children:
+        if c.dep_ in ("ccomp", "parataxis", "xcomp"):
+            out.update(t.i for t in c.subtree)
+    return out
 
 
 def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
@@ -473,7 +598,13 @@ def _pair_of(actors: list[ActorRef]) -> ActorRef:
                     actors[0].start, actors[-1].end, "group", members=list(actors), kind="group", plural=True)
 
 
-def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str) -> ActorRef:
-    start, end = ps.char_span(tok.i, tok.i + 1)
-    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(tok.i, tok.i + 1),
+def _refer(target: ActorRef, ps: ParsedSentence, tok: "Token", how: str, *, upto: int | None = None,
+           phrase: bool = False) -> ActorRef:
+    """A new ActorRef for ``target`` on the words of this mention: the token, up to token ``upto``,
+    or (``phrase``) the token's noun phrase from its first word ("The article")."""
+    i, j = tok.i, (upto if upto is not None else tok.i + 1)
+    if phrase:
+        i = min(tok.left_edge.i, tok.i)
+    start, end = ps.char_span(i, j)
+    return ActorRef(target.code, target.country, target.sector, target.name, ps.token_text(i, j),
                     start, end, how, members=list(target.members), kind=target.kind, plural=target.plural)

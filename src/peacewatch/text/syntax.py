@@ -88,6 +88,11 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
     if own:
         s = own[0]
         ante = relative_antecedent(s)
+        if ante is not None and ante.lemma_.lower() in words("document-nouns") and ante.dep_ in ("dobj", "pobj"):
+            # "issued a report that calls on Egypt ...": the document speaks for whoever issued it
+            g = ante.head if ante.dep_ == "dobj" else ante.head.head
+            if is_verb(g):
+                return subjects(g, _depth + 1)
         return group(ante if ante is not None else s)
     h = v.head
     if h.i == v.i:

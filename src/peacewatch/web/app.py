@@ -106,6 +106,14 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
         return Response(status_code=204)
 
+    @app.get("/static-vendor/topojson/{name}.json", include_in_schema=False)
+    def topojson_file(name: str):
+        # the geographic outlines plotly's maps draw, from the package (never a CDN)
+        if name != "world_110m":
+            raise HTTPException(404, f"no outline file {name[:40]!r} (only world_110m is shipped)")
+        return FileResponse(str(resources.files("peacewatch").joinpath("data", "geo", "world_110m.json")),
+                            media_type="application/json", headers={"Cache-Control": "public, max-age=86400"})
+
     @app.get("/static-vendor/plotly.min.js", include_in_schema=False)
     def plotly_file():
         return FileResponse(plotly_js, media_type="application/javascript",
@@ -113,10 +121,12 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     # --- shared parsing ------------------------------------------------------------------------
 
-    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality) -> dict[str, Any]:
+    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, country=None,
+                      near=None, place=None) -> dict[str, Any]:
         f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
                              "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
-                             "quad_class": quad, "plover": plover or None, "track": track or None}
+                             "quad_class": quad, "plover": plover or None, "track": track or None,
+                             "country": country or None, "near": near or None, "place": place or None}
         if modality == "plain":
             f.update(negated=False, hypothetical=False, future=False, historical=False)
         elif modality in ("negated", "hypothetical", "future", "historical"):
@@ -176,14 +186,33 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         cameo: str | None = Str(), root: str | None = Str(), quad: int | None = Query(None, ge=1, le=4),
         plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        country: str | None = Str(), near: str | None = Str(), place: str | None = Str(),
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0, le=10_000_000),
     ) -> dict[str, Any]:
-        """Event records (the contract of DESIGN.md), filtered, sorted and paginated."""
-        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality)
+        """Event records (the contract of DESIGN.md), filtered, sorted and paginated. ``country``:
+        ISO3 of the event's location; ``near``: ``LAT,LON,KM``; ``place``: a location key (as
+        ``/api/places`` gives it)."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, country, near, place)
         s = store()
         return {"total": s.count_events(**f), "limit": limit, "offset": offset,
                 "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
+
+    @app.get("/api/places", tags=["events"])
+    def api_places(
+        since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(), dyad: str | None = Str(),
+        cameo: str | None = Str(), root: str | None = Str(), quad: int | None = Query(None, ge=1, le=4),
+        plover: str | None = Str(), track: str | None = Str(),
+        modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        country: str | None = Str(), near: str | None = Str(),
+    ) -> dict[str, Any]:
+        """Located events counted per place (the map): ``key``, ``name``, ``country``, ``lat``,
+        ``lon``, ``events``, ``by_quad``; the events of one place are ``/api/events?place=KEY``."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, country, near)
+        s = store()
+        places = cache.memo(("places", tuple(sorted(f.items()))), lambda: D.places(s, **f))
+        return {"places": places, "quad_names": D.QUAD_NAMES, "located": sum(p["events"] for p in places),
+                "total": s.count_events(**f)}
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: str = ...) -> dict[str, Any]:
@@ -290,7 +319,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     track=track or "", freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks(),
                     latest_events=list(s.events(order="-date", limit=10)), latest_quotes=D.latest_quotes(s, 10),
                     latest_stances=D.latest_stances(s, 10), stances_total=s.count_stances(),
-                    quad_names=D.QUAD_NAMES)
+                    quad_names=D.QUAD_NAMES,
+                    map_params={k: v for k, v in dict(since=since, until=until, track=track).items() if v})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(
@@ -298,17 +328,19 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         dyad: str | None = Str(), cameo: str | None = Str(), root: str | None = Str(),
         quad: str | None = Query(None, max_length=1), plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        country: str | None = Str(), near: str | None = Str(), place: str | None = Str(),
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
         size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
     ):
         q = int(quad) if quad and quad in "1234" else None
-        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality)
+        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, country, near, place)
         s = store()
         total = s.count_events(**f)
         rows = list(s.events(**f, order=order, limit=size, offset=(page_no - 1) * size))
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root,
-                                        quad=quad, plover=plover, track=track, modality=modality if modality != "any" else None,
+                                        quad=quad, plover=plover, track=track, country=country, near=near, place=place,
+                                        modality=modality if modality != "any" else None,
                                         order=order, size=size if size != DEFAULT_PAGE_SIZE else None).items() if v}
         pages = max(1, -(-total // size))
         return page("events.html", request, rows=rows, total=total, page_no=page_no, pages=pages, size=size,
@@ -322,6 +354,14 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         if ev is None:
             raise HTTPException(404, f"no event {event_id[:64]!r}")
         return page("event.html", request, ev=D.event_evidence(s, ev), quad_names=D.QUAD_NAMES)
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request, since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
+                 dyad: str | None = Str(), quad: str | None = Query(None, max_length=1),
+                 country: str | None = Str(), track: str | None = Str()):
+        params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, quad=quad, country=country,
+                                        track=track).items() if v}
+        return page("map.html", request, params=params, quad_names=D.QUAD_NAMES, tracks=tracks())
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(request: Request, since: str | None = Str(), until: str | None = Str(),

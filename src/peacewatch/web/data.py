@@ -72,6 +72,9 @@ def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
         trig = ev.get("trigger") or {}
         if trig.get("start") is not None:
             spans.append((trig["start"], trig["end"], "trigger", f"trigger: CAMEO {ev.get('cameo')}"))
+        loc = ev.get("location") or {}
+        if loc.get("start") is not None and loc.get("end") is not None:
+            spans.append((loc["start"], loc["end"], "place", f"where: {loc.get('name')} ({loc.get('basis')})"))
     art = store.get_article(ev["article_id"]) or {}
     return {
         "event": ev,
@@ -82,6 +85,22 @@ def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
                     "published": art.get("published"), "date_basis": art.get("date_basis"),
                     "url": safe_url(art.get("url"))},
     }
+
+
+# --- places --------------------------------------------------------------------------------------
+
+
+def places(store: Any, **filters: Any) -> list[dict[str, Any]]:
+    """Located events per place for the map: ``key``, ``name``, ``country``, ``lat``, ``lon``,
+    ``events`` and ``by_quad`` (``{"1": n, ...}``), busiest first."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in store.place_counts(**filters):
+        p = out.setdefault(r["key"], {"key": r["key"], "name": r["name"], "country": r["country"], "lat": r["lat"],
+                                      "lon": r["lon"], "events": 0, "by_quad": {}})
+        p["events"] += r["events"]
+        q = str(r["quad_class"])
+        p["by_quad"][q] = p["by_quad"].get(q, 0) + r["events"]
+    return sorted(out.values(), key=lambda p: (-p["events"], p["key"] or ""))
 
 
 # --- articles ------------------------------------------------------------------------------------
