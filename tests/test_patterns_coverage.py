@@ -127,6 +127,8 @@ SUBCODE_CASES = [
     ("Austria urged Serbia to back down.", [("Austria", "AUT"), ("Serbia", "SRB")], ("AUT", "SRB", "025"), "urged"),
     ("The junta of Niger promised a new constitution.", [("junta of Niger", "NERMIL")], ("NERMIL", None, "0344"), "promised"),
     ("The dock union agreed to end the strike.", [("dock union", "GBRLAB")], ("GBRLAB", None, "0352"), "agreed"),
+    ("Eritrea demanded that Ethiopia withdraw its troops.", [("Eritrea", "ERI"), ("Ethiopia", "ETH")], ("ERI", "ETH", "106"), "demanded"),
+    ("Tehran insisted that London release the tanker.", [("Tehran", "IRNGOV"), ("London", "GBRGOV")], ("IRNGOV", "GBRGOV", "1053"), "insisted"),
     ("Argentina demanded the extradition of the banker from Uruguay.", [("Argentina", "ARG"), ("Uruguay", "URY")], ("ARG", "URY", "1013"), "demanded"),
     ("Kyiv demanded air defence systems from its allies.", [("Kyiv", "UKRGOV")], ("UKRGOV", None, "1032"), "demanded"),
     ("The IMF turned down the request for a loan from Zambia.", [("The IMF", "IGOIMF"), ("Zambia", "ZMB")], ("IGOIMF", "ZMB", "1221"), "turned"),
