@@ -129,6 +129,10 @@ SUBCODE_CASES = [
     ("The dock union agreed to end the strike.", [("dock union", "GBRLAB")], ("GBRLAB", None, "0352"), "agreed"),
     ("Eritrea demanded that Ethiopia withdraw its troops.", [("Eritrea", "ERI"), ("Ethiopia", "ETH")], ("ERI", "ETH", "106"), "demanded"),
     ("Tehran insisted that London release the tanker.", [("Tehran", "IRNGOV"), ("London", "GBRGOV")], ("IRNGOV", "GBRGOV", "1053"), "insisted"),
+    ("Greece called for sanctions against Turkey over the drilling.", [("Greece", "GRC"), ("Turkey", "TUR")], ("GRC", "TUR", "111"), "called"),
+    ("The army pressured the Kenyan nurses to end their strike.", [("The army", "KENMIL"), ("Kenyan nurses", "KENMED")], ("KENMIL", "KENMED", "100"), "pressured"),
+    ("Sudan struck a deal with the United Nations on aid convoys.", [("Sudan", "SDN"), ("the United Nations", "IGOUNO")], ("SDN", "IGOUNO", "057"), "struck"),
+    ("The Council approved the deployment of peacekeepers to Haiti.", [("The Council", "IGOUNO"), ("Haiti", "HTI")], ("IGOUNO", "HTI", "074"), "approved"),
     ("Argentina demanded the extradition of the banker from Uruguay.", [("Argentina", "ARG"), ("Uruguay", "URY")], ("ARG", "URY", "1013"), "demanded"),
     ("Kyiv demanded air defence systems from its allies.", [("Kyiv", "UKRGOV")], ("UKRGOV", None, "1032"), "demanded"),
     ("The IMF turned down the request for a loan from Zambia.", [("The IMF", "IGOIMF"), ("Zambia", "ZMB")], ("IGOIMF", "ZMB", "1221"), "turned"),
@@ -215,6 +219,7 @@ def test_bomber_and_killing_are_one_event(coder):
 @pytest.mark.parametrize("text,actors,not_root", [
     ("Japan attacked the budget of the Korean government.", [("Japan", "JPN"), ("Korean government", "KORGOV")], "19"),
     ("The exercise demonstrated the resolve of the Polish army.", [("Polish army", "POLMIL")], "14"),
+    ("Spain fought the wildfires for a week.", [("Spain", "ESP")], "19"),
     ("Thailand received a gift from Japan.", [("Thailand", "THA"), ("Japan", "JPN")], "04"),
 ])
 def test_not_that_root(coder, text, actors, not_root):
