@@ -133,6 +133,13 @@ SUBCODE_CASES = [
     ("The army pressured the Kenyan nurses to end their strike.", [("The army", "KENMIL"), ("Kenyan nurses", "KENMED")], ("KENMIL", "KENMED", "100"), "pressured"),
     ("Sudan struck a deal with the United Nations on aid convoys.", [("Sudan", "SDN"), ("the United Nations", "IGOUNO")], ("SDN", "IGOUNO", "057"), "struck"),
     ("The Council approved the deployment of peacekeepers to Haiti.", [("The Council", "IGOUNO"), ("Haiti", "HTI")], ("IGOUNO", "HTI", "074"), "approved"),
+    ("Bolivia asked Peru for more investment.", [("Bolivia", "BOL"), ("Peru", "PER")], ("BOL", "PER", "0211"), "asked"),
+    ("Chile promised to back Ecuador in the dispute.", [("Chile", "CHL"), ("Ecuador", "ECU")], ("CHL", "ECU", "032"), "promised"),
+    ("Laos expressed readiness to hold talks with Thailand.", [("Laos", "LAO"), ("Thailand", "THA")], ("LAO", "THA", "036"), "expressed"),
+    ("Azerbaijan resumed gas deliveries to Georgia.", [("Azerbaijan", "AZE"), ("Georgia", "GEO")], ("AZE", "GEO", "061"), "resumed"),
+    ("Belgrade gave Pristina an ultimatum.", [("Belgrade", "SRBGOV"), ("Pristina", "KSVGOV")], ("SRBGOV", "KSVGOV", "139"), "gave"),
+    ("Soldiers beat the opposition supporters in Conakry.", [("Soldiers", "GINMIL")], ("GINMIL", None, "182"), "beat"),
+    ("Turkish drones struck Kurdish fighters near Kobani.", [("Turkish drones", "TURMIL"), ("Kurdish fighters", "SYRREB")], ("TURMIL", "SYRREB", "195"), "struck"),
     ("Argentina demanded the extradition of the banker from Uruguay.", [("Argentina", "ARG"), ("Uruguay", "URY")], ("ARG", "URY", "1013"), "demanded"),
     ("Kyiv demanded air defence systems from its allies.", [("Kyiv", "UKRGOV")], ("UKRGOV", None, "1032"), "demanded"),
     ("The IMF turned down the request for a loan from Zambia.", [("The IMF", "IGOIMF"), ("Zambia", "ZMB")], ("IGOIMF", "ZMB", "1221"), "turned"),
@@ -220,6 +227,8 @@ def test_bomber_and_killing_are_one_event(coder):
     ("Japan attacked the budget of the Korean government.", [("Japan", "JPN"), ("Korean government", "KORGOV")], "19"),
     ("The exercise demonstrated the resolve of the Polish army.", [("Polish army", "POLMIL")], "14"),
     ("Spain fought the wildfires for a week.", [("Spain", "ESP")], "19"),
+    ("Russian troops occupied the power plant in Ukraine.", [("Russian troops", "RUSMIL"), ("Ukraine", "UKR")], "14"),
+    ("France sold fighter jets to Greece.", [("France", "FRA"), ("Greece", "GRC")], "06"),
     ("Thailand received a gift from Japan.", [("Thailand", "THA"), ("Japan", "JPN")], "04"),
 ])
 def test_not_that_root(coder, text, actors, not_root):
