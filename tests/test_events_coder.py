@@ -8,7 +8,7 @@ import pytest
 
 from peacewatch.config import Options
 from peacewatch.events import Coder, load_coder, load_patterns
-from peacewatch.events.record import in_dataset
+from peacewatch.events.record import in_dataset, speculative
 from peacewatch.model import ActorRef, Article, Sentence
 
 COUNTRY = {"KOR", "PRK", "USA", "JPN", "CHN", "RUS", "ISR", "IRN", "UKR", "GBR", "FRA", "DEU", "SYR", "TUR", "EGY"}
@@ -472,7 +472,9 @@ def test_embedded_interaction_noun_takes_the_speaker_and_its_partner(coder):
     # partner after "with" the target; the condition is kept and is not a target
     text = "Iran said negotiations with the United States would only be possible once Washington lifts the sanctions."
     evs = code_one(coder, text, [("Iran", "IRN"), ("United States", "USA"), ("Washington", "USAGOV")])
-    assert _full(evs) == [("IRN", "USA", "100", ("hypothetical",), "Washington lifts the sanctions")]
+    # (lifting the sanctions is only the condition: hypothetical, not an event of the dataset)
+    assert _full([e for e in evs if not speculative(e)]) == [
+        ("IRN", "USA", "100", ("hypothetical",), "Washington lifts the sanctions")]
 
 
 @pytest.mark.parametrize("text,reporter", [
@@ -721,7 +723,7 @@ def test_subject_quantified_by_no_negates_the_event(coder, text, actors, expecte
 @pytest.mark.parametrize("text,actors,expected", [
     # an event inside an if/unless/once/only-if clause is what something else depends on: hypothetical,
     # however far the condition word stands from the trigger
-    ("Yerevan said a summit is possible only if the government of Azerbaijan at last withdraws its soldiers.",
+    ("Yerevan said a summit is possible only if the government of Azerbaijan finally withdraws its soldiers.",
      [("Yerevan", "ARMGOV"), ("government of Azerbaijan", "AZEGOV")], [("AZEGOV", None, "0874", ("hypothetical",), None)]),
     ("Unless the Malian junta in Bamako quickly releases the detained Ivorian soldiers, sanctions will follow.",
      [("Malian junta", "MLIGOV"), ("Bamako", "MLI"), ("Ivorian soldiers", "CIVMIL")],

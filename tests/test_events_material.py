@@ -37,7 +37,8 @@ def triple(ev):
 # (sentence, actors, (source, target, code), trigger)
 CASES = [
     # 06 material cooperation
-    ("Vietnam and Laos will expand bilateral trade under the new plan.", [("Vietnam", "VNM"), ("Laos", "LAO")], ("VNM", "LAO", "061"), "expand"),
+    # (future cooperation is an intent: 061 -> 0311)
+    ("Vietnam and Laos will expand bilateral trade under the new plan.", [("Vietnam", "VNM"), ("Laos", "LAO")], ("VNM", "LAO", "0311"), "expand"),
     ("Hungary bought natural gas from Russia through the pipeline.", [("Hungary", "HUN"), ("Russia", "RUS")], ("HUN", "RUS", "061"), "bought"),
     ("Singapore invested $4 billion in Indonesian ports last year.", [("Singapore", "SGP"), ("Indonesian", "IDN")], ("SGP", "IDN", "061"), "invested"),
     ("British instructors trained Nigerian soldiers in bomb disposal.", [("British instructors", "GBRMIL"), ("Nigerian soldiers", "NGAMIL")], ("GBRMIL", "NGAMIL", "062"), "trained"),
@@ -174,7 +175,7 @@ def test_negated_release(coder):
 
 def test_future_release_of_people(coder):
     ev = code(coder, "Pyongyang will release the two Canadians next week.", [("Pyongyang", "PRKGOV"), ("Canadians", "CAN")])
-    assert [triple(e) for e in ev] == [("PRKGOV", "CAN", "0841")]
+    assert [triple(e) for e in ev] == [("PRKGOV", "CAN", "0353")]  # intent to release people
     assert ev[0].modality.future and not ev[0].modality.negated
 
 
@@ -186,5 +187,5 @@ def test_never_give_up_arms_is_negated_disarmament(coder):
 
 def test_negated_loan(coder):
     ev = code(coder, "Malaysia will not extend the loan to Laos.", [("Malaysia", "MYS"), ("Laos", "LAO")])
-    assert [triple(e) for e in ev] == [("MYS", "LAO", "071")]
+    assert [triple(e) for e in ev] == [("MYS", "LAO", "0331")]  # a (negated) intent to give economic aid
     assert ev[0].modality.negated and ev[0].modality.future

@@ -7,6 +7,7 @@ import pytest
 from conftest import split_sentences_simply
 from peacewatch.model import ActorRef, Article, CodedArticle, Event, Modality, Span
 from peacewatch.stances import extract_stances, find_proposals
+from peacewatch.text import parse_article
 
 
 def build(body: str, actors: list[tuple], title: str = "Talks news") -> CodedArticle:
@@ -20,7 +21,10 @@ def build(body: str, actors: list[tuple], title: str = "Talks news") -> CodedArt
             at = text.index(phrase, at + 1)
         refs.append(ActorRef(code, code[:3], code[3:] or None, phrase, phrase, at, at + len(phrase), "test"))
     refs.sort(key=lambda a: a.start)
-    return CodedArticle(article=art, sentences=split_sentences_simply(text), actors=refs)
+    sents = split_sentences_simply(text)
+    coded = CodedArticle(article=art, sentences=sents, actors=refs)
+    coded.parsed = parse_article(art, sents, refs)
+    return coded
 
 
 def event(coded: CodedArticle, si: int, trigger: str, cameo: str, source: ActorRef, condition: str | None = None, **mod) -> Event:
@@ -41,7 +45,7 @@ def summary(stances):
 def test_rejects_with_possessive_proposal():
     c = build("North Korea on Monday rejected the South's offer of family reunions.", [("North Korea", "PRK"), ("South", "KOR")])
     (s,) = extract_stances(c)
-    assert (s.actor.code, s.stance, s.mention.text) == ("PRK", "rejects", "South's offer of family reunions")
+    assert (s.actor.code, s.stance, s.mention.text) == ("PRK", "rejects", "the South's offer of family reunions")
     assert s.trigger.text == "rejected" and s.event_id is None and s.condition is None
     assert c.article.text[s.evidence.start : s.evidence.end] == s.evidence.text
     assert s.sentence_index == 1
@@ -137,7 +141,10 @@ def _seed_coded(seed_path) -> CodedArticle:
         if a.text.endswith((" presented", " has")):
             a.text = a.text.split()[0] if "Lee" in a.text else "North Korea"
             a.end = a.start + len(a.text)
-    return CodedArticle(article=art, sentences=sents, actors=sorted(acts, key=lambda a: a.start))
+    acts = sorted(acts, key=lambda a: a.start)
+    coded = CodedArticle(article=art, sentences=sents, actors=acts)
+    coded.parsed = parse_article(art, sents, acts)
+    return coded
 
 
 def test_seed_stances_from_hand_marked_actors(seed_path):

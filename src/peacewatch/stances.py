@@ -32,6 +32,7 @@ from .model import ActorRef, CodedArticle, Event, Span, stable_hash
 from .text.layer import ParsedArticle, ParsedSentence
 from .text.reference import ActorFinder
 from .text.syntax import agents, is_passive, is_verb, subjects, subtree_span
+from .events.modality import condition_text
 from .text.words import words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,8 +137,10 @@ def _mention(ps: ParsedSentence, t: "Token") -> ProposalMention | None:
     return ProposalMention(kind, ps.text[a - ps.start : b - ps.start], a, b, det, sentence_index=ps.index, head=t.i)
 
 
-def find_proposals(parsed: ParsedArticle) -> list[ProposalMention]:
+def find_proposals(parsed: ParsedArticle | CodedArticle) -> list[ProposalMention]:
     """Proposal mentions of the article (parsed sentences), in text order, with coreference clusters."""
+    if isinstance(parsed, CodedArticle):
+        parsed = parsed.parsed
     mentions: list[ProposalMention] = []
     for ps in parsed.sentences:
         if not ps.parsed:
@@ -314,10 +317,7 @@ def extract_stances(coded: CodedArticle) -> list[Stance]:
             actor = _stater(finder, ps, main)
             if actor is None or (ps.index, actor.code, "conditions") in by_event:
                 continue
-            lo, hi = subtree_span(v, stop=frozenset())
-            toks = [i for i in range(lo, hi) if not (ps.doc[i].dep_ == "mark" and ps.doc[i].head.i == v.i)]
-            ca, cb = ps.char_span(toks[0], toks[-1] + 1)
-            cond = ps.text[ca - ps.start : cb - ps.start].strip(" .,;")
+            cond = condition_text(v).strip(" .,;")
             if len(cond.split()) < 2:
                 continue
             ma, mb = ps.char_span(v.i, v.i + 1)

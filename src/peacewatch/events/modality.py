@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
 _AGO_RE = re.compile(r"\b(years?|decades?|centur(?:y|ies))\s+ago\b", re.I)
 _LAST_RE = re.compile(r"\blast\s+(year|decade|century)\b", re.I)
+_PAST_TERM_RE = re.compile(r"\b(during|in)\s+(his|her|their|its)\s+(first|previous|earlier|former|last)\s+(term|tenure|presidency|mandate|administration)\b", re.I)
 _PAST_WAR_RE = re.compile(r"\b(during|since|after|before|in)\s+the\s+([A-Z][\w-]*\s+){0,3}(War|war|Armistice|armistice)\b")
 # relations through which a governing verb's modality reaches its complement: an infinitive
 # ("refused to attend"), a coordinated verb ("would meet and sign"), the noun of a support verb
@@ -149,7 +150,7 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     # a condition attached to the trigger's clause
     cond = condition_clause(trig)
     if cond is not None:
-        condition = _condition_text(cond)
+        condition = condition_text(cond)
         m.hypothetical = True
 
     # --- historical -------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ def _as_if(v: "Token") -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "if" and c.i > 0 and c.doc[c.i - 1].lower_ == "as" for c in v.children)
 
 
-def _condition_text(c: "Token") -> str:
+def condition_text(c: "Token") -> str:
     """The words of a condition clause without its subordinator ("if", "once", "only")."""
     toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i) and not (t.dep_ == "advmod" and t.lower_ == "only" and t.head.i == c.i and t.i < c.i)]
     while toks and toks[-1].is_punct:
@@ -246,6 +247,6 @@ def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
                 return True
         if _AGO_RE.search(text) or _LAST_RE.search(text) or low == "formerly":
             return True
-        if _PAST_WAR_RE.search(text):
+        if _PAST_WAR_RE.search(text) or _PAST_TERM_RE.search(text):
             return True
     return False

@@ -5,7 +5,10 @@ modal for a verb).
 
 - an imported pattern codes only with both a source and a target actor (TABARI: no target, no event);
 - a code ``013:012`` codes the second code from target to source too;
-- discard lists: a sentence (or, ``+PHRASE``, a whole story) holding a discard phrase codes nothing.
+- discard lists: a sentence (or, ``+PHRASE``, a whole story) holding a discard phrase codes nothing;
+- a verb governed by "should" that its pattern did not take in is advice, no event;
+- "X asked that Y assist": when the embedded verb finds no target and the verb before "that" codes
+  nothing, X is the source and Y the target.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from .patterns import Discard
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.layer import ParsedSentence
+    from ..text.reference import ActorFinder
+    from .roles import Roles
     from .triggers import Trigger
 
 
@@ -29,8 +34,33 @@ def split_code(code: str) -> tuple[str, str | None]:
 
 
 def petrarch_allows(trig: "Trigger", source: ActorRef | None, target: ActorRef | None) -> bool:
-    """TABARI/PETRARCH code an event only with both actors."""
-    return source is not None and target is not None
+    """TABARI/PETRARCH code an event only with both actors, and never advice ("should demand")."""
+    if source is None or target is None:
+        return False
+    v = trig.token
+    return not any(c.dep_ == "aux" and c.lower_ == "should" and c.i not in trig.covered for c in v.children)
+
+
+def petrarch_embedded(trig: "Trigger", roles: "Roles", finder: "ActorFinder", coding: set[int]) -> None:
+    """"X asked that Y assist": the asker acts toward the one asked, when the embedded verb has no
+    target of its own and the asking verb codes nothing (``coding``: token indices of verbs that code)."""
+    from ..text.syntax import subjects
+
+    from .record import actor_key, flat
+
+    v = trig.token
+    if v.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children):
+        return
+    gov = v.head
+    if gov.i in coding:
+        return
+    askers = [a for s in subjects(gov) for a in finder.actors_of(trig.sentence, s)]
+    asker_keys = {actor_key(m) for a in askers for m in flat(a)}
+    if roles.targets and not all(actor_key(m) in asker_keys for t in roles.targets for m in flat(t)):
+        return  # the embedded verb has a target of its own
+    if askers and roles.sources:
+        roles.targets, roles.target_how = roles.sources, "the one asked (PETRARCH: X asked that Y ...)"
+        roles.sources, roles.source_how = askers, "the one who asked"
 
 
 class Discards:

@@ -40,10 +40,9 @@ def actor_key(a: ActorRef | None) -> str:
 
 
 def same_side(a: ActorRef, b: ActorRef) -> bool:
-    """One party: the same actor code, or the same country where one of the two names no sector or
-    both are the state ("North Korea" and "North Korean troops", PRKGOV and PRKMIL). Two sectors of
-    one country that are not both the state (government and opposition, military and civilians)
-    stay two parties; compounds are never one party with their members."""
+    """One party: the same actor code, or a country and one of its state organs ("North Korea" and
+    "North Korean troops"). Two sectors of one country stay two parties; compounds are never one
+    party with their members."""
     if a.members or b.members or not a.code or not b.code:
         return False
     if a.code.startswith("---") or b.code.startswith("---"):
@@ -53,7 +52,9 @@ def same_side(a: ActorRef, b: ActorRef) -> bool:
     if actor_key(a) != actor_key(b) or a.code.startswith(("IGO", "NGO")):
         return False
     sa, sb = (a.sector or "")[:3], (b.sector or "")[:3]
-    return (not sa or sa in _STATE_SECTORS) and (not sb or sb in _STATE_SECTORS)
+    # a country and its state organs are one party; two organs of one state (prosecutors and the
+    # governor, the army and the government) stay two, as do government and opposition
+    return (not sa and (not sb or sb in _STATE_SECTORS)) or (not sb and sa in _STATE_SECTORS)
 
 
 def flat(a: ActorRef) -> list[ActorRef]:

@@ -98,7 +98,8 @@ class RoleFinder:
         else:
             self._verb_roles(trig, tok, r)
         r.reporter = self._reporter(trig, tok)
-        if not r.sources and r.reporter is not None and trig.code[:2] in SPEAKER_ROOTS:
+        if not r.sources and r.reporter is not None and (
+                trig.code[:2] in SPEAKER_ROOTS or (trig.noun and trig.code[:2] in INTERACTION_ROOTS)):
             # "North Korea maintained that talks would only be possible once ...": a position whose
             # subject names no actor is the speaker's
             r.sources, r.source_how = [r.reporter], "the speaker (the clause's subject names no actor)"
@@ -122,6 +123,13 @@ class RoleFinder:
                 for s in words_:
                     r.sources.extend(a for a in f.actors_of(ps, s, reach=2) if a not in r.sources)
                 r.source_how = "subject" if any(c.dep_ in ("nsubj", "csubj") for c in v.children) else "shared subject"
+            if not r.sources and not words_ and not passive:
+                # the parser lost the subject ("Norvale leaves from Kestran": Norvale as an
+                # adjective of the verb): an actor hanging from the verb before it
+                for c in v.children:
+                    if c.i < v.i and c.dep_ in ("amod", "npadvmod", "dep", "nmod", "compound", "advmod") and ps.tok_actor[c.i] >= 0:
+                        r.sources, r.source_how = f.actors_of(ps, c), "actor before the verb (the parse lost the subject)"
+                        break
             if not r.sources and words_:
                 _unresolved(r, "source", words_[0])
         if not r.targets:
@@ -161,7 +169,7 @@ class RoleFinder:
         for o in objects(v):
             if o.i in trig.covered and ps.tok_actor[o.i] < 0:
                 # a pattern word ("expressed concern") is the object itself: look into its phrase
-                got = others(f.actors_of(ps, o, reach=1))
+                got = others(f.actors_of(ps, o, reach=1)) or others(f.phrase_actors(ps, o))[:1]
                 if got:
                     return got, "object's phrase"
                 continue
@@ -181,24 +189,54 @@ class RoleFinder:
         holders += [c for c in v.children if c.dep_ == "conj" and is_verb(c)]
         holders += [o for c in v.children if c.dep_ == "conj" and is_verb(c) for o in objects(c)]
         preps = frozenset(_TARGET_ORDER)
-        if trig.code[:2] in ("01", "11", "12", "05"):
-            # concern, criticism, rejection, praise "about/over/for" something: its owner is judged
-            preps = preps | {"about", "over", "regarding", "concerning", "for"}
+        if trig.code[:2] in ("01", "11", "12", "05", "09"):
+            # concern, criticism, rejection, praise "about/over/for" something, an inquiry "into"
+            # it: its owner is judged
+            preps = preps | {"about", "over", "regarding", "concerning", "for", "into"}
+        if trig.code[:2] in ("06", "07"):
+            preps = preps | {"in"}  # "invested in Indonesian projects", "deposited in Egypt's central bank"
         pairs = sorted({(p.i, word, p) for h in holders for word, p in prep_objects(h, preps)}, key=lambda x: x[0])
         for _, word, p in pairs:
             got = others(f.actors_of(ps, p, reach=1))
             if got:
                 return got, f"object of '{word}'"
-            if word in ("about", "over", "regarding", "concerning", "for"):
+            if word in ("about", "over", "regarding", "concerning", "for", "into", "in", "to"):
                 got = others(f.phrase_actors(ps, p, reach=1))[:1]
                 if got:
                     return got, f"owner of what it is '{word}'"
+        # the parser took "to Denmark" for an infinitive: a preposition right after the object,
+        # then an actor ("passed intelligence to Denmark")
+        got = others(self._linear_after(trig))
+        if got:
+            return got, "actor after 'to/with/against' following the verb"
+        # "proposed that the two neighbours open ...", "urged that X withdraw": who is to act
+        for c in v.children:
+            if (c.dep_ == "ccomp" and trig.code[:2] in ("02", "03", "10") and trig.entry.flavor != "petrarch"
+                    and lemma(v) not in words("content-verbs")):
+                for sub in subjects(c):
+                    got = others(f.actors_of(ps, sub))
+                    if got:
+                        return got, "subject of what is proposed or asked"
         # else the first actor of the verb's own phrase after it (not in a clause of its own, not a
         # place after "in", "near", "off" ...; an imported PETRARCH verb takes any, as TABARI did)
         got = others(self._first_after(trig, v))
         if got:
             return got, "first actor after the verb in its phrase"
         return [], ""
+
+    def _linear_after(self, trig: Trigger) -> list[ActorRef]:
+        ps = trig.sentence
+        doc = ps.doc
+        end = max(trig.covered) + 1 if trig.covered else trig.tj
+        for i in range(end, min(len(doc) - 1, end + 3)):
+            t = doc[i]
+            if t.is_punct or t.dep_ in ("mark", "cc") or t.lower_ in ("that", "which", "who", "as", "while", "after", "before"):
+                return []
+            if t.lower_ in ("to", "with", "against", "toward", "towards", "on") and ps.tok_actor[i + 1] >= 0:
+                k = ps.tok_actor[i + 1]
+                if ps.actors[k].kind not in ("state",) or t.lower_ != "on":
+                    return [ps.actors[k]]
+        return []
 
     def _first_after(self, trig: Trigger, v: "Token") -> list[ActorRef]:
         """The first actor of the verb's phrase after the trigger. Not in a clause of its own
@@ -246,6 +284,10 @@ class RoleFinder:
             pair.extend(f.actors_of(ps, p, reach=1))
         if not r.sources:
             by = [a for t in agents(n) for a in f.actors_of(ps, t)]
+            h = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else None
+            if not by and h is not None and is_verb(h) and not is_passive(h):
+                # "died after torture by the police": the parser hung the noun's "by" on the verb
+                by = [a for t in agents(h) for a in f.actors_of(ps, t)]
             if by:
                 r.sources, r.source_how = by, "'by' agent of the noun"
             else:
@@ -299,6 +341,12 @@ class RoleFinder:
                     got = f.actors_of(ps, o)
                     if got:
                         r.targets, r.target_how = got, "indirect object of the verb"
+                        return
+            if n.dep_ == "nsubj" and is_verb(n.head):
+                for o in objects(n.head):
+                    got = [a for a in f.actors_of(ps, o) if not any(same_side(a, s) for s in r.sources)]
+                    if got:
+                        r.targets, r.target_how = got, "object of the verb the noun is subject of"
                         return
             if root == "04":
                 got = [a for a in _host(trig, [n] + ([sup] if sup is not None else []), f)

@@ -171,10 +171,13 @@ class TriggerIndex:
 def _usable(entry: VerbEntry, tok: "Token") -> bool:
     """Does the parse agree that the token is what the entry's trigger needs?"""
     if entry.flavor == "petrarch":
-        # PETRARCH codes only words its tagger calls verbs; a modal is never one
+        # TABARI matched the verb's words wherever they stood; a modal is never a verb, and a word
+        # the parse shows as a noun of its own ("the talks", "its leaves") is none either
         if tok.lower_ in MODALS:
             return False
-        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            return True
+        return not any(c.dep_ in ("det", "poss") for c in tok.children)
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return False  # "March", "May" the months
     if entry.noun:

@@ -269,7 +269,20 @@ def parse_articles(
         for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH)):
             ps.doc = doc
             ps.parsed = True
+            _drop_adjectives(ps)
     return out
+
+
+def _drop_adjectives(ps: ParsedSentence) -> None:
+    """A sector word used as an adjective is no actor: "a criminal case", "military drills",
+    "the military demarcation line" (the parse tells; "the military" alone stays an actor)."""
+    for k, a in enumerate(ps.actors):
+        if not a.code.startswith("---") or a.members:
+            continue
+        toks = [t for t in ps.doc if ps.tok_actor[t.i] == k]
+        if toks and all(t.tag_ in ("JJ", "JJR", "JJS") for t in toks) and toks[-1].dep_ in ("amod", "compound"):
+            for t in toks:
+                ps.tok_actor[t.i] = -1
 
 
 def parse_article(article: Article, sentences: list[Sentence], actors: list[ActorRef], want: Want | None = None) -> ParsedArticle:

@@ -38,6 +38,9 @@ if TYPE_CHECKING:  # pragma: no cover
 LOOKBACK = 4  # sentences a pronoun may reach back
 _NP_MODIFIERS = ("poss", "compound", "amod", "nmod", "nn")
 _NP_PREPS = frozenset({"of", "for", "from", "by"})
+# prepositions through which a phrase's other actors are reached ("allegations against the mayor",
+# "troops to the mission in Lebanon")
+_PHRASE_PREPS = _NP_PREPS | {"against", "on", "to", "with", "in", "into"}
 _PAIR_HEADS = frozenset("side country nation government leader party state neighbour neighbor ally kore koreas".split())
 _PERSON_KINDS = frozenset({"person", "title"})
 _THING_KINDS = frozenset({"state", "org", "institution", "actor", "agent"})
@@ -85,7 +88,7 @@ class ActorFinder:
         ambassadors of Arnor, Osgiliath and Gondor"), however the parser attached them: actors
         with nothing between them but commas, "and"/"or", determiners and adjectives. A sector
         named with the first ("ambassadors of Arnor") holds for each country listed after it."""
-        lo, hi = subtree_span(tok)
+        lo, hi = subtree_span(tok, stop=frozenset({"relcl", "acl"}))
         ks = sorted({ps.tok_actor[i] for i in range(lo, hi) if ps.tok_actor[i] >= 0})
         if len(ks) < 2:
             return found
@@ -102,20 +105,33 @@ class ActorFinder:
                 runs[-1].append(b)
             else:
                 runs.append([b])
-        first = found[0]
         for run in runs:
             members = [ps.actors[k] for k in run]
-            if len(members) < 2 or all(m is not first for m in members):
+            if len(members) < 2 or not any(m is f or (m.start, m.end) == (f.start, f.end) for m in members for f in found):
                 continue
             # the list must end in "and"/"or" before its last member
             last_gap = doc[ps.actor_tokens(run[-2])[1]: ps.actor_tokens(run[-1])[0]]
             if not any(t.lower_ in ("and", "or") for t in last_gap):
                 continue
-            head = members[0]
-            out = [head]
-            for m in members[1:]:
-                out.append(_with_sector(m, head))
-            extra = [a for a in found if all(a is not m for m in members)]
+            extra = [a for a in found if all(a is not m and (a.start, a.end) != (m.start, m.end) for m in members)]
+            # "(Lawmakers and) officials in Egypt and Jordan": the sector of the phrase with "in/of/from
+            # <country>" holds for each country listed after it, and a bare sector word listed before
+            # it holds in each of those countries
+            h = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
+                      and any(f" {w} " in f" {m.text} " for w in ("of", "in", "from"))), None)
+            if h is None:
+                return members + extra
+            head = members[h]
+            out = [head] + [_with_sector(m, head) for m in members[h + 1:]]
+            countries = [o.country for o in out if o.country]
+            for b in members[:h]:
+                if b.code.startswith("---") and not b.members:
+                    for c in countries:
+                        out.append(ActorRef(c + b.code[3:], c, b.code[3:] or None, b.name, b.text, b.start, b.end,
+                                            f"{b.resolution}; listed with {head.text!r}: in each country", kind=b.kind,
+                                            plural=b.plural))
+                else:
+                    out.append(b)
             return out + extra
         return found
     def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
@@ -131,10 +147,27 @@ class ActorFinder:
 
     def actor_of(self, ps: ParsedSentence, tok: "Token", *, reach: int = 2) -> ActorRef | None:
         got = self._actor_of(ps, tok, reach)
-        if got is not None and got.code.startswith("---") and not got.members:
+        if got is None or got.members:
+            return got
+        if got.code.startswith("---"):
             # a sector word without its country ("vice-president", "the spokesman"): the country
             # its own phrase names ("vice-president of the Presidium of the DPRK SPA")
             return self._complete(ps, tok, got)
+        if _guessed(got):
+            # the actor stage took the nearest country; the parse may know better: the country of
+            # the word's own phrase, else the subject of that sector just before
+            bare = ActorRef("---" + (got.sector or ""), None, got.sector, got.name, got.text, got.start, got.end,
+                            got.resolution, kind=got.kind, plural=got.plural)
+            done = self._complete(ps, tok, bare)
+            if not done.code.startswith("---"):
+                return done
+            k = ps.tok_actor[tok.i]
+            near = self._same_sector_before(ps, ps.actor_tokens(k)[0] if k >= 0 else tok.i, got.sector or "")
+            if near is not None and (near.country or near.code[:3]) != got.country:
+                c = near.country or near.code[:3]
+                return ActorRef(c + (got.sector or ""), c, got.sector, got.name, got.text, got.start, got.end,
+                                f"parse: {got.text!r} ({got.sector}) as {near.text!r} ({near.code}) just before",
+                                kind=got.kind, plural=got.plural)
         return got
 
     def _complete(self, ps: ParsedSentence, tok: "Token", agent: ActorRef) -> ActorRef:
@@ -236,9 +269,18 @@ class ActorFinder:
             nxt: list[Token] = []
             for t in frontier:
                 for c in t.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        # "the peace plan proposed by Ukraine": its author
+                        for a in c.children:
+                            if a.dep_ == "agent":
+                                for p in a.children:
+                                    got = self.actor_of(ps, p, reach=0)
+                                    if got is not None and all(got is not o for o in out):
+                                        out.append(got)
+                        continue
                     if c.dep_ in ("relcl", "acl", "cc", "punct", "ccomp", "advcl", "det"):
                         continue
-                    if c.dep_ == "prep" and c.lower_ not in _NP_PREPS:
+                    if c.dep_ == "prep" and c.lower_ not in _PHRASE_PREPS:
                         continue
                     k = ps.tok_actor[c.i]
                     if k >= 0 or c.tag_ == "PRP$":
@@ -259,8 +301,11 @@ class ActorFinder:
                     if c.dep_ in ("relcl", "acl", "conj", "cc", "punct", "ccomp", "advcl"):
                         continue
                     k = ps.tok_actor[c.i]
-                    if k >= 0 and ps.actors[k] is not skip and not ps.actors[k].code.startswith("---"):
-                        return ps.actors[k]
+                    if k >= 0:
+                        a = ps.actors[k]
+                        if a is not skip and (a.start, a.end) != (skip.start, skip.end) and not a.code.startswith("---") \
+                                and not _guessed(a):
+                            return a
                     nxt.append(c)
             frontier = nxt
         return None
@@ -341,6 +386,9 @@ class ActorFinder:
                 found = self._in_phrase(ps, ent.root, 3) or (self._based_in(ps, ent.root) if org else None)
                 if found is None and coded:
                     found = coded[0]
+                if found is not None and _guessed(found):
+                    found = ActorRef("---" + (found.sector or ""), None, found.sector, found.name, found.text,
+                                     found.start, found.end, found.resolution, kind=found.kind)
                 if found is None or found.members:
                     continue
                 name = ent.text
@@ -426,11 +474,13 @@ class ActorFinder:
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
                 content = _own_content(tok)
-                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content]
+                cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content
+                         and not (tok.dep_ in ("nsubj", "nsubjpass") and _in_adjunct(ps, m.tok))]
             # subjects first, latest first
             cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
-                if _agrees(m, want):
+                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural and
+                                        not any(_agrees(x, want) for x in cands)):
                     if m.actor is None:
                         return None  # an unknown person: no actor rather than a wrong one
                     return _refer(m.actor, ps, tok, f"coreference: pronoun {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
@@ -442,7 +492,8 @@ class ActorFinder:
 
     def _coordinated(self, ms: list[_Mention], ps: ParsedSentence | None, tok: "Token") -> ActorRef | None:
         """Two or more actors coordinated as one subject ("South Korea and Japan ... they")."""
-        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)]
+        subj = [m for m in ms if m.subject and m.actor is not None and (ps is None or m.tok < tok.i)
+                and not (ps is not None and _same_clause_object(ps, m.tok, tok))]
         if len(subj) >= 2:
             return _pair_of([m.actor for m in subj if m.actor is not None][:4])
         return None
@@ -497,13 +548,22 @@ class ActorFinder:
         if not ps.parsed:
             return out
         k_pos = self._pos[id(ps)]
+        in_ent: set[int] = set()
         for ent in ps.doc.ents:
             if ent.label_ == "PERSON" and all(ps.tok_actor[t.i] < 0 for t in ent):
                 root = ent.root
+                in_ent.update(t.i for t in ent)
                 # a person no dictionary knows: coded from the story where it can be (else None,
                 # and a pronoun that reaches it gets no actor rather than a wrong one)
                 known = self.person(ps, root)
                 out.append(_Mention(k_pos, ent.start, known, "person", False, root.dep_ in SUBJECT_DEPS))
+        reg = self._registry()
+        for t in ps.doc:
+            # a surname the recogniser missed here ("Channon said ...")
+            if t.pos_ == "PROPN" and t.i not in in_ent and ps.tok_actor[t.i] < 0 and t.lower_ in reg:
+                known = self.person(ps, t)
+                if known is not None and known.kind == "person":
+                    out.append(_Mention(k_pos, t.i, known, "person", False, t.dep_ in SUBJECT_DEPS))
         return out
 
     def _mentions_of(self, ps: ParsedSentence) -> list[_Mention]:
@@ -522,7 +582,10 @@ class ActorFinder:
                 # the noun phrase the actor belongs to ("the U.S. imperialists" -> imperialists)
                 while top.dep_ in ("compound", "amod", "poss", "nmod") and top.head.i != top.i:
                     top = top.head
-                subject = top.dep_ in SUBJECT_DEPS or top.dep_ in ("nsubjpass",)
+                first = top
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head  # "Valdoria and Kestran condemned ...": both are subjects
+                subject = first.dep_ in SUBJECT_DEPS or first.dep_ in ("nsubjpass",)
                 plural = a.plural or top.tag_ in ("NNS", "NNPS")
             else:
                 subject = first_actor
@@ -531,6 +594,11 @@ class ActorFinder:
             out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
+
+
+def _guessed(a: ActorRef) -> bool:
+    """Did the actor stage give a sector word the nearest country of the story (a guess)?"""
+    return a.resolution.startswith("coreference: agent") and bool(a.sector) and not a.members
 
 
 def _kind_of(a: ActorRef) -> str:
@@ -550,6 +618,16 @@ def _surname(ent: object) -> str:
     return toks[-1].lower_ if toks else ""
 
 
+def _in_adjunct(ps: ParsedSentence, i: int) -> bool:
+    """Is token ``i`` inside a prepositional phrase ("On the matter of Valdoria, it ...")?"""
+    if not ps.parsed:
+        return False
+    t = ps.doc[i]
+    while t.dep_ in ("compound", "amod", "poss") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj"
+
+
 def _own_content(tok: "Token") -> set[int]:
     """Tokens of what the pronoun's own verb reports ("Russia was threatened, *it* noted": Russia
     is what it noted, not who noted)."""
@@ -564,12 +642,19 @@ def _own_content(tok: "Token") -> set[int]:
 
 
 def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
-    """'X told Y about his plan': a pronoun does not refer to an object of its own verb."""
+    """A pronoun does not refer to another argument of its own verb: "X told Y about his plan" (not
+    Y), "Kestran requested him to stay" (not Kestran)."""
     if not ps.parsed:
         return False
     m = ps.doc[mtok]
+    while m.dep_ in ("compound", "amod", "poss") and m.head.i != m.i:
+        m = m.head
     head = tok.head
-    return m.head.i == head.i and m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj")
+    if m.head.i != head.i:
+        return False
+    if m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj"):
+        return True
+    return m.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "dative", "iobj") and not tok.lower_.endswith("self")
 
 
 def _agrees(m: _Mention, want: str) -> bool:

@@ -53,13 +53,22 @@ def is_passive(v: "Token") -> bool:
 
 
 def agents(v: "Token") -> list["Token"]:
-    """The "by X" of a passive verb (or of an event noun: "an attack by X")."""
+    """The "by X" of a passive verb (or of an event noun: "an attack by X"); for a passive whose own
+    "by" the parser hung on its complement ("were banned from competing by the committee"), that one."""
     out: list[Token] = []
     for c in v.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(group(p))
+    if not out and is_passive(v):
+        for c in v.children:
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pcomp":
+                        for b in g.children:
+                            if b.dep_ == "prep" and b.lower_ == "by":
+                                out.extend(x for p in b.children if p.dep_ == "pobj" for x in group(p))
     return out
 
 
