@@ -195,8 +195,13 @@ def test_search_on_fresh_db_and_bad_query(tmp_path):
     r = run("search", "railway", "--db", str(db))
     assert r.returncode == 0, r.stderr
     assert "railway" in r.stdout.lower()
-    bad = run("search", '"unbalanced', "--db", str(db))
-    assert bad.returncode != 0
+    bad = run("search", '"unbalanced', "--syntax", "--db", str(db))
+    assert bad.returncode == 1
     assert len(bad.stderr.strip().splitlines()) == 1 and "quote" in bad.stderr.lower()
+    for plain in ('"unbalanced', "*", "U.S. imperialists", "six-party talks", "railway AND"):
+        r = run("search", plain, "--db", str(db), "--format", "jsonl")  # plain words by default
+        assert r.returncode == 0 and r.stderr == "", (plain, r.stderr)
+    assert json.loads(run("search", "railway AND", "--db", str(db), "--format", "jsonl").stdout.splitlines()[0])[
+        "article_id"] == "x1"
     missing = run("search", "x", "--db", str(tmp_path / "nope.db"))
     assert missing.returncode != 0 and "peacewatch ingest" in missing.stderr

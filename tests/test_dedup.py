@@ -46,8 +46,8 @@ def test_minhash_is_deterministic_and_estimates_jaccard():
     assert sig.dtype == np.uint32 and sig.shape == (64,)
     assert np.array_equal(sig, dedup.minhash(STORY, 64))
     # a fixed value guards against silent changes of the hash scheme (stored bands would go stale)
-    assert (int(sig[0]), int(sig[63])) == (23077064, 1667388)
-    assert dedup.lsh_bands(sig, 16, 4)[0] == -3671895282160973469
+    assert (int(sig[0]), int(sig[63])) == (19224864, 275701463)
+    assert dedup.lsh_bands(sig, 16, 4)[0] == -6209054406291949219
     edited = STORY.replace("a spokesman said", "an official told reporters")
     true_j = dedup.jaccard(dedup.shingles(STORY), dedup.shingles(edited))
     est = dedup.estimate_jaccard(dedup.minhash(STORY, 256), dedup.minhash(edited, 256))

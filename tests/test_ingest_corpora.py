@@ -21,6 +21,8 @@ Counts measured on 2026-11-26 with ``read_inputs`` and cross-checked with grep:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections import Counter
 
 import pytest
@@ -96,7 +98,8 @@ def test_petrarch_validation_records():
     assert first.meta["gold"] == [{"source": "HOBCIV", "target": "SHRGOV", "cameo": "031"}]
     env = first.meta["environment"]
     assert sorted(env) == ["Actorfile", "Agentfile", "Verbfile"]
-    assert env["Verbfile"] == str(path.parent.resolve() / "PETR.Validate.verbs.txt")
+    # the same file, however ../shared is reached (it may be a symbolic link)
+    assert Path(env["Verbfile"]).resolve() == (path.parent / "PETR.Validate.verbs.txt").resolve()
     # a bare record (no <Text>/<Parse>): text up to the parse tree, CoreNLP noise lines dropped
     conv = [d for d in docs if d.meta["id"] == "CONV-07"][0]
     assert conv.raw_text == ("Arnor believes police and security forces can cope with a decrease in vital "

@@ -74,6 +74,26 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
             except (BrokenPipeError, ConnectionResetError):
                 pass
+        elif path == "/drip":  # headers at once, then one byte a second, for ever
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(1.0)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/drip-headers":  # the status line itself, one byte a second
+            try:
+                for b in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" * 20:
+                    self.wfile.write(bytes([b]))
+                    self.wfile.flush()
+                    time.sleep(1.0)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/png":
             self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "text/plain")
         else:
@@ -133,8 +153,20 @@ def test_404(server):
 def test_timeout(server):
     t0 = time.monotonic()
     [f] = read(server + "/slow", OPTS.with_(url_timeout=0.5))
-    assert isinstance(f, InputFailure) and "no answer from 127.0.0.1 within 0.5 s" in f.error
+    assert isinstance(f, InputFailure) and f.error.startswith(f"{server}/slow: ") and "within 0.5 s" in f.error
     assert time.monotonic() - t0 < 1.9  # gave up before the server answered
+
+
+@pytest.mark.parametrize("path, stage", [("/drip", "bytes of the body had come"),
+                                         ("/drip-headers", "not even the response headers")])
+def test_a_url_that_drips_one_byte_a_second_ends_at_the_total_deadline(server, path, stage):
+    t0 = time.monotonic()
+    [f] = read(server + path, OPTS.with_(url_timeout=2.5))
+    took = time.monotonic() - t0
+    assert isinstance(f, InputFailure) and f.origin == server + path
+    assert f.error.startswith(f"{server}{path}: no complete answer within 2.5 s (") and stage in f.error
+    assert f.error.endswith("the server is too slow or stalled; try again later, or raise --timeout")
+    assert 2.4 < took < 4.0  # every byte came within httpx's per-read timeout: only the deadline stops it
 
 
 def test_oversized_body(server):
@@ -165,3 +197,23 @@ def test_binary_body_and_batch_goes_on(server):
     got = list(read_inputs([server + "/png", server + "/missing", server + "/page"], OPTS))
     assert [type(d).__name__ for d in got] == ["InputFailure", "InputFailure", "RawDocument"]
     assert "PNG image" in got[0].error
+
+
+def test_ingest_of_a_dripping_url_beside_a_good_one_ends_names_it_and_stores_the_good(server, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    db = tmp_path / "drip.db"
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "peacewatch", "ingest", server + "/drip", server + "/page",
+                           "--db", str(db), "--timeout", "3", "--no-progress", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - t0 < 60
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"peacewatch: error: {server}/drip: no complete answer within 3 s (1 bytes of the body had come); "
+        "the server is too slow or stalled; try again later, or raise --timeout"
+    ] or (proc.stderr.count("\n") == 1 and f"{server}/drip: no complete answer within 3 s" in proc.stderr)
+    summary = json.loads(proc.stdout)
+    assert summary["new"] == 1 and summary["failed"] == 1

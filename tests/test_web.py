@@ -75,10 +75,10 @@ def test_api_evidence_article_actor_search(client):
 
 
 def test_caps_and_bad_input(client):
-    assert client.get("/api/events", params={"limit": 501}).status_code == 422
+    assert client.get("/api/events", params={"limit": 501}).status_code == 400
     assert client.get("/api/events", params={"limit": 500}).status_code == 200
-    assert client.get("/events", params={"size": 501}).status_code == 422
-    assert client.get("/api/search", params={"q": "x" * 201}).status_code == 422
+    assert client.get("/events", params={"size": 501}).status_code == 400
+    assert client.get("/api/search", params={"q": "x" * 201}).status_code == 400
     assert client.get("/api/series", params={"dyad": ",".join(["KOR-PRK"] * 7)}).status_code == 400
     r = client.get("/api/events", params={"since": "2025-01-01' OR 1=1 --"})
     assert r.status_code == 400 and "not a date" in r.json()["error"]
@@ -144,3 +144,45 @@ def test_mark_segments():
     assert [(s["text"], s["classes"]) for s in segs] == [("a", ["z"]), ("bc", ["x"]), ("d", ["x", "y"]), ("e", ["y"]),
                                                          ("f", [])]
     assert mark_segments("", [(0, 3, "x", "")]) == []
+
+
+def test_every_api_error_is_one_error_line_with_its_status_and_never_a_500_for_input(client):
+    cases = [
+        ({"limit": "501"}, "/api/events", 400, "limit='501': Input should be less than or equal to 500"),
+        ({"limit": "many"}, "/api/events", 400, "limit='many': Input should be a valid integer"),
+        ({"since": "2024-02-30"}, "/api/events", 400, "since='2024-02-30' is not a date: February 2024 has 29 days"),
+        ({"until": "2024-13"}, "/api/quotes", 400, "until='2024-13' is not a date: there is no month 13"),
+        ({"since": "2023-02-29"}, "/api/series", 400, "since='2023-02-29' is not a date"),
+        ({"q": "*a", "syntax": "true"}, "/api/search", 400, "cannot read the search query '*a'"),
+        ({"q": "NEAR(", "syntax": "true"}, "/api/search", 400, "cannot read the search query"),
+        ({}, "/api/search", 400, "q: Field required"),
+        ({"freq": "hourly"}, "/api/series", 400, "freq='hourly': Input should be 'day', 'week' or 'month'"),
+        ({}, "/api/nowhere", 404, "Not Found"),
+    ]
+    for params, path, status, start in cases:
+        r = client.get(path, params=params)
+        assert r.status_code == status, (path, params, r.text)
+        body = r.json()
+        assert list(body) == ["error"] and start in body["error"] and "\n" not in body["error"], body
+        assert r.headers["cache-control"] == "no-store"
+    r = client.post("/api/events")
+    assert r.status_code == 405 and list(r.json()) == ["error"]
+    for q in ("*a", "*", "U.S. imperialists", "six-party talks", '"unbalanced', "a AND", "NEAR(", "title:x"):
+        r = client.get("/api/search", params={"q": q})  # plain words by default: any text is a query
+        assert r.status_code == 200, (q, r.text)
+        assert client.get("/search", params={"q": q}).status_code == 200
+
+
+def test_api_answers_say_how_to_cache_them(client):
+    for path in ("/api/summary", "/api/events", "/api/series", "/api/search?q=talks", "/"):
+        r = client.get(path)
+        assert r.status_code == 200 and r.headers["cache-control"] == "no-cache", path
+
+
+def test_web_and_cli_read_a_search_query_the_same_way(client):
+    from peacewatch.store import plain_query
+
+    assert plain_query('six-party talks "three pillars" U.S. *a (x') == \
+        '"six party" "talks" "three pillars" "U S" "a" "x"'
+    web = [h["id"] for h in client.get("/api/search", params={"q": "wise approach"}).json()["hits"]]
+    assert web

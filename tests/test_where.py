@@ -278,6 +278,26 @@ def test_gdelt_geo_types():
     assert gdelt_geo(None) == [""] * 8
 
 
+def test_plover_location_country_code_without_admin1():
+    # a country, sea or region has no first-level code: the ISO2 code comes from the gazetteer
+    # (it used to import pycountry, which is not a dependency, and failed with ModuleNotFoundError)
+    from peacewatch.export import plover_location
+
+    country = {"name": "North Korea", "country": "PRK", "admin1": None, "lat": 40.1, "lon": 127.2,
+               "feature": "country", "fips": "KN", "key": "cc:PRK"}
+    got = plover_location(country)
+    assert got is not None
+    assert got["country code"] == "KP" and got["cc3"] == "PRK" and got["admin1 code"] is None
+    assert got["feature class"] == "A" and got["feature code"] == "PCLI"
+    kosovo = plover_location({**country, "name": "Kosovo", "country": "XKX", "key": "cc:XKX"})
+    assert kosovo is not None and kosovo["country code"] == "XK"
+    sea = plover_location({"name": "East Sea", "country": None, "admin1": None, "lat": 40.0, "lon": 135.0,
+                           "feature": "sea", "key": "pw:east-sea"})
+    assert sea is not None and sea["country code"] is None
+    city = plover_location({"name": "Seoul", "country": "KOR", "admin1": "KR.11", "feature": "city"})
+    assert city is not None and city["country code"] == "KR" and city["admin1 code"] == "11"
+
+
 def test_brief_has_a_map_linked_to_its_sentences(located_store, tmp_path):
     from peacewatch.report import write_report
     from peacewatch.store import Store

@@ -13,11 +13,18 @@ flat columns (the CSV columns of docs/EXPORTS.md) and need pandas (``pip install
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Options
 from .errors import PeacewatchError, StoreError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .analysis.series import Series
+    from .store import Store
 
 
 class Database:
@@ -35,7 +42,7 @@ class Database:
     # --- records -------------------------------------------------------------------------------
 
     @property
-    def store(self):
+    def store(self) -> Store:
         """The underlying :class:`peacewatch.store.Store` (read-only)."""
         return self._store
 
@@ -66,7 +73,7 @@ class Database:
     def article(self, article_id: str) -> dict[str, Any] | None:
         return self._store.get_article(article_id)
 
-    def search(self, query: str, *, kinds=("articles", "events", "quotes"), limit: int = 20,
+    def search(self, query: str, *, kinds: Sequence[str] = ("articles", "events", "quotes"), limit: int = 20,
                plain: bool = True) -> list[dict[str, Any]]:
         """Full-text search; plain words by default (``plain=False`` for FTS5 syntax)."""
         return [h.to_dict() for h in self._store.search(query, kinds=kinds, limit=limit, plain=plain)]
@@ -79,7 +86,7 @@ class Database:
         return [p.to_dict() for p in self.series_object(dyad, actor=actor, track=track, freq=freq, since=since,
                                                           until=until, **options).points]
 
-    def series_object(self, dyad: str | None = None, **kw: Any):
+    def series_object(self, dyad: str | None = None, **kw: Any) -> Series:
         """The :class:`peacewatch.analysis.Series` itself (with its parameters and exclusions)."""
         from .analysis import series_from_store
 
@@ -90,20 +97,20 @@ class Database:
 
     # --- DataFrames ----------------------------------------------------------------------------
 
-    def events_df(self, **filters: Any):
+    def events_df(self, **filters: Any) -> pd.DataFrame:
         """Events as a DataFrame with the flat CSV columns (docs/EXPORTS.md)."""
         from .export import EVENT_CSV_COLUMNS, event_csv_row
 
         pd = _pandas()
         return pd.DataFrame([event_csv_row(e) for e in self._store.events(**filters)], columns=list(EVENT_CSV_COLUMNS))
 
-    def quotes_df(self, **filters: Any):
+    def quotes_df(self, **filters: Any) -> pd.DataFrame:
         from .export import QUOTE_CSV_COLUMNS, quote_csv_row
 
         pd = _pandas()
         return pd.DataFrame([quote_csv_row(q) for q in self._store.quotes(**filters)], columns=list(QUOTE_CSV_COLUMNS))
 
-    def stances_df(self, **filters: Any):
+    def stances_df(self, **filters: Any) -> pd.DataFrame:
         """Stances as a DataFrame with flat columns (``peacewatch.export.STANCE_CSV_COLUMNS``):
         actor code/country/name/text, stance, proposal, mention, condition, trigger text, evidence."""
         from .export import STANCE_CSV_COLUMNS, stance_csv_row
@@ -112,11 +119,11 @@ class Database:
         return pd.DataFrame([stance_csv_row(s) for s in self._store.stances(**filters)],
                             columns=list(STANCE_CSV_COLUMNS))
 
-    def articles_df(self, **filters: Any):
+    def articles_df(self, **filters: Any) -> pd.DataFrame:
         pd = _pandas()
         return pd.DataFrame(self.articles(**filters))
 
-    def series_df(self, dyad: str | None = None, **kw: Any):
+    def series_df(self, dyad: str | None = None, **kw: Any) -> pd.DataFrame:
         from .analysis.series import COLUMNS
 
         pd = _pandas()
@@ -137,7 +144,7 @@ class Database:
         return f"<peacewatch.Database {self.path}>"
 
 
-def _pandas():
+def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError:

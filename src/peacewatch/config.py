@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = Path("peacewatch.db")
 
@@ -15,8 +16,9 @@ class Options:
     """Cap on one single-article input (a text or HTML file, a URL). JSONL/CSV/SGML dumps are
     streamed record by record and only each record is capped (``max_record_chars``)."""
     max_record_chars: int = 2_000_000
-    url_timeout: float = 20.0
-    """Seconds for connecting to and reading an http(s) URL."""
+    url_timeout: float = 30.0
+    """Total deadline in seconds for one http(s) URL: connecting, redirects, headers and body
+    (a server that drips one byte a second fails at the deadline; CLI ``--timeout``)."""
     url_max_bytes: int = 10 * 1024 * 1024
 
     # --- dictionaries ---
@@ -45,7 +47,7 @@ class Options:
     # --- UI ---
     progress: bool = True
 
-    def with_(self, **changes) -> "Options":
+    def with_(self, **changes: Any) -> "Options":
         return replace(self, **changes)
 
 

@@ -15,9 +15,10 @@ leading dateline such as ``SEOUL, Sept 24 (Reuters) -`` or ``Pyongyang, December
 leading source tag such as ``(MENAFN)`` and a trailing wire sign-off such as ``Reuter``. Digits are
 kept, so two earnings reports that differ only in their figures are different stories.
 
-Everything here is deterministic across processes and machines (no Python ``hash()``; the MinHash
-permutations are derived from fixed sha256 seeds), because the LSH buckets are stored in the
-database and compared across runs.
+MinHash signatures come from datasketch (``MinHash``, seed MINHASH_SEED); this module bands them and
+the store keeps the bands in SQLite (datasketch's own LSH index lives in memory or Redis, not in the
+database file). Everything here is deterministic across processes and machines (no Python
+``hash()``), because the LSH buckets are stored in the database and compared across runs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 
 import numpy as np
 
@@ -38,7 +38,7 @@ LSH_ROWS = 4
 candidate with probability 1 - (1 - s**4)**16: 0.9996 at s=0.7, 0.98 at 0.6, 0.64 at 0.5."""
 MIN_NEAR_WORDS = 30
 """Bodies with fewer words than this are matched exactly only (never by MinHash)."""
-DEDUP_VERSION = "1"
+DEDUP_VERSION = "2"
 """Bumped whenever normalisation, shingling or hashing changes (stored LSH bands become stale)."""
 
 _MONTH = (
@@ -98,7 +98,7 @@ def _shingles_of_words(w: list[str], k: int) -> set[str]:
     return {" ".join(w[i : i + k]) for i in range(len(w) - k + 1)}
 
 
-def jaccard(a: set, b: set) -> float:
+def jaccard(a: set[str], b: set[str]) -> float:
     """Jaccard similarity of two sets (1.0 for two empty sets)."""
     if not a and not b:
         return 1.0
@@ -106,59 +106,23 @@ def jaccard(a: set, b: set) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-# --- MinHash -------------------------------------------------------------------------------------
+# --- MinHash -----------------------------------------------------------------------------------
 
-_MASK64 = (1 << 64) - 1
-
-
-@lru_cache(maxsize=200_000)
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
-
-
-def _shingle_hashes(w: list[str], k: int) -> np.ndarray:
-    """Unique 64-bit hashes of the word k-shingles (a polynomial over per-word blake2b hashes)."""
-    if not w:
-        return np.zeros(0, dtype=np.uint64)
-    wh = np.fromiter((_word_hash(x) for x in w), dtype=np.uint64, count=len(w))
-    if len(w) < k:
-        k = len(w)
-    n = len(w) - k + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    mult = np.uint64(0x9E3779B97F4A7C15)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            acc = acc * mult + wh[j : j + n]
-        # final avalanche (splitmix64) so that the multiply-shift family below sees mixed bits
-        acc ^= acc >> np.uint64(30)
-        acc *= np.uint64(0xBF58476D1CE4E5B9)
-        acc ^= acc >> np.uint64(27)
-        acc *= np.uint64(0x94D049BB133111EB)
-        acc ^= acc >> np.uint64(31)
-    return np.unique(acc)
-
-
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """Fixed (a, b) pairs of the multiply-shift family h(x) = ((a*x + b) mod 2**64) >> 32."""
-    a = np.empty(num_perm, dtype=np.uint64)
-    b = np.empty(num_perm, dtype=np.uint64)
-    for i in range(num_perm):
-        d = hashlib.sha256(f"peacewatch-minhash-{i}".encode()).digest()
-        a[i] = int.from_bytes(d[:8], "little") | 1
-        b[i] = int.from_bytes(d[8:16], "little")
-    return a, b
+MINHASH_SEED = 1
+"""The seed of datasketch's permutations. With it and datasketch's default hash (sha1, 32 bits)
+a signature is the same in every process and on every machine, as stored LSH buckets need."""
 
 
 def minhash_of_words(w: list[str], num_perm: int = NUM_PERM, k: int = SHINGLE_K) -> np.ndarray:
-    """MinHash signature (``num_perm`` uint32 values) of already normalised words."""
-    x = _shingle_hashes(w, k)
-    if x.size == 0:
-        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    a, b = _permutations(num_perm)
-    with np.errstate(over="ignore"):
-        h = (a[:, None] * x[None, :] + b[:, None]) >> np.uint64(32)
-    return h.min(axis=1).astype(np.uint32)
+    """MinHash signature (``num_perm`` uint32 values) of already normalised words: datasketch's
+    ``MinHash`` over the word ``k``-shingles (all words as one shingle when there are fewer)."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm, seed=MINHASH_SEED)
+    sh = _shingles_of_words(w, k)
+    if sh:
+        m.update_batch([x.encode("utf-8", "surrogatepass") for x in sorted(sh)])
+    return np.asarray(m.hashvalues, dtype=np.uint64).astype(np.uint32)
 
 
 def minhash(text: str, num_perm: int = NUM_PERM, k: int = SHINGLE_K) -> np.ndarray:

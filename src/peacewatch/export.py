@@ -314,16 +314,17 @@ def plover_location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _iso2(iso3: str | None) -> str | None:
+    """The ISO2 code of a location's ISO3 country, from the gazetteer that gave the location."""
     if not iso3:
         return None
-    import pycountry
+    from .where import load_gazetteer
 
-    c = pycountry.countries.get(alpha_3=iso3)
-    return c.alpha_2 if c else ("XK" if iso3 == "XKX" else None)
+    return load_gazetteer().iso2_of(iso3)
 
 
 def _plover_actor(ref: dict[str, Any]) -> dict[str, Any]:
     code = str(ref.get("code") or "").upper()
+    top: str | None
     if code.startswith("IGO"):
         top, sector = "IGO", (code[6:9] or None)
     else:
@@ -486,13 +487,13 @@ def _csv_value(v: Any) -> Any:
 # --- writers -------------------------------------------------------------------------------------
 
 
-def _open_text(out: IO[str] | str | Path):
+def _open_text(out: IO[str] | str | Path) -> tuple[IO[str], bool]:
     if isinstance(out, (str, Path)):
         return open(out, "w", encoding="utf-8", newline=""), True
     return out, False
 
 
-def _parquet_schema(kind: str):
+def _parquet_schema(kind: str) -> Any:
     import pyarrow as pa
 
     s, i, f, b, ls = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())
@@ -504,7 +505,7 @@ def _parquet_schema(kind: str):
                       "location_lon": f, "location_confidence": f, "location_geonames_id": i, "location_start": i,
                       "location_end": i})
         types.update({k: b for k in ("negated", "hypothetical", "future", "historical")})
-        cols = EVENT_CSV_COLUMNS
+        cols: tuple[str, ...] = EVENT_CSV_COLUMNS
     else:
         types = {c: s for c in QUOTE_CSV_COLUMNS}
         types.update({k: i for k in ("start", "end", "speaker_start", "speaker_end", "sentence_index")})
@@ -589,11 +590,11 @@ def write_events(
             if header:
                 fh.write("\t".join(GDELT_COLUMNS) + "\n")
             for e in events:
-                fh.write("\t".join(gdelt_row(e, info(e.get("article_id")))) + "\n")
+                fh.write("\t".join(gdelt_row(e, info(str(e.get("article_id") or "")))) + "\n")
                 result.written += 1
         elif fmt == "plover":
             for e in events:
-                rec = plover_record(e, info(e.get("article_id")))
+                rec = plover_record(e, info(str(e.get("article_id") or "")))
                 if rec is None:
                     result.skip("no PLOVER category")
                     continue

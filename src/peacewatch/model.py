@@ -54,6 +54,25 @@ class InputFailure:
     origin: str
     error: str
 
+    @classmethod
+    def of(cls, origin: str, err: BaseException) -> "InputFailure":
+        """The failure of one input or record (``origin`` names it: ``file``, ``file:LINE``,
+        ``feed#ITEM``) from the exception that stopped it. A :class:`PeacewatchError` gives its
+        own line; a recursion limit says the record is nested too deep; anything else is named as
+        an internal error to report (the batch goes on either way)."""
+        from .errors import PeacewatchError
+
+        if isinstance(err, PeacewatchError):
+            line = err.one_line()
+            return cls(err.source or origin, line if err.source else f"{origin}: {line}")
+        if isinstance(err, RecursionError):
+            return cls(origin, f"{origin}: nested too deep to read (the parser's recursion limit); "
+                               "fix or remove the record")
+        if isinstance(err, MemoryError):
+            return cls(origin, f"{origin}: too large to read in memory; split it, or lower what one record holds")
+        return cls(origin, f"{origin}: internal error {type(err).__name__}: {' '.join(str(err).split())[:200]}; "
+                           "the batch went on — please report this input to the peacewatch issue tracker")
+
 
 # --- clean ---------------------------------------------------------------------------------------
 
@@ -216,7 +235,7 @@ class ActorRef:
     """Written in the plural ("officials", "Iraqi troops", "the two Koreas")."""
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "code": self.code,
             "country": self.country,
             "sector": self.sector,

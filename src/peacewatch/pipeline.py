@@ -86,7 +86,7 @@ class Pipeline:
         for p in parsed:
             p.home = home_country(p.article, self.actor_dicts)
         out: list[CodedArticle] = []
-        for (article, sentences, found), p in zip(staged, parsed):
+        for (article, sentences, found), p in zip(staged, parsed, strict=True):
             coded = CodedArticle(article=article, sentences=sentences, actors=found)
             coded.parsed = p
             if article.language != "en":
@@ -106,6 +106,22 @@ class Pipeline:
     def code_document(self, doc: RawDocument, *, with_quotes: bool = True) -> CodedArticle:
         return self.code_article(self.prepare(doc), with_quotes=with_quotes)
 
+    def code_each(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle | Exception]:
+        """Code articles in batches of ``BATCH``; when one article breaks its batch, that batch is
+        coded one by one so that only the article at fault fails (its exception takes its place)."""
+        out: list[CodedArticle | Exception] = []
+        for lo in range(0, len(articles), BATCH):
+            chunk = articles[lo : lo + BATCH]
+            try:
+                out.extend(self.code_articles(chunk, with_quotes=with_quotes))
+            except Exception:  # noqa: BLE001 - find the article at fault
+                for a in chunk:
+                    try:
+                        out.append(self.code_article(a, with_quotes=with_quotes))
+                    except Exception as err:  # noqa: BLE001 - it fails alone
+                        out.append(err)
+        return out
+
     def code_documents(
         self, docs: Iterable[RawDocument | InputFailure], *, with_quotes: bool = True
     ) -> Iterator[CodedArticle | InputFailure]:
@@ -113,36 +129,20 @@ class Pipeline:
         batch goes on."""
         it = iter(docs)
         while chunk := list(itertools.islice(it, BATCH)):
-            ready: list[tuple[int, Article]] = []
-            results: list[CodedArticle | InputFailure | None] = [None] * len(chunk)
-            for k, doc in enumerate(chunk):
+            results: list[CodedArticle | InputFailure | Article] = []  # in input order
+            for doc in chunk:
                 if isinstance(doc, InputFailure):
-                    results[k] = doc
+                    results.append(doc)
                     continue
                 try:
-                    ready.append((k, self.prepare(doc)))
-                except Exception as err:
-                    results[k] = _failure(doc, err)
-            try:
-                coded = self.code_articles([a for _, a in ready], with_quotes=with_quotes)
-                for (k, _), c in zip(ready, coded):
-                    results[k] = c
-            except Exception:
-                # one article broke the batch: code them one by one so only that one fails
-                for k, a in ready:
-                    try:
-                        results[k] = self.code_article(a, with_quotes=with_quotes)
-                    except Exception as err:
-                        results[k] = _failure(chunk[k], err)  # type: ignore[arg-type]
+                    results.append(self.prepare(doc))
+                except Exception as err:  # noqa: BLE001 - one document fails alone
+                    results.append(InputFailure.of(doc.origin, err))
+            ready = [r for r in results if isinstance(r, Article)]
+            coded = iter(self.code_each(ready, with_quotes=with_quotes))
             for r in results:
-                if r is not None:
+                if isinstance(r, Article):
+                    got = next(coded)
+                    yield InputFailure.of(r.origin, got) if isinstance(got, Exception) else got
+                else:
                     yield r
-
-
-def _failure(doc: RawDocument, err: Exception) -> InputFailure:
-    from .errors import PeacewatchError
-    from .runner import internal_failure
-
-    if isinstance(err, PeacewatchError):
-        return InputFailure(doc.origin, err.one_line())
-    return internal_failure(doc.origin, err)

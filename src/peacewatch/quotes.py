@@ -131,7 +131,7 @@ def extract_quotes(parsed: ParsedArticle, finder: ActorFinder | None = None) -> 
             last_speaker = (para_of(raw.open), speaker, verb)
         found.append((raw, lo, hi, speaker, verb, full))
     # a multi-paragraph quotation: every part takes the speaker found for any of them
-    for raw, lo, hi, speaker, verb, full in found:
+    for raw, lo, hi, speaker, verb, _full in found:
         if speaker is None and raw.group in groups:
             speaker, verb = groups[raw.group]
         ps = parsed.sentence_at(lo)

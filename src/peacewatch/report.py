@@ -120,7 +120,7 @@ def collect(store: Any, since: str | date | None = None, until: str | date | Non
 # --- charts --------------------------------------------------------------------------------------
 
 
-def _png(fig) -> str:
+def _png(fig: Any) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt
@@ -129,7 +129,7 @@ def _png(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _ticks(ax, labels: Sequence[str]) -> None:
+def _ticks(ax: Any, labels: Sequence[str]) -> None:
     n = len(labels)
     step = max(1, n // 12)
     ax.set_xticks(range(0, n, step))
@@ -179,7 +179,7 @@ def quad_chart(s: Series) -> str | None:
                     (4, "material_conflict")):
         vals = [getattr(p, attr) for p in s.points]
         ax.bar(range(len(vals)), vals, bottom=bottom, color=QUAD_COLORS[q], label=QUAD_NAMES[q], width=0.85)
-        bottom = [b + v for b, v in zip(bottom, vals)]
+        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
     _ticks(ax, [p.period for p in s.points])
     from matplotlib.ticker import MaxNLocator
 
@@ -295,18 +295,18 @@ def map_svg(places: list[dict[str, Any]], width: int = MAP_WIDTH) -> str | None:
 # --- tables --------------------------------------------------------------------------------------
 
 
-def _track_rows(events: list[dict], prev: list[dict], quotes: list[dict]) -> list[dict[str, Any]]:
+def _track_rows(events: list[dict[str, Any]], prev: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     names: set[str] = set()
     for e in events + prev:
         names.update(e.get("tracks") or [])
     for q in quotes:
         names.update(q.get("tracks") or [])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in sorted(names):
         now = [e for e in events if t in (e.get("tracks") or []) and event_in_scope(e)]
         before = [e for e in prev if t in (e.get("tracks") or []) and event_in_scope(e)]
 
-        def idx(evs):
+        def idx(evs: list[dict[str, Any]]) -> float:
             c = sum(abs(e.get("goldstein") or 0) for e in evs if e.get("quad_class") in (1, 2))
             k = sum(abs(e.get("goldstein") or 0) for e in evs if e.get("quad_class") in (3, 4))
             return (c - k) / (c + k) if c + k else 0.0
@@ -323,13 +323,13 @@ def _track_rows(events: list[dict], prev: list[dict], quotes: list[dict]) -> lis
     return rows
 
 
-def _actor_label(ref: dict | None) -> str:
+def _actor_label(ref: dict[str, Any] | None) -> str:
     if not ref:
         return "—"
     return f"{ref.get('code')} ({ref.get('text') or ref.get('name') or ''})"
 
 
-def _dyad_index(events: list[dict], label: str) -> tuple[int, float | None]:
+def _dyad_index(events: list[dict[str, Any]], label: str) -> tuple[int, float | None]:
     """Counted events of a dyad and its index over the whole list (None without events)."""
     s = compute_series(events, dyad=label, freq="month")
     c = sum(p.cooperation for p in s.points)
@@ -348,7 +348,7 @@ def _changes(data: ReportData, max_dyads: int = 6) -> list[dict[str, Any]]:
     for d, _ in top_dyads(data.prev_events, max_dyads) + top_dyads(data.events, max_dyads):
         if d not in labels:
             labels.append(d)
-    out = []
+    out: list[dict[str, Any]] = []
     for label in labels[:max_dyads]:
         n1, i1 = _dyad_index(data.events, label)
         n0, i0 = _dyad_index(data.prev_events, label)
@@ -393,7 +393,7 @@ def _positions(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _notable_quotes(quotes: list[dict], n: int = 8) -> list[dict]:
+def _notable_quotes(quotes: list[dict[str, Any]], n: int = 8) -> list[dict[str, Any]]:
     ranked = sorted(quotes, key=lambda q: (q.get("speaker") is not None, bool(q.get("direct")),
                                            min(len(q.get("text") or ""), 200), q.get("date") or ""), reverse=True)
     return sorted(ranked[:n], key=lambda q: q.get("date") or "", reverse=True)
@@ -419,7 +419,7 @@ def build_report(store: Any, since: str | date | None = None, until: str | date 
             a = store.get_article(aid) or {}
             articles[aid] = {"title": a.get("title"), "url": _safe_url(a.get("url")), "source": a.get("source")}
     tracks = _track_rows(data.events, data.prev_events, data.quotes)
-    flags = []
+    flags: list[dict[str, Any]] = []
     for label, s in data.series.items():
         for p in s.changes():
             flags.append({"series": "all dyads" if label == "all" else label, "period": p.period, "index": p.index,

@@ -2,8 +2,8 @@
 (read, clean, date) and ``code`` (read ... code, no store).
 
 A bad input never stops a batch: it becomes an ``InputFailure`` that is reported through
-``on_failure`` and counted. Ingest commits every ``options.commit_every`` articles, and every
-article goes in whole or not at all, so a run killed half-way and run again loses nothing and
+``on_failure`` and counted. Ingest codes each batch of ``options.commit_every`` inputs outside any
+transaction and then stores it in one short write; every article goes in whole or not at all, so a run killed half-way and run again loses nothing and
 stores nothing twice (inputs already stored are recognised by origin and content hash).
 """
 
@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .config import Options
-from .errors import PeacewatchError
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
 FailureHook = Callable[[InputFailure], None]
@@ -49,7 +48,7 @@ class IngestSummary:
             + f" ({self.seconds:.1f} s, {rate:.0f} articles/s)"
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, int | float | dict[str, int]]:
         return {
             "new": self.new,
             "duplicate": self.duplicate,
@@ -62,15 +61,10 @@ class IngestSummary:
         }
 
 
-def internal_failure(origin: str, err: Exception) -> InputFailure:
-    return InputFailure(
-        origin,
-        f"{origin}: internal error {type(err).__name__}: {err}; the batch went on — please report "
-        "this input to the peacewatch issue tracker",
-    )
+T = TypeVar("T")
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(itertools.islice(it, size)):
         yield batch
@@ -95,12 +89,9 @@ def extract(
             continue
         try:
             yield prepare(doc, options)
-        except PeacewatchError as err:
+        except Exception as err:  # noqa: BLE001 - one article fails alone
             if on_failure:
-                on_failure(InputFailure(doc.origin, err.one_line()))
-        except Exception as err:
-            if on_failure:
-                on_failure(internal_failure(doc.origin, err))
+                on_failure(InputFailure.of(doc.origin, err))
 
 
 def code(
@@ -117,7 +108,7 @@ def code(
     wq = options.with_quotes if with_quotes is None else with_quotes
     docs: Iterable[RawDocument | InputFailure]
     if isinstance(inputs, (list, tuple)) and all(isinstance(i, str) for i in inputs):
-        docs = _documents(inputs, options)  # type: ignore[arg-type]
+        docs = _documents(inputs, options)  # type: ignore[arg-type,unused-ignore]
     else:
         docs = inputs  # type: ignore[assignment]
     for item in pipeline.code_documents(docs, with_quotes=wq):
@@ -134,8 +125,16 @@ def ingest(
     *,
     on_failure: FailureHook | None = None,
     on_progress: ProgressHook | None = None,
+    on_read: Callable[[Article], None] | None = None,
 ) -> IngestSummary:
-    """Read, clean, date, dedupe, code and store every input; return the counts."""
+    """Read, clean, date, dedupe, code and store every input; return the counts.
+
+    Per batch of ``options.commit_every`` inputs: read, clean and date them; pass over what is
+    already stored (same origin, same content) and what duplicates a stored story; code the rest
+    (outside any transaction: coding is the slow part); then store the batch in one short write
+    transaction, in which the duplicate check runs again (another process may have stored the same
+    story meanwhile). So several ingests into one database wait for each other only while writing.
+    """
     from .dedup import content_hash
     from .pipeline import Pipeline
     from .store import Store
@@ -150,38 +149,61 @@ def ingest(
         if on_failure:
             on_failure(f)
 
-    def ingest_one(store, doc: RawDocument | InputFailure) -> None:
-        if isinstance(doc, InputFailure):
-            failed(doc)
-            return
-        try:
-            article = pipeline.prepare(doc)
-            if store.has_origin(article.origin, content_hash(article.body)):
-                summary.unchanged += 1
-                return
-            result, coded = store.add_article(article, pipeline.code_article)
-        except PeacewatchError as err:
-            failed(InputFailure(doc.origin, err.one_line()))
-            return
-        except Exception as err:  # a bug on one article must not stop a batch of millions
-            failed(internal_failure(doc.origin, err))
-            return
-        if result.status == "new":
-            summary.new += 1
-            summary.events += len(coded.events)
-            summary.quotes += len(coded.quotes)
-            if coded.article.language != "en":
-                summary.not_coded[coded.article.language] = summary.not_coded.get(coded.article.language, 0) + 1
-        else:
-            summary.duplicate += 1
+    def progress() -> None:
+        if on_progress:
+            summary.seconds = time.perf_counter() - started
+            on_progress(summary)
+
+    def ingest_batch(store: Store, batch: list[RawDocument | InputFailure]) -> None:
+        todo: list[Article] = []
+        for doc in batch:
+            if isinstance(doc, InputFailure):
+                failed(doc)
+                continue
+            try:
+                article = pipeline.prepare(doc)
+                if store.has_origin(article.origin, content_hash(article.body)):
+                    summary.unchanged += 1
+                    continue
+            except Exception as err:  # noqa: BLE001 - a bug on one article must not stop a batch of millions
+                failed(InputFailure.of(doc.origin, err))
+                continue
+            if on_read:
+                on_read(article)  # a new input, read (the CLI warns here about altered text)
+            todo.append(article)
+        progress()
+        fresh = [a for a in todo if store.find_duplicate(a) is None]
+        coded = {id(a): c for a, c in zip(fresh, pipeline.code_each(fresh), strict=True)}
+        progress()
+
+        def code_now(article: Article) -> CodedArticle:
+            got = coded.get(id(article))
+            if got is None:  # judged a duplicate before coding, new now: cannot happen as stores only grow
+                got = pipeline.code_article(article)
+            if isinstance(got, Exception):
+                raise got
+            return got
+
+        with store.transaction():  # one short commit per batch: a killed run loses at most this one
+            for article in todo:
+                try:
+                    result, stored = store.add_article(article, code_now)
+                except Exception as err:  # noqa: BLE001 - the article fails alone (its savepoint is undone)
+                    failed(InputFailure.of(article.origin, err))
+                    continue
+                if result.status == "new":
+                    summary.new += 1
+                    summary.events += len(stored.events)
+                    summary.quotes += len(stored.quotes)
+                    language = stored.article.language
+                    if language != "en":
+                        summary.not_coded[language] = summary.not_coded.get(language, 0) + 1
+                else:
+                    summary.duplicate += 1
+        progress()
 
     with Store.open(options.db, options=options) as store:
         for batch in _batches(_documents(inputs, options), options.commit_every):
-            with store.transaction():  # one commit per batch: a killed run loses at most this one
-                for doc in batch:
-                    ingest_one(store, doc)
-                    if on_progress:
-                        summary.seconds = time.perf_counter() - started
-                        on_progress(summary)
+            ingest_batch(store, batch)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -141,6 +141,8 @@ def find_proposals(parsed: ParsedArticle | CodedArticle) -> list[ProposalMention
     """Proposal mentions of the article (parsed sentences), in text order, with coreference clusters."""
     if isinstance(parsed, CodedArticle):
         parsed = parsed.parsed
+    if not isinstance(parsed, ParsedArticle):
+        raise TypeError("find_proposals reads the parsed layer: code the article first")
     mentions: list[ProposalMention] = []
     for ps in parsed.sentences:
         if not ps.parsed:
@@ -232,6 +234,8 @@ def extract_stances(coded: CodedArticle) -> list[Stance]:
     out: list[Stance] = []
     keys: set[tuple[Any, ...]] = set()
     by_event: set[tuple[Any, ...]] = set()
+    pm: ProposalMention | None
+    actor: ActorRef | None
 
     def mentions_in(si: int) -> list[ProposalMention]:
         return [m for m in mentions if m.sentence_index == si]

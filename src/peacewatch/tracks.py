@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, Callable
 
 import ahocorasick
 
@@ -240,7 +241,7 @@ class TrackDictionary:
         norm = _normalize(text[lo:hi])
         return self._select(text, norm, self._raw(norm), 0, len(norm), lo)
 
-    def matcher(self, text: str):
+    def matcher(self, text: str) -> Callable[..., list[TrackHit]]:
         """``match(lo, hi)`` for many windows of one text: the same hits as ``self.match(text, lo, hi)``.
 
         An ASCII text is normalised and scanned once; a window then keeps the automaton's hits that
@@ -262,11 +263,11 @@ class TrackDictionary:
 
         return match
 
-    def _raw(self, norm: str) -> list[tuple[int, int, tuple]]:
+    def _raw(self, norm: str) -> list[tuple[int, int, tuple[Any, ...]]]:
         """The automaton's hits in ``norm`` in its order: (start, last index, entries)."""
         return [(end_i - len(key) + 1, end_i, entries) for end_i, (key, entries) in self._automaton.iter(norm)]
 
-    def _select(self, text: str, norm: str, raw: list, lo: int, hi: int, base: int) -> list[TrackHit]:
+    def _select(self, text: str, norm: str, raw: list[Any], lo: int, hi: int, base: int) -> list[TrackHit]:
         """The hits of ``raw`` inside ``norm[lo:hi]``, whole words there, exclusions applied, sorted;
         ``text[base + i]`` is the character of ``norm[i]``."""
         pos_hits: list[tuple[int, int, _Entry]] = []
@@ -373,7 +374,7 @@ def load_tracks(options: Options) -> TrackDictionary:
 
 
 @lru_cache(maxsize=16)
-def _load_cached(key) -> TrackDictionary:
+def _load_cached(key: tuple[bool, tuple[tuple[str, int, int], ...]]) -> TrackDictionary:
     builtin, files = key
     tracks: list[Track] = []
     if builtin:

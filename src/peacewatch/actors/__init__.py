@@ -13,6 +13,7 @@ and agent files are read by :mod:`peacewatch.actors.petrarch`.
 from __future__ import annotations
 
 import threading
+from typing import Any
 from pathlib import Path
 
 from ..config import Options
@@ -20,11 +21,11 @@ from .dictionary import Entry, Role
 from .matcher import ActorDictionaries, Mention, find_mentions, normalize
 from .resolve import Resolution, find_actors, home_country, resolve_name, split_code
 
-_CACHE: dict[tuple, ActorDictionaries] = {}
+_CACHE: dict[tuple[Any, ...], ActorDictionaries] = {}
 _LOCK = threading.Lock()
 
 
-def _stamp(p: Path) -> tuple:
+def _stamp(p: Path) -> tuple[Any, ...]:
     p = Path(p)
     try:
         if p.is_dir():

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import ahocorasick
 
@@ -105,9 +105,9 @@ class ActorDictionaries:
 
     entries: list[Entry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    petrarch_stats: dict = field(default_factory=dict)
+    petrarch_stats: dict[str, Any] = field(default_factory=dict[str, Any])
     _automaton: object | None = field(default=None, repr=False)
-    _by_code: dict | None = field(default=None, repr=False)
+    _by_code: dict[str, Any] | None = field(default=None, repr=False)
 
     # --- building ---
 
@@ -144,7 +144,7 @@ class ActorDictionaries:
         return d
 
     @property
-    def automaton(self):
+    def automaton(self) -> Any:
         if self._automaton is None:
             self._build()
         return self._automaton
@@ -181,6 +181,7 @@ class ActorDictionaries:
                     offs.append(pos)
                     pos += len(w) + 1
                 sw = re.sub(r" +", " ", surface.replace("-", " ").replace("_", " ")).strip().split(" ")
+                upper: frozenset[int]
                 if e.case_insensitive:
                     upper, exact = frozenset(), False
                 else:
@@ -231,7 +232,7 @@ class ActorDictionaries:
             return []
         return [f.entry for f in got[1]]
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """Counts of what the dictionaries hold."""
         kinds = Counter(e.kind for e in self.entries)
         people_with_roles = sum(1 for e in self.entries if e.kind == "person" and e.roles)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _read(path: Path) -> str:
         raise DictionaryError(f"cannot read ({e.strerror})", hint="check the path", source=str(path)) from None
 
 
-def _strip_comments(text: str):
+def _strip_comments(text: str) -> Iterator[tuple[int, str]]:
     """Yield (lineno, line) with comments removed; ``<!-- -->`` blocks may span lines."""
     for lineno, line in without_block_comments(text):
         yield lineno, cut_line_comment(line)

@@ -6,7 +6,7 @@ import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..model import ActorRef, Article, Sentence
 from .dictionary import Entry
@@ -220,7 +220,7 @@ class _Resolved:
     guessed: bool = False  # a bare sector word given the nearest country: no evidence of the home country
 
 
-def _base_code(m: Mention, day) -> tuple[str | None, str]:
+def _base_code(m: Mention, day: _dt.date | None) -> tuple[str | None, str]:
     e = m.entry
     if m.kind == "seat":
         return (e.code or "") + "GOV", f"dictionary: {m.text!r} is the seat of government of {e.name}"
@@ -324,10 +324,10 @@ def find_actors(article: Article, sentences: list[Sentence], dicts: ActorDiction
         for h in in_reach:  # the latest subject or speaker: of this sentence before it, else of the ones before
             if (_is_subject(text, sent_starts[sent_of(h.ref.start)], h.ref.start)
                     or _SPEAKS_RE.match(text, h.ref.end, h.ref.end + 30)):
-                return h.countryish, f"the subject of the preceding text, {h.ref.text!r} ({h.countryish})"
+                return h.countryish or "", f"the subject of the preceding text, {h.ref.text!r} ({h.countryish})"
         for h in in_reach:  # else the nearest country that no preposition or verb governs
             if not _is_object(text, sent_starts[sent_of(h.ref.start)], h.ref.start, h.ref.end):
-                return h.countryish, f"the nearest country not an object, {h.ref.text!r} ({h.countryish})"
+                return h.countryish or "", f"the nearest country not an object, {h.ref.text!r} ({h.countryish})"
         for h in reversed(history):  # else the latest subject or speaker of the story so far
             if h.countryish is not None and not h.guessed and (
                 _is_subject(text, sent_starts[sent_of(h.ref.start)], h.ref.start)
@@ -422,15 +422,15 @@ def _add_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def _nearest(history: list[_Resolved], pred) -> _Resolved | None:
+def _nearest(history: list[_Resolved], pred: Callable[[_Resolved], bool]) -> _Resolved | None:
     for h in reversed(history):
         if pred(h):
             return h
     return None
 
 
-def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end, home_of=None) -> _Resolved | None:
-    kinds = [m.kind for m in g]
+def _resolve_group(text: str, g: list[Mention], day: _dt.date | None, history: list[_Resolved],
+                   sent_of: Callable[[int], int], start: int, end: int, home_of: Any = None) -> _Resolved | None:
     person_m = next((m for m in g if m.kind in PERSONAL), None)
     modifier = next((m for m in g if m.kind in MODIFIER), None)
     agents = [m for m in g if m.kind == "agent"]
@@ -439,6 +439,8 @@ def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end, ho
     elif not agents and len(g) > 1 and g[-1].kind == "actor" and person_m is None:
         modifier = g[-1]  # a country's own institution ("Seoul's unification ministry"): the institution
     first = g[0]
+    code: str | None
+    name: str | None
 
     if first.kind == "compound":
         e = first.entry
@@ -468,8 +470,8 @@ def _resolve_group(text, g: list[Mention], day, history, sent_of, start, end, ho
                 code = _combine(base, agents[-1].entry) if (agents and base) else base
                 why += "; coded from " + modifier.text
             else:
-                dated = [r for r in p.roles if r.start and day and r.start <= day]
-                last = max(dated, key=lambda r: r.start) if dated else (p.roles[0] if p.roles else None)
+                dated = [(r.start, r) for r in p.roles if r.start and day and r.start <= day]
+                last = max(dated, key=lambda sr: sr[0])[1] if dated else (p.roles[0] if p.roles else None)
                 code = last.code[:3] if last else None
                 why += "; country of the latest earlier role"
         if code is None:
@@ -585,7 +587,7 @@ def _resolve_reference(m: Mention, history: list[_Resolved]) -> _Resolved | None
         return _Resolved(ref, is_org=True, org_name=h.org_name)
     if e.refers == "country":
         h = _nearest(history, lambda h: h.countryish is not None)
-        if h is None:
+        if h is None or h.countryish is None:
             return None
         ref = _ref(h.countryish, None, m.text, m.start, m.end,
                    f"coreference: {m.text!r} -> the last country, {h.ref.text!r}")
@@ -618,7 +620,7 @@ class Resolution:
         }
 
 
-def _entry_info(e: Entry, day) -> dict[str, Any]:
+def _entry_info(e: Entry, day: _dt.date | None) -> dict[str, Any]:
     code, role, why = e.code_on(day)
     return {
         "name": e.name,
@@ -660,6 +662,7 @@ def resolve_name(name: str, date: str | None, dicts: ActorDictionaries) -> Resol
     if not entries:
         return Resolution(name, date, None, "no dictionary entry knows this name", [], [])
     best = max(refs, key=lambda r: r.end - r.start) if refs else None
+    code: str | None
     if best is not None:
         code, expl = best.code, best.resolution
     else:

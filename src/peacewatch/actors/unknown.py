@@ -7,7 +7,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..errors import StoreError
 from .matcher import ActorDictionaries, find_mentions
@@ -43,7 +43,7 @@ class UnknownName:
     example: str
     example_article: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "count": self.count, "articles": self.articles,
                 "example": self.example, "example_article": self.example_article}
 

@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
+from ..store.core import date_bound
 from ..errors import QueryError
 
 FREQS = ("day", "week", "month")
@@ -149,19 +150,7 @@ def _parse_bound(value: str | date | None, name: str, *, end: bool) -> date | No
         return None
     if isinstance(value, date):
         return value
-    m = _DATE_RE.match(str(value).strip())
-    if not m:
-        raise QueryError(f"{name}={value!r} is not a date", hint="give YYYY-MM-DD, YYYY-MM or YYYY")
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            return date(y, int(mo), int(d))
-        if mo:
-            mo_i = int(mo)
-            return date(y, mo_i, calendar.monthrange(y, mo_i)[1] if end else 1)
-        return date(y, 12, 31) if end else date(y, 1, 1)
-    except ValueError:
-        raise QueryError(f"{name}={value!r} is not a real date", hint="give YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return date_bound(value, name, end=end)
 
 
 def _event_date(value: Any) -> tuple[date | None, bool]:

@@ -165,7 +165,7 @@ def synthetic_articles(n_events: int, *, seed: int = 7, events_per_article: int 
         k = min(events_per_article, n_events - made)
         day = start + timedelta(days=rng.randrange(days))
         sentences: list[str] = []
-        specs = []
+        specs: list[dict[str, Any]] = []
         for j in range(k):
             (sc, sn), (tc, tn) = rng.sample(_ACTORS, 2)
             cameo = rng.choice(_CODES)

@@ -556,7 +556,7 @@ def resolve_date(article: "Article", options: "Options | None" = None, doc: "Raw
 def _resolve(article: "Article", options: "Options | None", doc: "RawDocument | None") -> DateResolution:
     full, weekdays, dl, partial = gather_evidence(article, doc, options)
     evidence = [e.ev for e in full] + [e.ev for e in partial]
-    distinct_wd = []
+    distinct_wd: list[tuple[int, str, str]] = []
     for idx, word, ctx in weekdays:
         if idx not in [w[0] for w in distinct_wd]:
             distinct_wd.append((idx, word, ctx))
@@ -581,7 +581,7 @@ def _resolve(article: "Article", options: "Options | None", doc: "RawDocument | 
         c["support"].append(e)
         c["kinds"].add(e.ev.kind)
     for d, c in cands.items():
-        for rank, (idx, word, ctx) in enumerate(distinct_wd):
+        for rank, (idx, _word, _ctx) in enumerate(distinct_wd):
             if idx == d.weekday():
                 c["score"] += 1.0 if rank == 0 else 0.5
                 c["kinds"].add("relative-weekday")
@@ -615,7 +615,7 @@ def _resolve(article: "Article", options: "Options | None", doc: "RawDocument | 
     basis = "; ".join(support_labels)
 
     # evidence records for weekday and dateline support
-    for idx, word, ctx in distinct_wd:
+    for _idx, word, ctx in distinct_wd:
         resolved = resolve_relative(word, chosen)
         if resolved is not None:
             evidence.append(DateEvidence("relative-weekday", _iso(resolved), ctx, 1.0 if resolved == chosen else 0.2))

@@ -7,7 +7,10 @@ run has no plain space, a headline taken from metadata) lie between segments. Ev
 content that cleaning removed is recorded as a ``Removal`` with a label:
 
     header-date, footer-date, navigation, boilerplate, disclaimer, identifier, trailer,
-    source-tag, dateline, paragraph-join (KCNA ", ," runs), control (control characters)
+    source-tag, dateline, paragraph-join (KCNA ", ," runs), control (control characters),
+    noise (a run of NOISE_RUN or more punctuation marks or symbols with no letter, digit or space:
+    dividers, or garbage such as 100,000 brackets, which no sentence holds and which the tokenizer
+    reads in time quadratic in the run's length)
 
 Whitespace that is only collapsed is not recorded. The furniture is described by the table
 ``data/clean/wire.tsv`` (format: docs/CLEANING.md); users add rules with ``DIR/clean/wire.tsv`` in
@@ -184,6 +187,9 @@ def load_tables(options: "Options | None" = None) -> Tables:
 # --- text pieces with offsets ----------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b\u2060\ufeff]+")
+NOISE_RUN = 64
+"""Punctuation marks or symbols in a row (no letter, digit or space) from which the run is noise."""
+_NOISE = re.compile(r"(?:[^\w\s]|_){%d,}" % NOISE_RUN)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 # KCNA 2011: paragraphs joined by runs of ", ," (two or more commas, some separated by blanks).
@@ -661,6 +667,10 @@ def clean_document(doc: RawDocument, options: "Options | None" = None) -> Articl
                 st.remove_range("identifier", *m.span())
                 if source_id is None:
                     source_id = m.group(0)
+    for m in _NOISE.finditer(raw):
+        if not any(a < m.end() and m.start() < b for a, b in cuts):
+            cuts.append(m.span())
+            st.remove_range("noise", *m.span())
     cuts.sort()
     merged: list[tuple[int, int]] = []
     for c in cuts:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, NoReturn
+from typing import Any, Iterator, NoReturn
 
 import click
 
 from ..config import DEFAULT_DB, Options
 from ..errors import PeacewatchError
+from ..model import Article
 
 db_option = click.option(
     "--db",
@@ -37,6 +38,16 @@ no_builtin_option = click.option(
 )
 
 
+timeout_option = click.option(
+    "--timeout", "url_timeout", type=click.FloatRange(min=0.1), default=None,
+    help="Total seconds for one URL: connecting, redirects, headers and body (default 30); a slower URL "
+    "fails, named, and the batch goes on.")
+
+max_bytes_option = click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=None,
+    help="Cap on one single-article file (bytes; default 20 MB).")
+
+
 def report_error(err: BaseException | str) -> None:
     """Print one line to stderr (the contract: what was wrong and what to do)."""
     if isinstance(err, PeacewatchError):
@@ -46,7 +57,28 @@ def report_error(err: BaseException | str) -> None:
     click.echo(f"peacewatch: error: {line}", err=True)
 
 
+def report_warning(origin: str, message: str) -> None:
+    """One line on stderr for an input that was read but altered on the way (bytes that were not
+    in its charset, references to no character): it is kept, and the user knows."""
+    click.echo(f"peacewatch: warning: {origin}: {' '.join(message.split())}; read as it is "
+               "(check the file's encoding)", err=True)
+
+
+def warn_if_altered(article: Article) -> None:
+    warning = (article.meta or {}).get("decode_warning")
+    if warning:
+        report_warning(article.origin, str(warning))
+
+
+DEBUG = False
+"""Set by ``peacewatch --debug`` (or PEACEWATCH_DEBUG=1): errors also print their traceback."""
+
+
 def fail(err: BaseException | str, code: int = 1) -> NoReturn:
+    if DEBUG and isinstance(err, BaseException):
+        import traceback
+
+        traceback.print_exception(err)
     report_error(err)
     sys.exit(code)
 
@@ -66,9 +98,9 @@ def writing_to(out: object) -> Iterator[None]:
         fail(f"cannot write {out}: {err.strerror}; check the path and its permissions")
 
 
-def options_from(**kw) -> Options:
+def options_from(**kw: Any) -> Options:
     opts = Options()
-    changes = {}
+    changes: dict[str, Any] = {}
     if kw.get("db") is not None:
         changes["db"] = Path(kw["db"])
     if kw.get("dictionaries"):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    from ..runner import IngestSummary
 
 
 @contextmanager
-def ingest_progress(enabled: bool) -> Iterator:
+def ingest_progress(enabled: bool) -> Iterator[Callable[[IngestSummary], None]]:
     """Yields a callback taking an IngestSummary; draws a live line on stderr when enabled."""
     if not (enabled and sys.stderr.isatty()):
         yield lambda summary: None
@@ -27,7 +30,7 @@ def ingest_progress(enabled: bool) -> Iterator:
         task = progress.add_task("ingest", line="starting")
         last = [0.0]
 
-        def update(summary) -> None:
+        def update(summary: IngestSummary) -> None:
             if summary.seconds - last[0] < 0.2:
                 return
             last[0] = summary.seconds

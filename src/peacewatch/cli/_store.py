@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import StoreError
 
+if TYPE_CHECKING:
+    from ..store import Store
 
-def open_existing(db: Path, *, readonly: bool = True):
+
+def open_existing(db: Path, *, readonly: bool = True) -> Store:
     from ..store import Store
 
     if not Path(db).exists():

@@ -29,7 +29,8 @@ def actors() -> None:
 @dictionaries_option
 @no_builtin_option
 @format_option
-def unknown(db: Path, limit: int, min_count: int, dictionaries, no_builtin: bool, fmt: str) -> None:
+def unknown(db: Path, limit: int, min_count: int, dictionaries: tuple[Path, ...], no_builtin: bool,
+            fmt: str) -> None:
     """The frequent capitalised names in stored articles that no actor dictionary resolves, with
     counts and an example sentence, so you can grow your dictionary (see docs/DICTIONARIES.md)."""
     from ..actors import load_dictionaries
@@ -67,7 +68,7 @@ def unknown(db: Path, limit: int, min_count: int, dictionaries, no_builtin: bool
 @dictionaries_option
 @no_builtin_option
 @format_option
-def show(name: str, date: str | None, dictionaries, no_builtin: bool, fmt: str) -> None:
+def show(name: str, date: str | None, dictionaries: tuple[Path, ...], no_builtin: bool, fmt: str) -> None:
     """What NAME codes to on --date and why: the code, how it was resolved, and every role of the
     matching dictionary entries with its dates and file:line."""
     import datetime as _dt
@@ -92,20 +93,20 @@ def show(name: str, date: str | None, dictionaries, no_builtin: bool, fmt: str) 
     con = Console(width=120)
     con.print(f"[bold]{name}[/bold] on {date or 'no date'}: [bold]{res.code or 'no code'}[/bold]")
     con.print(f"why: {res.explanation}", markup=False)
-    for e in res.entries:
-        t = Table(title=f"[{e['kind']}] {e['name']}  ({e['origin']})", title_justify="left")
+    for entry in res.entries:
+        t = Table(title=f"[{entry['kind']}] {entry['name']}  ({entry['origin']})", title_justify="left")
         t.add_column("code")
         t.add_column("from")
         t.add_column("to")
         t.add_column("in force", justify="center")
         t.add_column("role")
-        for r in e["roles"]:
+        for r in entry["roles"]:
             inf = "" if r["in_force"] is None else ("yes" if r["in_force"] else "no")
             t.add_row(r["code"], r["from"] or "", r["to"] or "", inf, r["label"])
-        if not e["roles"] and e["default_code"]:
-            t.add_row(e["default_code"], "", "", "", "undated code")
+        if not entry["roles"] and entry["default_code"]:
+            t.add_row(entry["default_code"], "", "", "", "undated code")
         con.print(t)
-        if e["source"]:
-            con.print(f"source: {e['source']}", markup=False)
+        if entry["source"]:
+            con.print(f"source: {entry['source']}", markup=False)
     if not res.entries:
         click.echo("No dictionary entry knows this name; add it (see docs/DICTIONARIES.md).")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import sys
 
 import click
 
 from ..events.record import incomplete, speculative
+from ..model import InputFailure
 from ..runner import code as run_code
-from ._common import dictionaries_option, exit_status, no_builtin_option, options_from, report_error
+from ._common import dictionaries_option, exit_status, max_bytes_option, no_builtin_option
+from ._common import options_from, report_error, timeout_option, warn_if_altered
 
 
 @click.command("code")
@@ -22,8 +26,11 @@ from ._common import dictionaries_option, exit_status, no_builtin_option, option
 @click.option("--include-incomplete", is_flag=True, help="Also print events whose source the text does not identify.")
 @click.option("--include-speculative", is_flag=True, help="Also print force that might be used (\"could strike\").")
 @click.option("--all", "all_events", is_flag=True, help="Print every event the coder produced (all the --include-* flags).")
-def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, include_negated, include_incomplete,
-         include_speculative, all_events) -> None:
+@max_bytes_option
+@timeout_option
+def code(inputs: tuple[str, ...], dictionaries: tuple[Path, ...], no_builtin: bool, with_quotes: bool,
+         include_historical: bool, include_negated: bool, include_incomplete: bool, include_speculative: bool,
+         all_events: bool, max_bytes: int | None, url_timeout: float | None) -> None:
     """Code news and print one event record (JSON) a line; nothing is stored.
 
     By default only events of the dataset are printed: with an identified source, not negated,
@@ -33,16 +40,18 @@ def code(inputs, dictionaries, no_builtin, with_quotes, include_historical, incl
     Inputs are files, directories, globs, URLs, or '-' / nothing for standard input: plain text
     stories, HTML, feeds, JSONL articles or one-sentence JSONL lines, PETRARCH records.
     """
-    opts = options_from(dictionaries=dictionaries, no_builtin=no_builtin, with_quotes=with_quotes)
+    opts = options_from(dictionaries=dictionaries, no_builtin=no_builtin, with_quotes=with_quotes,
+                        max_bytes=max_bytes, url_timeout=url_timeout)
     failed = 0
 
-    def on_failure(f):
+    def on_failure(f: InputFailure) -> None:
         nonlocal failed
         failed += 1
         report_error(f.error)
 
     out = sys.stdout
     for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes):
+        warn_if_altered(coded.article)
         for event in coded.events:
             if not all_events and (
                 (event.modality.historical and not include_historical)

@@ -19,7 +19,7 @@ from ._common import dictionaries_option, exit_status, fail, no_builtin_option, 
               help="text for people; json prints every figure as one JSON document.")
 @click.option("--show", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many misses and extras to list per file.")
-def evaluate(gold, dictionaries, no_builtin, fmt, show) -> None:
+def evaluate(gold: tuple[Path, ...], dictionaries: tuple[Path, ...], no_builtin: bool, fmt: str, show: int) -> None:
     """Score the coder against GOLD files: the seed's expected.json, PETRARCH/TABARI validation
     records, five-class CAMEO sentences (TSV), NER span files, PLOVER GSR JSON, or peacewatch's
     own JSONL gold (docs/EVALUATION.md). The format of each file is detected from its content.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -11,11 +13,11 @@ from ._common import db_option, fail, writing_to
 from ._store import open_existing
 
 
-def _out_stream(out, fmt: str):
+def _out_stream(out: str | None, fmt: str) -> str | IO[Any]:
     if out is not None:
         return str(out)
     if fmt == "parquet":
-        stream = click.get_binary_stream("stdout")
+        stream: IO[Any] = sys.stdout.buffer
         if stream.isatty():
             fail("Parquet is binary and will not be printed to a terminal; give --out FILE.parquet", 2)
         return stream
@@ -48,8 +50,11 @@ def _out_stream(out, fmt: str):
 @click.option("--header", is_flag=True, help="GDELT: write the column names as a first line.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
-def events(db, since, until, actor, dyad, cameo, root, quad_class, plover, track, negated, hypothetical, future,
-           historical, country, near, limit, order, fmt, header, out) -> None:
+def events(db: Path, since: str | None, until: str | None, actor: str | None, dyad: str | None,
+           cameo: str | None, root: str | None, quad_class: int | None, plover: str | None,
+           track: str | None, negated: bool | None, hypothetical: bool | None, future: bool | None,
+           historical: bool | None, country: str | None, near: str | None, limit: int | None, order: str,
+           fmt: str, header: bool, out: str | None) -> None:
     """Export stored events, filtered. Columns and mappings: docs/EXPORTS.md."""
     from ..export import export_events
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import sys
 
 import click
 
 from ..runner import ingest as run_ingest
-from ._common import db_option, dictionaries_option, exit_status, no_builtin_option, options_from, report_error
+from ._common import db_option, dictionaries_option, exit_status, max_bytes_option
+from ._common import no_builtin_option, options_from, report_error, timeout_option, warn_if_altered
 from ._progress import ingest_progress
 
 
@@ -17,14 +20,16 @@ from ._progress import ingest_progress
 @db_option
 @dictionaries_option
 @no_builtin_option
-@click.option("--max-bytes", type=int, default=None, help="Cap on one single-article file or URL (bytes).")
-@click.option("--timeout", "url_timeout", type=float, default=None, help="Seconds for fetching a URL.")
+@max_bytes_option
+@timeout_option
 @click.option("--commit-every", type=click.IntRange(1), default=None,
               help="Inputs per transaction (default 100); a killed run loses at most one open batch, "
               "which the next run redoes.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, commit_every, no_progress, as_json) -> None:
+def ingest(inputs: tuple[str, ...], db: Path, dictionaries: tuple[Path, ...], no_builtin: bool,
+           max_bytes: int | None, url_timeout: float | None, commit_every: int | None, no_progress: bool,
+           as_json: bool) -> None:
     """Read, clean, date, code and store news from files, directories, globs, URLs or '-' (stdin).
 
     Idempotent: the same story twice, or a republished copy, is stored once and counted as a
@@ -39,7 +44,7 @@ def ingest(inputs, db, dictionaries, no_builtin, max_bytes, url_timeout, commit_
         opts = opts.with_(commit_every=commit_every)
     with ingest_progress(not no_progress) as progress:
         try:
-            summary = run_ingest(list(inputs), opts, on_failure=lambda f: report_error(f.error),
+            summary = run_ingest(list(inputs), opts, on_failure=lambda f: report_error(f.error), on_read=warn_if_altered,
                                  on_progress=progress)
         except KeyboardInterrupt:
             report_error("interrupted; what was committed is kept — run the same command again to finish")

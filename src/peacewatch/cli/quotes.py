@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from typing import Any
+
 import click
 
 from ..export import QUOTE_FORMATS
@@ -21,12 +25,13 @@ from .events import _out_stream
 @click.option("--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="jsonl", show_default=True,
               help="jsonl: the quote records; csv: flat columns (text cells starting with = + - @ get a leading '); parquet: typed columns (needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of standard output.")
-def quotes(db, since, until, speaker, track, direct, limit, fmt, out) -> None:
+def quotes(db: Path, since: str | None, until: str | None, speaker: str | None, track: str | None,
+           direct: bool | None, limit: int | None, fmt: str, out: str | None) -> None:
     """Export stored quotes, filtered. Columns: docs/EXPORTS.md."""
     from ..export import export_quotes
 
-    filters = dict(since=since, until=until, speaker=speaker, track=track, direct=direct, limit=limit)
-    filters = {k: v for k, v in filters.items() if v is not None}
+    given: dict[str, Any] = dict(since=since, until=until, speaker=speaker, track=track, direct=direct, limit=limit)
+    filters = {k: v for k, v in given.items() if v is not None}
     with writing_to(out):
         with open_existing(db) as store:
             result = export_quotes(store, fmt, _out_stream(out, fmt), **filters)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ._common import db_option, writing_to
@@ -14,7 +16,7 @@ from ._store import open_existing
 @click.option("--until", metavar="DATE", help="Last day of the period; default the date of the latest event (so with neither option: the last 30 days of data).")
 @click.option("--title", default="peacewatch brief", show_default=True, help="Title of the brief.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
-def report(db, since, until, title, out) -> None:
+def report(db: Path, since: str | None, until: str | None, title: str, out: str) -> None:
     """Write a self-contained HTML brief: headline trend, top events, notable quotes, per-track
     activity, positions on the initiatives (stances) and what changed since the previous period of
     the same length. With no --since/--until it covers the last 30 days of data. It opens from the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 
 import click
@@ -17,15 +19,20 @@ from ._store import open_existing
 @click.option("--kind", "kinds", type=click.Choice(["articles", "events", "quotes"]), multiple=True,
               help="What to search (repeatable); default all three.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
-@click.option("--plain", is_flag=True, help="Treat the query as plain words (no FTS5 syntax).")
+@click.option("--syntax", is_flag=True,
+              help='Read QUERY as SQLite FTS5 syntax: "a phrase", AND/OR/NOT, prefix*, NEAR(a b, 5), title:word.')
+@click.option("--plain", is_flag=True, hidden=True, help="Plain words (the default; kept for old scripts).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def search(query, db, kinds, limit, plain, fmt) -> None:
-    """Search articles, events and quotes. QUERY uses SQLite FTS5 syntax: words, "a phrase",
-    AND/OR/NOT, prefix* (use --plain to search any text literally)."""
+def search(query: str, db: Path, kinds: tuple[str, ...], limit: int, syntax: bool, plain: bool, fmt: str) -> None:
+    """Search articles, events and quotes for QUERY: plain words, all required; words in double
+    quotes or joined by punctuation (six-party, U.S.) as a phrase; any other character is text.
+    The dashboard's search box reads a query the same way. --syntax reads FTS5 syntax instead."""
+    if syntax and plain:
+        fail("--syntax and --plain contradict each other; give one", 2)
     try:
         with open_existing(db) as store:
             hits = store.search(query, kinds=tuple(kinds) or ("articles", "events", "quotes"),
-                                limit=limit, plain=plain)
+                                limit=limit, plain=not syntax)
     except PeacewatchError as err:
         fail(err)
     if fmt == "jsonl":

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from pathlib import Path
+
 import csv
 import sys
 import json
@@ -12,12 +16,15 @@ from ..errors import PeacewatchError
 from ._common import db_option, fail
 from ._store import open_existing
 
+if TYPE_CHECKING:
+    from ..analysis.series import Series
+
 CSV_COLUMNS = ("period", "start", "end", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict",
                "material_conflict", "goldstein_sum", "goldstein_mean", "cooperation", "conflict", "index", "mentions",
                "change", "direction", "baseline_mean", "baseline_sd")
 
 
-def _print_table(series) -> None:
+def _print_table(series: Series) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -54,7 +61,9 @@ def _print_table(series) -> None:
               help="Change detection: flag when the index is more than k standard deviations from the baseline mean.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @db_option
-def series(dyad, actor, track, freq, since, until, include_negated, include_hypothetical, window, k, fmt, db) -> None:
+def series(dyad: str | None, actor: str | None, track: str | None, freq: str, since: str | None,
+           until: str | None, include_negated: bool, include_hypothetical: bool, window: int, k: float,
+           fmt: str, db: Path) -> None:
     """Cooperation/conflict series for a dyad, actor or track: event counts per QuadClass, Goldstein
     sum and mean, the cooperation-conflict index, mentions and flagged changes, one row a period
     (empty periods included). Formulas: docs/SERIES.md."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..errors import PeacewatchError
@@ -13,7 +15,7 @@ from ._common import db_option, fail
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (127.0.0.1: this machine only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(db, host, port) -> None:
+def serve(db: Path, host: str, port: int) -> None:
     """Serve the dashboard (overview, events with evidence, articles, actors, search, JSON API at
     /api, its description at /docs) from a read-only database. Works with no network."""
     from pathlib import Path

@@ -207,7 +207,7 @@ def compute(path: Path) -> Ceiling:
 
     records = [d for d in read_inputs([str(path)], Options(progress=False))
                if isinstance(d, RawDocument) and not d.meta.get("skip")]
-    return ceiling_of(zip(petrarch_record_keys(records), records))
+    return ceiling_of(zip(petrarch_record_keys(records), records, strict=True))
 
 
 def ceiling_of(records: Iterable[tuple[str, RawDocument]]) -> Ceiling:

@@ -236,7 +236,7 @@ class Classification:
 
     @property
     def accuracy(self) -> float:
-        return sum(1 for g, p in zip(self.gold, self.predicted) if g == p) / self.n if self.n else 0.0
+        return sum(1 for g, p in zip(self.gold, self.predicted, strict=True) if g == p) / self.n if self.n else 0.0
 
     @property
     def coverage(self) -> float:
@@ -244,7 +244,7 @@ class Classification:
 
     def per_class(self) -> dict[int, PRF]:
         out = {c: PRF() for c in self.labels}
-        for g, p in zip(self.gold, self.predicted):
+        for g, p in zip(self.gold, self.predicted, strict=True):
             if p == g:
                 out[g].tp += 1
             else:
@@ -262,7 +262,7 @@ class Classification:
         """Rows: gold class; columns: predicted class, then a last column for abstentions."""
         idx = {c: i for i, c in enumerate(self.labels)}
         m = [[0] * (len(self.labels) + 1) for _ in self.labels]
-        for g, p in zip(self.gold, self.predicted):
+        for g, p in zip(self.gold, self.predicted, strict=True):
             m[idx[g]][idx[p] if p is not None else len(self.labels)] += 1
         return m
 

@@ -35,7 +35,7 @@ from .roles import RoleFinder, Roles
 from .triggers import Trigger, TriggerIndex
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 # roots whose events a group without a target has among its own members ("the two Koreas held talks")
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -64,6 +64,8 @@ class Coder:
         self._own_patterns = any(e.flavor != "petrarch" for e in patterns.entries)
         self._voice: Any = None
         self._coding: set[int] = set()
+        # words a statement judges an actor with (events.statements): their sentences are parsed too
+        self._judging = words("disapproval-words") | words("disapproval-rhetoric") | words("approval-words")
 
     # --- which sentences to parse ---------------------------------------------------------------
 
@@ -72,7 +74,8 @@ class Coder:
         actor candidate as well saved under 2% of the parsing time on KCNA: nearly every sentence
         there has a name in it; it is not worth the events it would lose.)"""
         cands = self.index.candidates
-        return any(cands(t.lower_.replace("\u2019", "'")) for t in ps.doc)
+        judging = self._judging
+        return any(cands(w := t.lower_.replace("\u2019", "'")) or w in judging for t in ps.doc)
 
     # --- public ----------------------------------------------------------------------------------
 
@@ -269,8 +272,8 @@ def _year(published: str | None) -> int | None:
 def _pairs(r: Roles, trig: Trigger, code: str) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """One (source, target) pair per member of each side; a group that acts on itself ("the two
     Koreas held talks", a '%' pattern) gives each member toward the others."""
-    sources = [m for s in r.sources for m in flat(s)] or [None]
-    targets = [m for t in r.targets for m in flat(t)] or [None]
+    sources: list[ActorRef | None] = [m for s in r.sources for m in flat(s)] or [None]
+    targets: list[ActorRef | None] = [m for t in r.targets for m in flat(t)] or [None]
     root = code[:2]
     out: list[tuple[ActorRef | None, ActorRef | None]] = []
     if (r.reciprocal or (targets == [None] and root in RECIPROCAL_ROOTS)) and len(sources) >= 2:

@@ -58,7 +58,7 @@ DOUBLING = {
     "admit", "commit", "submit", "permit", "omit", "emit", "transmit", "regret", "refer", "prefer",
     "confer", "transfer", "deter", "occur", "control", "patrol", "compel", "expel", "repel", "propel",
     "rebel", "equip", "acquit", "abet", "embed", "outstrip", "kidnap", "worship", "handicap",
-    "compel", "dispel", "remit", "recommit", "infer", "incur", "recur", "allot",
+    "dispel", "remit", "recommit", "infer", "incur", "recur", "allot",
 }
 
 _VOWELS = set("aeiou")

@@ -185,7 +185,7 @@ def _member_words(member: str, exact: bool, where: str) -> list[Word]:
     exact = exact or text.endswith("_")
     words: list[Word] = []
     parts = [p for p in re.split(r"[_\s]+", text) if p]
-    for k, part in enumerate(parts):
+    for part in parts:
         toks = word_tokens(part)
         words.extend(Word(t, False) for t in toks[:-1])
         if toks:

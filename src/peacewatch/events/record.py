@@ -93,12 +93,6 @@ def in_dataset(ev: Event) -> bool:
 class RecordBuilder:
     def __init__(self, table: Any) -> None:
         self.table = table
-        try:
-            from ..clean import resolve_relative
-
-            self._resolve_relative: Any = resolve_relative
-        except Exception:  # pragma: no cover - the clean stage always has it
-            self._resolve_relative = None
 
     def event(
         self,
@@ -117,11 +111,7 @@ class RecordBuilder:
         roles: dict[str, str] | None = None,
         unresolved: dict[str, Span] | None = None,
     ) -> Event:
-        info = None
-        try:
-            info = self.table.resolve(code)
-        except Exception:  # an odd PETRARCH tag the table cannot parse
-            info = None
+        info = self.table.resolve(code)  # None for an odd PETRARCH tag the table cannot parse
         if info is not None:
             root = info.root
             goldstein = float(info.goldstein)
@@ -165,11 +155,12 @@ class RecordBuilder:
         if date is None:
             return None, "no date: the article is undated"
         m = RELATIVE_DAY.search(sentence_text)
-        if m and self._resolve_relative is not None:
+        if m:
+            from ..clean import resolve_relative
+
             try:
-                anchor = _dt.date.fromisoformat(date[:10])
-                got = self._resolve_relative(m.group(1), anchor)
-            except Exception:
+                got = resolve_relative(m.group(1), _dt.date.fromisoformat(date[:10]))
+            except ValueError:  # a published date that is not ISO
                 got = None
             if got is not None:
                 return got.isoformat(), f"'{m.group(1)}' in the sentence, relative to the article date {date}"

@@ -34,7 +34,6 @@ from ..text.reference import ActorFinder
 from ..text.syntax import (
     agents,
     children,
-    group,
     is_passive,
     is_verb,
     lemma,
@@ -182,6 +181,11 @@ class RoleFinder:
                 return got, "object's phrase"
         holders = [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]
         holders += [o for h in list(holders) for o in objects(h)]
+        # "joined an anti-Gondor parade", "took part in anti-U.S. rallies": what it is against
+        for h in holders[1:] + [p for _, p in prep_objects(v, frozenset(_TARGET_ORDER) | {"in"})]:
+            got = others(f.opposed(ps, h))
+            if got:
+                return got, "what the phrase is against ('anti-X')"
         if v.dep_ in ("acomp", "attr") and is_verb(v.head):
             # a predicate ("talks with X would only be possible once ..."): the subject's partner
             holders += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -360,9 +364,9 @@ class RoleFinder:
             if c.dep_ not in ("poss", "compound", "amod", "nmod"):
                 continue
             if c.tag_ == "PRP$":
-                got = f.pronoun(ps, c)
-                if got is not None:
-                    return [got]
+                owner = f.pronoun(ps, c)
+                if owner is not None:
+                    return [owner]
                 continue
             got = f.actors_of(ps, c, reach=1)
             if got:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Event, Modality, Quote, Span
 from ..text.layer import ParsedArticle, ParsedSentence
-from ..text.reference import ActorFinder
+from ..text.reference import ActorFinder, stance_prefixed
 from ..text.syntax import SUBJECT_DEPS
 from ..text.words import words
 from .record import RecordBuilder, actor_key, same_side
@@ -31,7 +31,7 @@ def statement_events(parsed: ParsedArticle, quotes: list[Quote], events: list[Ev
                      records: RecordBuilder) -> list[Event]:
     out: list[Event] = []
     art = parsed.article
-    neg_words, pos_words = words("disapproval-words"), words("approval-words")
+    neg_words, pos_words = words("disapproval-words") | words("disapproval-rhetoric"), words("approval-words")
     have = {(e.sentence_index, actor_key(e.source), e.cameo_root) for e in events if e.source is not None}
     for q in quotes:
         sp = q.speaker
@@ -100,7 +100,7 @@ def _targets(ps: ParsedSentence, inside: list, speaker: ActorRef, finder: ActorF
         top = head
         while top.dep_ in ("compound", "amod", "poss", "nmod") and top.head.i != top.i:
             top = top.head
-        if not any(_linked(c, head) for c in cues):
+        if not any(_linked(c, head) for c in cues) or stance_prefixed(head):
             continue
         if a.resolution.startswith("coreference: pronoun") or head.tag_ in ("PRP", "PRP$"):
             a = finder.actor_of(ps, head) or a

@@ -157,10 +157,16 @@ class TriggerIndex:
                 L = len(form)
                 if i + L > view.n or not all(form[k].matches(view.words[i + k]) for k in range(L)):
                     continue
-                if not _usable(entry, tok):
+                usable = _usable(entry, tok)
+                if not usable and not (entry.flavor == "petrarch" and tok.lower_ not in MODALS):
                     continue
                 lo, hi = _window(entry, tok, i, i + L, view.n)
                 hit = _best_pattern(ps, view, entry, i, i + L, lo, hi)
+                if not usable and (hit is None or hit.pattern is None
+                                   or all(e.kind != "words" for e in hit.pattern.before + hit.pattern.after)):
+                    # a PETRARCH verb's form used as a noun ("their meeting") counts only where
+                    # one of its patterns' words match too ("have postponed their meeting")
+                    continue
                 if hit is not None and (best is None or hit.score > best.score):
                     best = hit
             if best is not None:
@@ -313,7 +319,8 @@ def _elem_ending_at(view: _View, el: Element, end: int, lo: int) -> tuple[int, t
     return view.span[a][0], (a,)
 
 
-def match_pattern(view: _View, pat: Pattern, vs: int, ve: int, lo: int, hi: int, max_gap: int):
+def match_pattern(view: _View, pat: Pattern, vs: int, ve: int, lo: int, hi: int,
+                  max_gap: int) -> tuple[dict[str, tuple[int, ...]], set[int]] | None:
     """Match ``pat`` around the trigger at [vs, ve) inside [lo, hi) -> (slots, used tokens) or None."""
     slots: dict[str, tuple[int, ...]] = {}
     used: set[int] = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from typing import Iterator, Sequence
+from typing import BinaryIO, Iterator, Sequence
 
 from ..config import Options
 from ..errors import PeacewatchError
@@ -35,13 +35,17 @@ def read_inputs(inputs: Sequence[str], options: Options) -> Iterator[RawDocument
         for src in expand(str(inp), exclude):
             if isinstance(src, InputFailure):
                 yield src
-            else:
+                continue
+            try:
                 yield from _read_source(src, options)
+            except Exception as err:  # noqa: BLE001 - the last guard: one input never stops a batch
+                yield InputFailure.of(src.origin, err)
 
 
 def _read_source(src: Source, options: Options) -> Iterator[RawDocument | InputFailure]:
     if src.kind == "file":
-        yield from read_one(src.origin, file_opener(src.path or src.origin), options, path=src.path)
+        yield from read_one(src.origin, file_opener(src.path or src.origin, regular_only=src.regular_only),
+                            options, path=src.path)
     elif src.kind == "stdin":
         yield from read_one("-", stdin_opener(), options)
     else:
@@ -54,7 +58,7 @@ def _read_source(src: Source, options: Options) -> Iterator[RawDocument | InputF
             return
 
         @contextlib.contextmanager
-        def opener():
+        def opener() -> Iterator[tuple[BinaryIO, int | None]]:
             yield io.BytesIO(got.body), len(got.body)
 
         yield from read_one(src.origin, opener, options, charset=got.charset, url=got.url)

@@ -20,8 +20,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
 
 
-def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
-    return err.object[err.start : err.end].decode("latin-1"), err.end  # type: ignore[union-attr]
+def _latin1_fallback(err: UnicodeError) -> tuple[str | bytes, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("latin-1"), err.end
 
 
 codecs.register_error("peacewatch-latin1", _latin1_fallback)

@@ -67,7 +67,11 @@ def _mz_executable(head: bytes) -> bool:
     return b"This program cannot be run in DOS mode" in head[:512] or b"PE\x00\x00" in head[:1024]
 
 
-_SKIP_PROLOGUE = re.compile(r"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)*", re.I | re.S)
+# What may stand before a document's root element: white space, the XML declaration and processing
+# instructions (<?xml-stylesheet ...?>), comments, and a DOCTYPE, with an internal subset too
+# (<!DOCTYPE rss [ <!ENTITY ...> ]>).
+_SKIP_PROLOGUE = re.compile(
+    r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype(?:[^>\[]|\[.*?\])*>)*", re.I | re.S)
 _FIRST_TAG = re.compile(r"<([A-Za-z][\w:.-]*)")
 _HTML_HINT = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]|<p[\s>]|<div[\s>]"
@@ -76,23 +80,24 @@ _HTML_HINT = re.compile(
 )
 
 
-def sniff(text: str) -> tuple[str, dict]:
+def sniff(text: str) -> tuple[str, dict[str, str]]:
     """The kind of a decoded head: ``html``, ``feed``, ``sgml``, ``petrarch``, ``dtd``,
     ``jsonl``, ``json``, ``csv`` or ``text``; plus details (``delimiter`` for CSV)."""
     s = text.lstrip("\ufeff \t\r\n")
     if not s:
         return "text", {}
     if s.startswith("<"):
+        prologue = _SKIP_PROLOGUE.match(s)
+        rest = s[prologue.end() if prologue else 0 :]
+        m = _FIRST_TAG.match(rest)
+        first = m.group(1).lower() if m else ""
+        if first in ("rss", "feed", "rdf:rdf", "rdf"):  # the root element decides, whatever precedes it
+            return "feed", {}
         low = s[:8192].lower()
         if re.search(r"<!doctype\s+lewis|<reuters[\s>]", low):
             return "sgml", {}
         if re.search(r"<sentence\s+date\s*=", s, re.I) or re.search(r"<environment>", low):
             return "petrarch", {}
-        rest = s[_SKIP_PROLOGUE.match(s).end() :]  # type: ignore[union-attr]
-        m = _FIRST_TAG.match(rest)
-        first = m.group(1).lower() if m else ""
-        if first in ("rss", "feed", "rdf:rdf", "rdf"):
-            return "feed", {}
         if rest.startswith("<!") and re.match(r"<!(element|entity|attlist)\b", rest, re.I):
             return "dtd", {}
         if first in ("validation", "sentences"):
@@ -105,7 +110,7 @@ def sniff(text: str) -> tuple[str, dict]:
                 return "jsonl", {}
             if re.match(r'\{\s*"', s):
                 return "json", {}
-        elif re.match(r"\[\s*[\{\]]", s):
+        elif re.match(r"\[\s*[\{\]\[]", s):
             return "json", {}
     delim = _csv_header(s)
     if delim:
@@ -120,7 +125,7 @@ def _parses_as_object(line: str) -> bool:
 
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -132,6 +133,8 @@ def record_to_document(record: Any, origin: str, kind: str, max_chars: int) -> R
         if key is None:
             continue
         used.add(key)
+        if canon == "published":
+            check_date_field(key, value, origin)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             meta[canon] = value.strip() if isinstance(value, str) else str(value)
         else:
@@ -170,6 +173,40 @@ def record_to_document(record: Any, origin: str, kind: str, max_chars: int) -> R
         meta["id"] = stable_hash(meta.get("title") or "", meta.get("published") or "", text)
     add_source_from_url(meta)
     return RawDocument(origin=origin, kind=kind, raw_text=normalise_newlines(text), meta=meta)
+
+
+_ISO_SHAPED = re.compile(r"\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:$|[T ]|\s)")
+
+
+def check_date_field(key: str, value: Any, origin: str) -> None:
+    """Raise MalformedInput naming the field when a record's date cannot be read as a date, or
+    names a day that does not exist (``2024-02-30``, ``2024-13-01``): a record is not coded with a
+    wrong date, nor silently with none."""
+    from ..clean.dates import parse_date_value
+
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise MalformedInput(f"the {key} field is a JSON {_json_type(value)}, not a date",
+                             hint="give a date such as 2025-09-24, or leave the field out", source=origin)
+    if parse_date_value(value) is not None:
+        return
+    shown = str(value)[:60]
+    why = "not a date peacewatch can read"
+    m = _ISO_SHAPED.match(str(value))
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+        if not 1 <= mo <= 12:
+            why = f"there is no month {mo}"
+        elif not 1800 <= y <= 2200:
+            why = f"the year {y} is out of range (1800-2200)"
+        else:
+            import calendar
+
+            last = calendar.monthrange(y, mo)[1]
+            if not 1 <= d <= last:
+                why = f"{calendar.month_name[mo]} {y} has {last} days"
+    raise MalformedInput(f"the {key} field {shown!r} is not a date: {why}",
+                         hint="give YYYY-MM-DD (or an ISO 8601 or RFC 2822 date), or leave the field out",
+                         source=origin)
 
 
 def _has_words(s: str) -> bool:

@@ -191,7 +191,7 @@ def _record(attrs: dict[str, str], region: str, where: str, env: dict[str, str],
         evaluate = attrs[flag].strip().lower() if flag else "true"
         meta["valid"] = evaluate == "true"
         category = attrs.get("category", "")
-        if evaluate != "true":
+        if evaluate != "true" and flag is not None:
             meta["skip"], meta["skip_reason"] = True, f'{flag}="{attrs[flag].strip()}"'
         elif (up["include"] and category not in up["include"]) or category in up["exclude"]:
             meta["skip"], meta["skip_reason"] = True, f"category {category or '(none)'} not included"

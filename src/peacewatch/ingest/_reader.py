@@ -93,7 +93,7 @@ def read_stream(
         text, _meta = decode_document(data, origin)
         yield from read_stream(origin, io.BytesIO(text.encode("utf-8")), None, options, depth=depth + 1, url=url, path=path)
         return
-    if b"\x00" in head[:8192]:
+    if _nul_heavy(head[:8192]):
         raise BinaryInput("looks like binary data (it holds NUL bytes), not text",
                           hint="give a text, HTML, feed, JSONL or CSV file", source=origin)
     head_text = head.decode("utf-8", errors="replace")
@@ -154,6 +154,14 @@ def read_stream(
 
                 add_source_from_url(meta)
             yield RawDocument(origin=origin, kind="text", raw_text=text, meta=meta)
+
+
+def _nul_heavy(head: bytes) -> bool:
+    """Binary data by its NUL bytes: more than a few, or more than 1 in 200 bytes. A stray NUL or
+    two inside a text dump (one bad record) does not make the whole file binary; the record's
+    control characters are dealt with where it is read and cleaned."""
+    nul = head.count(b"\x00")
+    return nul > 4 or nul * 200 > len(head)
 
 
 def _with_url(docs: Iterator[RawDocument | InputFailure], url: str | None) -> Iterator[RawDocument | InputFailure]:
@@ -222,7 +230,7 @@ def read_one(origin: str, opener: Any, options: Options, **kw: Any) -> Iterator[
     except PeacewatchError as e:
         yield InputFailure(e.source or origin, str(e) if e.source else f"{origin}: {e}")
     except EOFError:
-        err = TruncatedInput(
+        err: InputError = TruncatedInput(
             "ends in the middle of its compressed (gzip) stream",
             hint="the file was cut; copy or download it again",
             source=origin,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from ..config import Options
 from ..errors import InputTooLarge, MalformedInput, PeacewatchError, TruncatedInput
@@ -52,14 +52,10 @@ def _one_json_line(line: bytes, where: str, options: Options) -> Iterator[RawDoc
             source=where,
         ))
         return
-    try:
-        doc = record_to_document(record, where, "jsonl", options.max_record_chars)
-    except PeacewatchError as e:
-        yield _failure(e)
+    except RecursionError:
+        yield _failure(_too_deep(where))
         return
-    if warning:
-        doc.meta["decode_warning"] = warning
-    yield doc
+    yield _document(record, where, "jsonl", options, warning)
 
 
 def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, options: Options) -> Iterator[RawDocument | InputFailure]:
@@ -87,6 +83,11 @@ def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, opti
     text, warning = decode_fragment(data)
     try:
         value = json.loads(text)
+    except RecursionError:
+        if len([ln for ln in text.splitlines() if ln.strip()]) > 1:  # JSONL whose first line is hostile
+            yield from read_jsonl(origin, io.BytesIO(data), options)
+            return
+        raise _too_deep(origin) from None
     except json.JSONDecodeError as e:
         if text.lstrip().startswith("[") or text.strip().count("\n") == 0:
             if e.pos >= len(text.rstrip()):
@@ -109,91 +110,129 @@ def read_json(origin: str, stream: BinaryIO, size: int | None, head: bytes, opti
         raise EmptyInput("is an empty JSON array", hint="give at least one article object", source=origin)
     for i, item in enumerate(items, 1):
         where = f"{origin}#{i}" if isinstance(value, list) else origin
-        try:
-            doc = record_to_document(item, where, "jsonl", options.max_record_chars)
-        except PeacewatchError as e:
-            yield _failure(e)
-            continue
-        if warning:
-            doc.meta["decode_warning"] = warning
-        yield doc
+        yield _document(item, where, "jsonl", options, warning)
+
+
+def _quote_state(chunk: bytes, in_quotes: bool, prev: int, delim: int) -> bool:
+    """Whether a CSV record is inside a quoted field after ``chunk``, as the csv module reads it:
+    a quote opens a field only at the field's start (after a delimiter or a line break, ``prev``
+    being the byte before the chunk), ``""`` inside a quoted field is a quote, and a quote closes
+    the field. Works on the bytes of any ASCII-compatible charset."""
+    i, n = 0, len(chunk)
+    while i < n:
+        j = chunk.find(b'"', i)
+        if j < 0:
+            return in_quotes
+        if in_quotes:
+            if j + 1 < n and chunk[j + 1] == 0x22:
+                i = j + 2
+                continue
+            in_quotes = False
+        else:
+            before = chunk[j - 1] if j else prev
+            in_quotes = before in (delim, 0x0A, 0x0D)
+        i = j + 1
+    return in_quotes
+
+
+def _csv_records(stream: BinaryIO, delimiter: str, limit: int) -> Iterator[tuple[int, int, bytes | None, bool]]:
+    """The raw records of a CSV file, a record being one line or several joined by a quoted field:
+    ``(first line, last line, bytes, closed)``. ``bytes`` is None for a record over ``limit``
+    bytes (the rest of it is skipped unread into memory, so memory stays bounded by ``limit``);
+    ``closed`` is False for a last record whose quoted field never closes."""
+    delim = ord(delimiter)
+    lineno, start = 0, 1
+    buf = bytearray()
+    over = in_q = False
+    prev = 0x0A
+    while True:
+        chunk = stream.readline(1 << 20)
+        if not chunk:
+            if buf or over:
+                last = lineno if prev == 0x0A else lineno + 1  # the last line may lack its line break
+                yield start, last, None if over else bytes(buf), not in_q
+            return
+        in_q = _quote_state(chunk, in_q, prev, delim)
+        prev = chunk[-1]
+        if not over:
+            buf += chunk
+            if len(buf) > limit:
+                over, buf = True, bytearray()
+        if chunk.endswith(b"\n"):
+            lineno += 1
+            if not in_q:
+                yield start, lineno, None if over else bytes(buf), True
+                buf, over, start = bytearray(), False, lineno + 1
 
 
 def read_csv(origin: str, stream: BinaryIO, delimiter: str, options: Options) -> Iterator[RawDocument | InputFailure]:
-    """CSV/TSV with a header row; ``origin:LINE`` names the line a bad row starts on."""
+    """CSV/TSV with a header row, one record at a time: ``origin:LINE`` names the line a record
+    starts on. A record over the size limit, with a quoted field that never closes, that the csv
+    module rejects or with the wrong number of fields is one failure, reported once however many
+    lines it spans; the file goes on."""
     limit = _line_limit(options)
-    warnings: dict[int, str] = {}
-    state = {"line": 0, "too_long": set()}
-
-    def lines() -> Iterator[str]:
-        for lineno, raw, complete in iter_lines(stream, limit):
-            state["line"] = lineno
-            if not complete:
-                state["too_long"].add(lineno)
-                yield "\n"
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        names: list[str] | None = None
+        for first, last, raw, closed in _csv_records(stream, delimiter, limit):
+            where = f"{origin}:{first}"
+            span = f"lines {first}-{last}" if last > first else f"line {first}"
+            if raw is None:
+                yield _failure(InputTooLarge(
+                    f"the record ({span}) is over {limit:,} bytes",
+                    hint="split the record, or raise --max-record-chars", source=where))
+                continue
+            if not closed:
+                yield _failure(MalformedInput(
+                    f"a quoted field opened in this record ({span}) is never closed",
+                    hint="close the quote (a quote inside a quoted field is written twice)", source=where))
                 continue
             try:
-                yield raw.decode("utf-8")
+                text = raw.decode("utf-8")
+                warning = None
             except UnicodeDecodeError:
                 text, warning = decode_fragment(raw)
-                if warning:
-                    warnings[lineno] = warning
-                yield text
-
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(options.max_record_chars + 1, 131072))
-    try:
-        reader = csv.reader(lines(), delimiter=delimiter)
-        try:
-            header = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            raise MalformedInput(f"the header row is not valid CSV ({e})", hint="fix the first line", source=origin) from None
-        names = [h.strip().lstrip("\ufeff") for h in header]
-        prev_end = reader.line_num
-        while True:
-            start = prev_end + 1
             try:
-                row = next(reader)
-            except StopIteration:
-                break
+                rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
             except csv.Error as e:
-                prev_end = reader.line_num
-                yield _failure(MalformedInput(
-                    f"row is not valid CSV ({e})",
-                    hint="fix the quoting of the row, or remove it",
-                    source=f"{origin}:{start}",
-                ))
+                if names is None:
+                    raise MalformedInput(f"the header row is not valid CSV ({e})", hint="fix the first line",
+                                         source=origin) from None
+                yield _failure(MalformedInput(f"the record ({span}) is not valid CSV ({e})",
+                                              hint="fix the quoting of the row, or remove it", source=where))
                 continue
-            prev_end = reader.line_num
-            where = f"{origin}:{start}"
-            if not row or all(not c.strip() for c in row):
-                continue
-            if any(n in state["too_long"] for n in range(start, prev_end + 1)):
-                yield _failure(InputTooLarge(
-                    f"the row is over {limit:,} bytes", hint="split the record, or raise --max-record-chars", source=where
-                ))
-                continue
-            if len(row) != len(names):
-                yield _failure(MalformedInput(
-                    f"row has {len(row)} fields, the header has {len(names)}",
-                    hint="check the quoting and the delimiter of this row",
-                    source=where,
-                ))
-                continue
-            record = {n: (v if v != "" else None) for n, v in zip(names, row)}
-            try:
-                doc = record_to_document(record, where, "csv", options.max_record_chars)
-            except PeacewatchError as e:
-                yield _failure(e)
-                continue
-            w = [warnings.pop(n) for n in range(start, prev_end + 1) if n in warnings]
-            if w:
-                doc.meta["decode_warning"] = w[0]
-            yield doc
+            for row in rows:
+                if names is None:
+                    names = [h.strip().lstrip("\ufeff") for h in row]
+                    continue
+                if not row or all(not c.strip() for c in row):
+                    continue
+                if len(row) != len(names):
+                    yield _failure(MalformedInput(
+                        f"row has {len(row)} fields, the header has {len(names)}",
+                        hint="check the quoting and the delimiter of this row", source=where))
+                    continue
+                record = {n: (v if v != "" else None) for n, v in zip(names, row, strict=True)}
+                yield _document(record, where, "csv", options, warning)
     finally:
         csv.field_size_limit(old_limit)
+
+
+def _document(record: Any, where: str, kind: str, options: Options, warning: str | None) -> RawDocument | InputFailure:
+    """One parsed record as a document, in its own guard: whatever goes wrong fails this record alone."""
+    try:
+        doc = record_to_document(record, where, kind, options.max_record_chars)
+    except Exception as e:  # noqa: BLE001 - one record fails alone
+        return InputFailure.of(where, e)
+    if warning:
+        doc.meta["decode_warning"] = warning
+    return doc
+
+
+def _too_deep(where: str) -> MalformedInput:
+    return MalformedInput("the JSON is nested too deep to read (brackets inside brackets past Python's limit)",
+                          hint="fix or remove the record", source=where)
 
 
 def _failure(err: PeacewatchError) -> InputFailure:

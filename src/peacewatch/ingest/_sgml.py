@@ -146,9 +146,9 @@ def read_sgml(origin: str, stream: BinaryIO, options: Options) -> Iterator[RawDo
                         doc.meta["decode_warning"] = "some bytes were not UTF-8; decoded as cp1252"
                     yield doc
     if inside:
-        err = TruncatedInput(
+        cut = TruncatedInput(
             f"the story that starts on line {start_line} is not closed with </REUTERS>",
             hint="the file was cut; copy it again",
             source=origin,
         )
-        yield InputFailure(origin, str(err))
+        yield InputFailure(origin, str(cut))

@@ -8,9 +8,9 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator
 
-from ..errors import InputNotFound
+from ..errors import InputError, InputNotFound
 from ..model import InputFailure
 from ._fetch import is_url
 
@@ -20,6 +20,8 @@ class Source:
     origin: str
     kind: str  # file | stdin | url
     path: str | None = None
+    regular_only: bool = False
+    """Found in a folder or by a glob: read only if it is (still) a regular file when opened."""
 
 
 def _hidden(name: str) -> bool:
@@ -36,7 +38,44 @@ def _folder_doc(name: str) -> bool:
     return stem in _FOLDER_DOCS
 
 
-def _walk(root: str, exclude: frozenset[str] = frozenset()) -> Iterator[str]:
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def not_regular(path: str) -> str | None:
+    """What ``path`` is when it is not a regular file (following symbolic links): ``"a named pipe
+    (FIFO)"``, ``"a broken symbolic link"``, ...; None for a regular file. Never opens it (opening a
+    named pipe waits for a writer)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a broken symbolic link" if os.path.islink(path) else "gone (deleted while the folder was read)"
+    except OSError as e:
+        return f"not readable ({e.strerror or e})"
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def _skipped(path: str, what: str) -> InputFailure:
+    err = InputError(f"is {what}, not a regular file; skipped",
+                     hint="only regular files are read from a folder or a glob (name it alone to read it)",
+                     source=path)
+    return InputFailure(path, str(err))
+
+
+def _walk(root: str, exclude: frozenset[str] = frozenset()) -> Iterator[Source | InputFailure]:
+    """The regular files under ``root`` (sorted, hidden ones and folder documentation passed
+    over) as Sources; anything else found there (a named pipe, a socket, a device, a broken link)
+    as an InputFailure that names it, so that a folder can never hang a run."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         for name in sorted(filenames):
@@ -45,10 +84,11 @@ def _walk(root: str, exclude: frozenset[str] = frozenset()) -> Iterator[str]:
             full = os.path.join(dirpath, name)
             if exclude and os.path.realpath(full) in exclude:
                 continue
-            yield full
+            what = not_regular(full)
+            yield _skipped(full, what) if what else Source(full, "file", full, regular_only=True)
 
 
-def database_files(db: str | os.PathLike | None) -> frozenset[str]:
+def database_files(db: str | os.PathLike[str] | None) -> frozenset[str]:
     """The real paths of a SQLite database and its companions (-wal, -shm, -journal): a folder
     being ingested may hold the database it is ingested into, and those files are not news."""
     if db is None:
@@ -74,9 +114,9 @@ def expand(inp: str, exclude: frozenset[str] = frozenset()) -> Iterator[Source |
     path = os.path.expanduser(inp)
     if os.path.isdir(path):
         found = False
-        for f in _walk(path, exclude):
+        for item in _walk(path, exclude):
             found = True
-            yield Source(f, "file", f)
+            yield item
         if not found:
             yield _not_found(inp, "is a directory with no (visible) files", "give a directory that holds news files")
         return
@@ -88,12 +128,13 @@ def expand(inp: str, exclude: frozenset[str] = frozenset()) -> Iterator[Source |
         files = 0
         for m in matches:
             if os.path.isdir(m):
-                for f in _walk(m, exclude):
+                for item in _walk(m, exclude):
                     files += 1
-                    yield Source(f, "file", f)
+                    yield item
             elif not (exclude and os.path.realpath(m) in exclude):
                 files += 1
-                yield Source(m, "file", m)
+                what = not_regular(m)
+                yield _skipped(m, what) if what else Source(m, "file", m, regular_only=True)
         if not files:
             yield _not_found(inp, "matches no file", "check the pattern (quote it so the shell does not expand it)")
         return
@@ -104,10 +145,30 @@ def _not_found(inp: str, message: str, hint: str) -> InputFailure:
     return InputFailure(inp, str(InputNotFound(message, hint=hint, source=inp)))
 
 
-def file_opener(path: str) -> Callable[[], contextlib.AbstractContextManager]:
+Opener = Callable[[], contextlib.AbstractContextManager[tuple[BinaryIO, int | None]]]
+
+
+def file_opener(path: str, *, regular_only: bool = False) -> Opener:
+    """Open ``path`` for reading: the stream and its size (None for a pipe or device). With
+    ``regular_only`` the file is opened without waiting (``O_NONBLOCK``) and refused unless it is a
+    regular file, so a named pipe put in a folder between listing and opening cannot hang a run."""
+
     @contextlib.contextmanager
-    def opener():
-        with open(path, "rb") as f:
+    def opener() -> Iterator[tuple[BinaryIO, int | None]]:
+        if regular_only:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                os.close(fd)
+                what = next((w for t, w in _NOT_REGULAR if t(st.st_mode)), "not a regular file")
+                raise InputError(f"is {what}, not a regular file; skipped",
+                                 hint="only regular files are read from a folder or a glob", source=path)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            f: BinaryIO = os.fdopen(fd, "rb")
+        else:
+            f = open(path, "rb")  # noqa: SIM115 - closed below
+        with f:
             st = os.fstat(f.fileno())
             size = st.st_size if stat.S_ISREG(st.st_mode) else None
             yield f, size
@@ -115,9 +176,9 @@ def file_opener(path: str) -> Callable[[], contextlib.AbstractContextManager]:
     return opener
 
 
-def stdin_opener() -> Callable[[], contextlib.AbstractContextManager]:
+def stdin_opener() -> Opener:
     @contextlib.contextmanager
-    def opener():
+    def opener() -> Iterator[tuple[BinaryIO, int | None]]:
         yield sys.stdin.buffer, None
 
     return opener

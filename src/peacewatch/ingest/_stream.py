@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 HEAD_BYTES = 65536
 """How much of an input is read up front to detect its kind."""
@@ -18,7 +21,8 @@ class _Prefixed(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, b) -> int:  # type: ignore[override]
+    def readinto(self, buffer: "WriteableBuffer") -> int:
+        b = memoryview(buffer).cast("B")
         if self._pos < len(self._prefix):
             n = min(len(b), len(self._prefix) - self._pos)
             b[:n] = self._prefix[self._pos : self._pos + n]
@@ -55,7 +59,7 @@ def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes, bool]
     once, cut at ``limit`` with ``complete=False``, and the rest of it is skipped unread into
     memory (memory stays bounded by ``limit``)."""
     lineno = 0
-    readline = stream.readline  # type: ignore[attr-defined]
+    readline = stream.readline
     while True:
         line = readline(limit + 1)
         if not line:

@@ -6,13 +6,17 @@ See docs/STORE.md for the schema, migrations, the dedupe method and the search s
 from __future__ import annotations
 
 import bisect
+import calendar
 import json
 import math
+import os
 import re
 import sqlite3
+import time
 import urllib.parse
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date as _date
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -24,10 +28,15 @@ from ..errors import QueryError, StoreError
 from ..model import ActorRef, Article, CodedArticle
 
 BUSY_TIMEOUT_MS = 10_000
+"""How long one SQLite call waits for another process's lock before it reports SQLITE_BUSY."""
+LOCK_WAIT = 300.0
+"""How long, in all, opening, migrating or starting a write waits for other processes (retrying
+after each busy timeout) before it fails with a StoreError that says so."""
 MAX_NEAR_CANDIDATES = 50
 """At most this many LSH candidates (most shared bands first) are verified for one article."""
 SEARCH_KINDS = ("articles", "events", "quotes")
-_QUERY_HINT = 'put a phrase in double quotes; use AND/OR/NOT between words, or search with plain=True (--plain)'
+_QUERY_HINT = ('FTS5 syntax: put a phrase in double quotes, use AND/OR/NOT between words and prefix* at a word\'s '
+               'end; or search plain words (without --syntax / syntax=true)')
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -125,11 +134,33 @@ SCHEMA_VERSION = len(_migrations())
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _date_filter(name: str, value: Any) -> str:
-    s = str(value)
-    if not _DATE_RE.match(s):
+def date_bound(value: Any, name: str, *, end: bool = False) -> _date:
+    """A since/until bound (YYYY, YYYY-MM or YYYY-MM-DD) as the first day it covers, or with
+    ``end`` the last (an until of 2024-02 is 2024-02-29). Raises QueryError naming the value for
+    a malformed or impossible date (``2024-02-30``, ``2024-13``)."""
+    s = str(value).strip()
+    m = _DATE_RE.match(s)
+    if not m:
         raise QueryError(f"{name}={value!r} is not a date", hint="give YYYY-MM-DD, YYYY-MM or YYYY")
-    return s
+    parts = [int(x) for x in s.split("-")]
+    y = parts[0]
+    if len(parts) == 1:
+        return _date(y, 12, 31) if end else _date(y, 1, 1)
+    if not 1 <= parts[1] <= 12 or y < 1:
+        raise QueryError(f"{name}={value!r} is not a date: there is no month {parts[1]}", hint="give a month 01 to 12")
+    last = calendar.monthrange(y, parts[1])[1]
+    if len(parts) == 2:
+        return _date(y, parts[1], last if end else 1)
+    if not 1 <= parts[2] <= last:
+        raise QueryError(f"{name}={value!r} is not a date: {calendar.month_name[parts[1]]} {y} has {last} days",
+                         hint="give a day that exists")
+    return _date(y, parts[1], parts[2])
+
+
+def _date_filter(name: str, value: Any) -> str:
+    """A since/until filter value as given, once :func:`date_bound` has checked it."""
+    date_bound(value, name)
+    return str(value).strip()
 
 
 def _filter_start(
@@ -217,6 +248,66 @@ def _actor_search_text(*refs: ActorRef | None) -> str:
     return " | ".join(parts)
 
 
+def _locked(err: BaseException) -> bool:
+    msg = str(err).lower()
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg)
+
+
+def _retry_locked(fn: Callable[[], Any], what: str) -> Any:
+    """``fn()``, called again (with a growing pause) while SQLite says the database is locked or
+    busy, for at most LOCK_WAIT seconds; then a StoreError that says another process holds it."""
+    deadline = time.monotonic() + LOCK_WAIT
+    pause = 0.05
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as err:
+            if not _locked(err):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise StoreError(f"cannot {what}: another process has held the database for over {LOCK_WAIT:g} s",
+                                 hint="try again when the other ingest finishes") from None
+        time.sleep(pause)
+        pause = min(pause * 2, 2.0)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The complete SQL statements of a migration script, one at a time (triggers whole)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            stmt = buf.strip()
+            buf = ""
+            if stmt.strip(" ;\n"):
+                yield stmt
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
+        yield buf
+
+
+def _immutable_ok(p: Path) -> bool:
+    """Whether a read-only open may use ``immutable=1``: this process cannot write the file or its
+    folder (so no one here writes it, and SQLite cannot make the -shm it needs) and no -wal
+    file holds changes not yet in the database file."""
+    wal = Path(str(p) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    return not os.access(p, os.W_OK) or not os.access(p.parent if str(p.parent) else Path("."), os.W_OK) \
+        or _cannot_create_in(p.parent)
+
+
+def _cannot_create_in(folder: Path) -> bool:
+    """True when a file cannot be created in ``folder`` (an immutable or read-only-mounted folder
+    refuses even root, whom os.access always answers yes)."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder or ".", prefix=".pw-probe-"):
+            return False
+    except OSError:
+        return True
+
+
 # --- the store -----------------------------------------------------------------------------------
 
 
@@ -235,6 +326,7 @@ class Store:
         self.options = options
         self._depth = 0
         self._sp = 0
+        self.immutable = False
         self.lsh_num_perm = options.minhash_permutations
         self.lsh_rows = dedup.LSH_ROWS
         self.lsh_bands = max(1, self.lsh_num_perm // self.lsh_rows)
@@ -247,8 +339,11 @@ class Store:
         """Open (creating and migrating when needed) the database at ``path``.
 
         ``readonly=True`` opens with SQLite's ``mode=ro``: every write fails, nothing is created or
-        migrated. Raises :class:`StoreError` for a missing file (read-only), a file that is not a
-        database, or a database made by a newer peacewatch.
+        migrated. A database this process cannot write (a read-only file or folder) with no ``-wal``
+        beside it is opened with ``immutable=1`` instead, since SQLite cannot make the ``-shm`` file
+        that a WAL reader needs. Raises :class:`StoreError` for a missing file (read-only), a file
+        that is not a database, a database made by a newer peacewatch, or a database another
+        process has kept locked for over ``LOCK_WAIT`` seconds.
         """
         options = options or Options()
         p = Path(path)
@@ -256,7 +351,20 @@ class Store:
             raise StoreError(f"no database at {p}", hint="run 'peacewatch ingest PATH --db FILE' first")
         if not readonly and p.parent and not p.parent.exists():
             raise StoreError(f"the folder {p.parent} does not exist", hint="create it or give another --db path")
-        uri = "file:" + urllib.parse.quote(str(p.resolve())) + ("?mode=ro" if readonly else "?mode=rwc")
+        try:
+            return cls._connect(p, readonly, False, options)
+        except sqlite3.OperationalError as err:
+            if readonly and _immutable_ok(p):
+                try:
+                    return cls._connect(p, readonly, True, options)
+                except sqlite3.Error:
+                    pass
+            raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
+
+    @classmethod
+    def _connect(cls, p: Path, readonly: bool, immutable: bool, options: Options) -> "Store":
+        mode = "?mode=ro" + ("&immutable=1" if immutable else "") if readonly else "?mode=rwc"
+        uri = "file:" + urllib.parse.quote(str(p.resolve())) + mode
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                    check_same_thread=False)
@@ -264,9 +372,10 @@ class Store:
             raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
         conn.create_function("pw_km", 4, _km, deterministic=True)
         store = cls(conn, p, readonly, options)
+        store.immutable = immutable
         try:
-            store._setup()
-        except StoreError:
+            _retry_locked(store._setup, f"open {p}")
+        except (StoreError, sqlite3.OperationalError):
             conn.close()
             raise
         except sqlite3.DatabaseError as err:
@@ -299,20 +408,34 @@ class Store:
                 raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})",
                                  hint="put the database on a local disk")
             c.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(version)
+            if version < SCHEMA_VERSION:
+                self._migrate()
         self._load_settings()
 
-    def _migrate(self, version: int) -> None:
-        for v, name, sql in _migrations():
-            if v <= version:
-                continue
-            try:
-                self._conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n;PRAGMA user_version = {v};\nCOMMIT;")
-            except sqlite3.Error as err:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise StoreError(f"migration {name} failed on {self.path}: {err}",
-                                 hint="restore a backup or start a new database") from None
+    def _migrate(self) -> None:
+        """Apply the migrations this file lacks, all in one write transaction: the version is read
+        again once the write lock is held, so two processes opening a new file at once migrate it
+        once (the second finds it done), and a failed migration leaves the file as it was."""
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")  # waits for another process's migration (busy timeout, then retried)
+        name = ""
+        try:
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            for v, migration, sql in _migrations():
+                if v <= version:
+                    continue
+                name = migration
+                for statement in _statements(sql):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {v}")
+            c.execute("COMMIT")
+        except sqlite3.Error as err:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            if _locked(err):
+                raise
+            raise StoreError(f"migration {name} failed on {self.path}: {err}",
+                             hint="restore a backup or start a new database") from None
 
     def _load_settings(self) -> None:
         rows = dict(self._conn.execute("SELECT key, value FROM settings").fetchall())
@@ -361,7 +484,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
         if self._conn is not None:
@@ -373,7 +496,7 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _check_writable(self) -> None:
@@ -391,11 +514,12 @@ class Store:
         """
         c = self._conn
         if self._depth == 0:
+            self._check_writable()
             try:
-                c.execute("BEGIN IMMEDIATE")
+                _retry_locked(lambda: c.execute("BEGIN IMMEDIATE"), f"write to {self.path}")
             except sqlite3.OperationalError as err:
                 raise StoreError(f"cannot start a write on {self.path}: {err}",
-                                 hint="another process may hold the database; try again") from None
+                                 hint="check the file and its folder are writable") from None
             self._depth = 1
             try:
                 yield self
@@ -570,6 +694,7 @@ class Store:
              p.content_hash, p.body_hash, _json(list(coded.tracks)), len(p.words), _now()),
         )
         rid = cur.lastrowid
+        assert rid is not None  # an INSERT always sets it
         if p.bands:
             self._insert_bands(rid, p.bands)
         c.executemany(
@@ -709,10 +834,11 @@ class Store:
                 rows = self._conn.execute(sqls[kind], (match, limit)).fetchall()
             except sqlite3.OperationalError as err:
                 msg = str(err)
-                if "fts5" in msg or "no such column" in msg or "syntax error" in msg or "unterminated" in msg:
-                    detail = msg.replace("fts5: ", "")
-                    raise QueryError(f"cannot read the search query {query!r} ({detail})", hint=_QUERY_HINT) from None
-                raise StoreError(f"search failed on {self.path}: {msg}") from None
+                if _locked(err) or "disk i/o" in msg.lower() or "unable to open" in msg:
+                    raise StoreError(f"search failed on {self.path}: {msg}", hint="try again") from None
+                # anything else SQLite says about a query the user wrote is about the query
+                detail = " ".join(msg.replace("fts5: ", "").split())
+                raise QueryError(f"cannot read the search query {query[:80]!r} ({detail})", hint=_QUERY_HINT) from None
             hits.extend(SearchHit(*r) for r in rows)
         hits.sort(key=lambda h: (h.rank, h.kind, h.id))
         return hits[:limit]
@@ -846,7 +972,7 @@ class Store:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
         where, args = self._event_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
 
     def place_counts(self, **filters: Any) -> list[dict[str, Any]]:
         """Located events (with a point) counted per place and QuadClass, for maps: ``key``,
@@ -892,7 +1018,7 @@ class Store:
     def count_quotes(self, **filters: Any) -> int:
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
         where, args = self._quote_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0])
 
     _STANCE_FILTERS = frozenset({"since", "until", "actor", "stance", "article_id", "limit", "offset"})
     STANCE_KINDS = ("supports", "welcomes", "rejects", "conditions", "opposes", "proposes")
@@ -934,7 +1060,7 @@ class Store:
         """How many stances :meth:`stances` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
         where, args = self._stance_where(f)
-        return self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0]
+        return int(self._conn.execute(f"SELECT count(*) FROM stances s{where}", args).fetchone()[0])
 
     # --- reading for views (the dashboard, the report) -----------------------------------------
 
@@ -945,7 +1071,7 @@ class Store:
                                  (str(event_id),)).fetchone()
         if row is None:
             return None
-        d = json.loads(row[0])
+        d: dict[str, Any] = json.loads(row[0])
         d["mentions"] = row[1]
         return d
 
@@ -957,7 +1083,7 @@ class Store:
         rows = self._conn.execute(
             'SELECT code, country, sector, name, text, start, "end", resolution, sentence_idx FROM actor_mentions '
             "WHERE article_id = ? ORDER BY start, id", (str(article_id),)).fetchall()
-        return [dict(zip(cols, r)) for r in rows]
+        return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def actor_counts(self, *, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
         """Actor codes by the number of events they take part in, busiest first (ties by code):
@@ -1034,8 +1160,8 @@ class Store:
                         "content_hash", "copies", "tracks", "word_count", "ingested_at")
     _ARTICLE_FILTERS = frozenset({"since", "until", "source", "track", "origin", "limit", "offset", "with_raw_text"})
 
-    def _article_dict(self, row: sqlite3.Row | tuple, cols: Sequence[str]) -> dict[str, Any]:
-        d = dict(zip(cols, row))
+    def _article_dict(self, row: sqlite3.Row | tuple[Any, ...], cols: Sequence[str]) -> dict[str, Any]:
+        d = dict(zip(cols, row, strict=True))
         for k in self._ARTICLE_JSON:
             if k in d and d[k] is not None:
                 d[k] = json.loads(d[k])
@@ -1085,7 +1211,7 @@ class Store:
         d = self._article_dict(row, cols)
         ccols = ("origin", "kind", "similarity", "seen_at", "copy_article_id", "title", "published", "source")
         d["copies_seen"] = [
-            dict(zip(ccols, r)) for r in self._conn.execute(
+            dict(zip(ccols, r, strict=True)) for r in self._conn.execute(
                 f"SELECT {', '.join(ccols)} FROM article_copies WHERE article_id = ? ORDER BY id", (article_id,))
         ]
         return d
@@ -1103,7 +1229,9 @@ class Store:
         (recorded exact/near copies), same_origin, sentences, actor_mentions, events, quotes,
         first/last publication date, schema_version."""
         c = self._conn
-        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        def one(sql: str) -> Any:
+            return c.execute(sql).fetchone()[0]
+
         first, last = c.execute("SELECT min(published), max(published) FROM articles").fetchone()
         return {
             "articles": one("SELECT count(*) FROM articles"),
@@ -1124,7 +1252,15 @@ class Store:
 
 
 def plain_query(text: str) -> str:
-    """An FTS5 query that searches every word of ``text`` literally (each a quoted string, all
-    required). Returns '' when ``text`` has no word characters."""
-    toks = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join('"' + t.replace('"', '""') + '"' for t in toks)
+    """The FTS5 query that means ``text`` read as plain words, as the CLI and the dashboard search
+    by default: every word is required; words joined by punctuation (``six-party``, ``U.S.``) and
+    words inside double quotes (``"three pillars"``) must stand together, in that order; every
+    other character (``*``, ``(``, ``AND``, ``:``) is only text. Returns '' when ``text`` has no
+    word characters."""
+    parts: list[str] = []
+    for m in re.finditer(r'"([^"]*)"?|(\S+)', text):
+        chunk = m.group(1) if m.group(1) is not None else m.group(2)
+        words = re.findall(r"\w+", chunk, flags=re.UNICODE)
+        if words:
+            parts.append('"' + " ".join(w.replace('"', '""') for w in words) + '"')
+    return " ".join(parts)

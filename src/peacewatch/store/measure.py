@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             sample = rnd.sample(near_pairs, min(args.sample, len(near_pairs)))
             for stored_id, copy_id, sim in sample:
                 a = store.get_article(stored_id)
+                if a is None:
+                    continue
                 print(f"--- {stored_id} <- {copy_id}  similarity {sim:.3f}")
                 print(f"    stored: {(a['title'] or '')[:90]!r} ({a['word_count']} words)")
                 print(f"    copy  : {len(bodies[copy_id].split())} words")

@@ -266,7 +266,7 @@ def parse_articles(
                 todo.append(ps)
         out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
     if todo:
-        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH)):
+        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH), strict=True):
             ps.doc = doc
             ps.parsed = True
             _drop_adjectives(ps)

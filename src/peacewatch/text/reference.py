@@ -24,6 +24,7 @@ Every actor returned for a pronoun or a group noun is a new ActorRef on the word
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -94,7 +95,7 @@ class ActorFinder:
             return found
         doc = ps.doc
         runs: list[list[int]] = [[ks[0]]]
-        for a, b in zip(ks, ks[1:]):
+        for a, b in itertools.pairwise(ks):
             ea = ps.actor_tokens(a)[1]
             sb = ps.actor_tokens(b)[0]
             gap = doc[ea:sb]
@@ -117,21 +118,22 @@ class ActorFinder:
             # "(Lawmakers and) officials in Egypt and Jordan": the sector of the phrase with "in/of/from
             # <country>" holds for each country listed after it, and a bare sector word listed before
             # it holds in each of those countries
-            h = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
+            h: int | None = next((i for i, m in enumerate(members) if m.sector and m.country and not m.code.startswith("---")
                       and any(f" {w} " in f" {m.text} " for w in ("of", "in", "from"))), None)
             if h is None:
                 return members + extra
             head = members[h]
             out = [head] + [_with_sector(m, head) for m in members[h + 1:]]
             countries = [o.country for o in out if o.country]
-            for b in members[:h]:
-                if b.code.startswith("---") and not b.members:
+            for before in members[:h]:
+                if before.code.startswith("---") and not before.members:
                     for c in countries:
-                        out.append(ActorRef(c + b.code[3:], c, b.code[3:] or None, b.name, b.text, b.start, b.end,
-                                            f"{b.resolution}; listed with {head.text!r}: in each country", kind=b.kind,
-                                            plural=b.plural))
+                        out.append(ActorRef(c + before.code[3:], c, before.code[3:] or None, before.name, before.text,
+                                            before.start, before.end,
+                                            f"{before.resolution}; listed with {head.text!r}: in each country",
+                                            kind=before.kind, plural=before.plural))
                 else:
-                    out.append(b)
+                    out.append(before)
             return out + extra
         return found
     def _coordinated_modifiers(self, ps: ParsedSentence, head: "Token", first: ActorRef) -> list[ActorRef]:
@@ -212,6 +214,18 @@ class ActorFinder:
             return pair
         return self._in_phrase(ps, tok, reach)
 
+    def opposed(self, ps: ParsedSentence, tok: "Token") -> list[ActorRef]:
+        """The actors a phrase is against: "an anti-Gondor parade", "anti-U.S. rallies"."""
+        out: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ not in _NP_MODIFIERS:
+                continue
+            for m in [c, *(g for g in c.children if g.dep_ in _NP_MODIFIERS)]:
+                k = ps.tok_actor[m.i]
+                if k >= 0 and stance_prefix(m) == "anti" and ps.actors[k] not in out:
+                    out.append(ps.actors[k])
+        return out
+
     # --- inside the phrase -------------------------------------------------------------------------
 
     def _in_phrase(self, ps: ParsedSentence, tok: "Token", reach: int, skip: ActorRef | None = None) -> ActorRef | None:
@@ -222,8 +236,10 @@ class ActorFinder:
         if skip is not None:
             return self._in_phrase_excluding(ps, tok, reach, skip)
         kids = list(tok.children)
-        # possessor and modifiers first, nearest to the head first
-        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS), key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
+        # possessor and modifiers first, nearest to the head first; "pro-U.S." and "anti-Japanese"
+        # say what the phrase is for or against, not whose it is
+        mods = sorted((c for c in kids if c.dep_ in _NP_MODIFIERS and not stance_prefixed(c)),
+                      key=lambda c: (c.dep_ != "poss", abs(c.i - tok.i)))
         for c in mods:
             k = ps.tok_actor[c.i]
             if k >= 0 and c.tag_ not in ("PRP$",):
@@ -532,7 +548,7 @@ class ActorFinder:
         """Every mention: the dictionary's actors and the people the recogniser found."""
         if self._mentions is None:
             base = self._base()
-            self._mentions = [sorted(b + self._people_of(ps), key=lambda m: m.tok) for b, ps in zip(base, self.parsed.sentences)]
+            self._mentions = [sorted(b + self._people_of(ps), key=lambda m: m.tok) for b, ps in zip(base, self.parsed.sentences, strict=True)]
         return self._mentions
 
     def _base(self) -> list[list[_Mention]]:
@@ -594,6 +610,24 @@ class ActorFinder:
             out.append(_Mention(k_pos, i, a, a.kind or _kind_of(a), plural, subject))
         out.sort(key=lambda m: m.tok)
         return out
+
+
+def stance_prefix(t: "Token") -> str | None:
+    """"pro" or "anti" for a word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese
+    struggle"), else None."""
+    doc = t.doc
+    i = t.left_edge.i if t.left_edge.i < t.i else t.i
+    for j in (i - 1, i - 2, t.i - 1, t.i - 2):
+        if 0 <= j < len(doc) and doc[j].lower_ in ("pro", "anti", "pro-", "anti-"):
+            return doc[j].lower_.rstrip("-")
+    if t.lower_.startswith(("pro-", "anti-")):
+        return t.lower_.split("-", 1)[0]
+    return None
+
+
+def stance_prefixed(t: "Token") -> bool:
+    """A word after "pro-" or "anti-": it says what a phrase is for or against, not whose it is."""
+    return stance_prefix(t) is not None
 
 
 def _guessed(a: ActorRef) -> bool:

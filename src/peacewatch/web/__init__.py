@@ -8,10 +8,15 @@ Pages and the JSON API behind them: docs/WEB.md.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
 __all__ = ["create_app"]
 
 
-def create_app(*args, **kwargs):
+def create_app(*args: Any, **kwargs: Any) -> FastAPI:
     from .app import create_app as _create
 
     return _create(*args, **kwargs)

@@ -12,16 +12,18 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Awaitable, Callable, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..analysis.series import FREQS, top_dyads
 from ..config import Options
-from ..errors import PeacewatchError, QueryError
+from ..errors import PeacewatchError, QueryError, StoreError
 from ..store import Store
 from . import data as D
 from .templating import web_environment
@@ -36,7 +38,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
 
-def Str():  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
+def Str() -> Any:  # a fresh FieldInfo per parameter (FastAPI must not share one between parameters)
     return Query(None, max_length=MAX_QUERY_CHARS)
 
 
@@ -70,12 +72,16 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                               "See docs/WEB.md.")
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
+        if "cache-control" not in response.headers:
+            # answers follow the database, which another process may be ingesting into: a client
+            # may keep one but must ask again before using it; an error is never kept
+            response.headers["Cache-Control"] = "no-cache" if response.status_code < 400 else "no-store"
         return response
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -83,31 +89,42 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                                              db_name=Path(db_path).name, **ctx)
         return HTMLResponse(html, status_code=status)
 
-    @app.exception_handler(PeacewatchError)
-    async def peacewatch_error(request: Request, err: PeacewatchError):
-        status = 400 if isinstance(err, QueryError) else 500
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": err.one_line()}, status_code=status)
-        return page("error.html", request, status, message=err.one_line())
+    def error(request: Request, status: int, message: str) -> Response:
+        """Every error: ``{"error": "one line"}`` for the API (and /static), the error page for the rest."""
+        if request.url.path.startswith(("/api/", "/static/")):
+            return JSONResponse({"error": message}, status_code=status)
+        return page("error.html", request, status, message=message)
 
-    @app.exception_handler(404)
-    async def not_found(request: Request, exc: HTTPException):
-        detail = getattr(exc, "detail", "not found")
-        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
-            return JSONResponse({"error": detail}, status_code=404)
-        return page("error.html", request, 404, message=str(detail))
+    @app.exception_handler(PeacewatchError)
+    async def peacewatch_error(request: Request, err: PeacewatchError) -> Response:
+        status = 400 if isinstance(err, QueryError) else 503 if isinstance(err, StoreError) else 500
+        return error(request, status, err.one_line())
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, err: RequestValidationError) -> Response:
+        return error(request, 400, validation_line(err))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else "not found"
+        if exc.status_code == 405:
+            detail = f"{request.method} is not allowed here; this dashboard only answers GET"
+        return error(request, exc.status_code, detail)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, err: Exception) -> Response:
+        return error(request, 500, f"internal error {type(err).__name__}; please report it to the peacewatch "
+                                   "issue tracker with the URL you asked for")
 
     static_dir = resources.files("peacewatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     @app.get("/favicon.ico", include_in_schema=False)
-    def favicon():
-        from fastapi import Response
-
+    def favicon() -> Response:
         return Response(status_code=204)
 
     @app.get("/static-vendor/topojson/{name}.json", include_in_schema=False)
-    def topojson_file(name: str):
+    def topojson_file(name: str) -> FileResponse:
         # the geographic outlines plotly's maps draw, from the package (never a CDN)
         if name != "world_110m":
             raise HTTPException(404, f"no outline file {name[:40]!r} (only world_110m is shipped)")
@@ -115,14 +132,16 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                             media_type="application/json", headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/static-vendor/plotly.min.js", include_in_schema=False)
-    def plotly_file():
+    def plotly_file() -> FileResponse:
         return FileResponse(plotly_js, media_type="application/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 
     # --- shared parsing ------------------------------------------------------------------------
 
-    def event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, country=None,
-                      near=None, place=None) -> dict[str, Any]:
+    def event_filters(since: str | None, until: str | None, actor: str | None, dyad: str | None, cameo: str | None,
+                      root: str | None, quad: int | None, plover: str | None, track: str | None,
+                      modality: str, country: str | None = None, near: str | None = None,
+                      place: str | None = None) -> dict[str, Any]:
         f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
                              "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
                              "quad_class": quad, "plover": plover or None, "track": track or None,
@@ -143,10 +162,13 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     def default_dyads(n: int = 3) -> list[str]:
         # the busiest dyads among the latest 2000 events
-        return cache.memo("dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+        found: list[str] = cache.memo(
+            "dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+        return found
 
     def tracks() -> list[str]:
-        return cache.memo("tracks", lambda: D.track_names(store()))
+        names: list[str] = cache.memo("tracks", lambda: D.track_names(store()))
+        return names
 
     # --- JSON API ------------------------------------------------------------------------------
 
@@ -167,7 +189,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         out = []
         params = dict(freq=freq, since=since or None, until=until or None, include_negated=include_negated,
                       include_hypothetical=include_hypothetical)
-        for d in dyads or [None]:
+        chosen: list[str | None] = list(dyads) or [None]
+        for d in chosen:
             s = cache.get(store(), dyad=d, actor=actor or None, track=track or None, **params)
             out.append(s.to_dict() | {"label": s.label})
         return {"series": out}
@@ -215,7 +238,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                 "total": s.count_events(**f)}
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: str = ...) -> dict[str, Any]:
+    def api_event(event_id: str) -> dict[str, Any]:
         """One event with its evidence: the sentence cut into segments (source, trigger, target
         marked), the article and the rule that fired."""
         ev = D.get_event(store(), event_id[:64])
@@ -232,7 +255,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         s = store()
         return {"total": s.count_quotes(**f), "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
 
-    def stance_filters(since, until, actor, stance, article_id) -> dict[str, Any]:
+    def stance_filters(since: str | None, until: str | None, actor: str | None, stance: str | None,
+                       article_id: str | None) -> dict[str, Any]:
         return {k: v for k, v in dict(since=since, until=until, actor=actor, stance=stance,
                                       article_id=article_id).items() if v}
 
@@ -312,7 +336,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, dyads: str | None = Str(), track: str | None = Str(),
-                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()):
+                 freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()) -> HTMLResponse:
         s = store()
         chosen = dyad_list(dyads) or default_dyads()
         return page("overview.html", request, summary=cache.memo("summary", s.summary), dyads=",".join(chosen),
@@ -332,7 +356,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
         size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
-    ):
+    ) -> HTMLResponse:
         q = int(quad) if quad and quad in "1234" else None
         f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, country, near, place)
         s = store()
@@ -348,7 +372,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     tracks=tracks())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str):
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
         s = store()
         ev = D.get_event(s, event_id[:64])
         if ev is None:
@@ -358,14 +382,14 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
                  dyad: str | None = Str(), quad: str | None = Query(None, max_length=1),
-                 country: str | None = Str(), track: str | None = Str()):
+                 country: str | None = Str(), track: str | None = Str()) -> HTMLResponse:
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, quad=quad, country=country,
                                         track=track).items() if v}
         return page("map.html", request, params=params, quad_names=D.QUAD_NAMES, tracks=tracks())
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(request: Request, since: str | None = Str(), until: str | None = Str(),
-                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+                      page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
         s = store()
         f = {k: v for k, v in dict(since=since, until=until).items() if v}
         size = DEFAULT_PAGE_SIZE
@@ -374,18 +398,18 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                     since=since or "", until=until or "")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str):
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
         v = D.article_view(store(), article_id[:200])
         if v is None:
             raise HTTPException(404, f"no article {article_id[:200]!r}")
         return page("article.html", request, a=v, quad_names=D.QUAD_NAMES)
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")):
+    def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")) -> HTMLResponse:
         return page("actors.html", request, actors=D.actors_list(store(), 200, prefix or None), prefix=prefix or "")
 
     @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month"):
+    def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month") -> HTMLResponse:
         c = _check_code(code)
         s = store()
         return page("actor.html", request, code=c, freq=freq, total=s.count_events(actor=c),
@@ -397,7 +421,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/stances", response_class=HTMLResponse, include_in_schema=False)
     def stances_page(request: Request, since: str | None = Str(), until: str | None = Str(),
                      actor: str | None = Str(), stance: str | None = Query(None, max_length=20),
-                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)):
+                     page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
         s = store()
         f = stance_filters(since, until, actor, stance, None)
         total = s.count_stances(**f)
@@ -412,7 +436,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
-                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False):
+                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False) -> HTMLResponse:
         hits = []
         if q and q.strip():
             kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
@@ -421,7 +445,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-    def api_docs(request: Request):
+    def api_docs(request: Request) -> HTMLResponse:
         spec = app.openapi()
         routes = []
         for path, methods in spec.get("paths", {}).items():
@@ -433,6 +457,18 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return page("docs.html", request, routes=routes, spec_title=spec["info"]["title"])
 
     return app
+
+
+def validation_line(err: RequestValidationError) -> str:
+    """FastAPI's list of parameter errors as one line naming each parameter and its value."""
+    parts = []
+    for e in err.errors()[:3]:
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body")]
+        name = ".".join(loc) or "request"
+        given = e.get("input")
+        shown = f"={given!r}" if isinstance(given, (str, int, float)) and len(str(given)) <= 60 else ""
+        parts.append(f"{name}{shown}: {e.get('msg', 'is not valid')}")
+    return "; ".join(parts) + "; see /docs for the parameters and their values"
 
 
 def _plain_stance(st: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,11 @@ import os
 from datetime import date
 from collections import OrderedDict
 from threading import Lock
-from typing import Any, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 from ..analysis.series import FREQS, Series, periods_between, series_from_store
 from ..errors import QueryError
@@ -42,7 +46,7 @@ def mark_segments(text: str, spans: Iterable[tuple[int, int, str, str]], offset:
             clipped.append((s, e, cls, title))
     cuts = sorted({0, n, *[s for s, _, _, _ in clipped], *[e for _, e, _, _ in clipped]})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         cover = [(cls, title) for s, e, cls, title in clipped if s <= a and b <= e]
         out.append({"text": text[a:b], "classes": sorted({c for c, _ in cover}),
                     "title": "; ".join(dict.fromkeys(t for _, t in cover if t))})
@@ -52,11 +56,11 @@ def mark_segments(text: str, spans: Iterable[tuple[int, int, str, str]], offset:
 # --- events --------------------------------------------------------------------------------------
 
 
-def get_event(store: Any, event_id: str) -> dict[str, Any] | None:
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
     return store.get_event(event_id)
 
 
-def event_evidence(store: Any, ev: dict[str, Any]) -> dict[str, Any]:
+def event_evidence(store: Store, ev: dict[str, Any]) -> dict[str, Any]:
     """The sentence of an event cut into segments with source, trigger and target marked, plus
     the article it comes from."""
     sents = {s["idx"]: s for s in store.sentences(ev["article_id"])}
@@ -106,11 +110,11 @@ def places(store: Any, **filters: Any) -> list[dict[str, Any]]:
 # --- articles ------------------------------------------------------------------------------------
 
 
-def actor_mentions(store: Any, article_id: str) -> list[dict[str, Any]]:
+def actor_mentions(store: Store, article_id: str) -> list[dict[str, Any]]:
     return store.actor_mentions(article_id)
 
 
-def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
+def article_view(store: Store, article_id: str) -> dict[str, Any] | None:
     """An article's cleaned text with actors, event triggers and quotes marked."""
     art = store.get_article(article_id)
     if art is None:
@@ -158,11 +162,12 @@ def article_view(store: Any, article_id: str) -> dict[str, Any] | None:
 # --- actors and overview -------------------------------------------------------------------------
 
 
-def actors_list(store: Any, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
+def actors_list(store: Store, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
     return store.actor_counts(limit=limit, prefix=prefix)
 
 
-def quad_counts(store: Any, freq: str = "month", since: str | None = None, until: str | None = None) -> list[dict]:
+def quad_counts(store: Store, freq: str = "month", since: str | None = None,
+                until: str | None = None) -> list[dict[str, Any]]:
     """Events per period and QuadClass (historical, negated and hypothetical left out), every
     period from the first to the last with events (empty ones as zeros)."""
     if freq not in FREQS:
@@ -188,7 +193,7 @@ def quad_counts(store: Any, freq: str = "month", since: str | None = None, until
             for label, _s, _e in periods_between(min(starts), max(starts), freq)]  # no gaps
 
 
-def track_names(store: Any) -> list[str]:
+def track_names(store: Store) -> list[str]:
     return store.track_names()
 
 
@@ -216,14 +221,14 @@ def stance_view(st: dict[str, Any]) -> dict[str, Any]:
                  "stance_label": STANCE_NAMES.get(st.get("stance") or "", st.get("stance") or "")}
 
 
-def latest_stances(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
+def latest_stances(store: Store, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
     """The ``n`` latest stances (newest first) with their evidence segments."""
     total = store.count_stances(**filters)
     rows = list(store.stances(**filters, limit=n, offset=max(0, total - n)))
     return [stance_view(s) for s in reversed(rows)]
 
 
-def latest_quotes(store: Any, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
+def latest_quotes(store: Store, n: int = 10, **filters: Any) -> list[dict[str, Any]]:
     total = store.count_quotes(**filters)
     return list(reversed(list(store.quotes(**filters, limit=n, offset=max(0, total - n)))))
 
@@ -235,11 +240,11 @@ class SeriesCache:
     def __init__(self, db_path: str, size: int = 128):
         self.db_path = db_path
         self.size = size
-        self._d: OrderedDict[tuple, Series] = OrderedDict()
+        self._d: OrderedDict[tuple[Any, ...], Series] = OrderedDict()
         self._lock = Lock()
 
-    def _stamp(self) -> tuple:
-        out = []
+    def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        out: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
                 st = os.stat(self.db_path + suffix)
@@ -248,7 +253,7 @@ class SeriesCache:
                 out.append(None)
         return tuple(out)
 
-    def memo(self, name: str, fn, *args: Any) -> Any:
+    def memo(self, name: Hashable, fn: Callable[..., Any], *args: Any) -> Any:
         """Any other result that only changes with the database (track list, busiest dyads, ...)."""
         key = (self._stamp(), name, args)
         with self._lock:
@@ -262,7 +267,7 @@ class SeriesCache:
                 self._d.popitem(last=False)
         return value
 
-    def get(self, store: Any, **params: Any) -> Series:
+    def get(self, store: Store, **params: Any) -> Series:
         key = (self._stamp(), tuple(sorted(params.items())))
         with self._lock:
             if key in self._d:
