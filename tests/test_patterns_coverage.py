@@ -256,6 +256,7 @@ def test_bomber_and_killing_are_one_event(coder):
     ("Japan attacked the budget of the Korean government.", [("Japan", "JPN"), ("Korean government", "KORGOV")], "19"),
     ("The exercise demonstrated the resolve of the Polish army.", [("Polish army", "POLMIL")], "14"),
     ("Spain fought the wildfires for a week.", [("Spain", "ESP")], "19"),
+    ("The Korean singer cancelled her tour of Japan.", [("Korean singer", "KORCVL"), ("Japan", "JPN")], "12"),
     ("The Kenyan treasury is targeting five percent growth.", [("Kenyan treasury", "KENGOV")], "19"),
     ("Laos received a letter from Vietnam.", [("Laos", "LAO"), ("Vietnam", "VNM")], "04"),
     ("Russian troops occupied the power plant in Ukraine.", [("Russian troops", "RUSMIL"), ("Ukraine", "UKR")], "14"),
