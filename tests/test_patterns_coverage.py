@@ -172,6 +172,7 @@ SUBCODE_CASES = [
     ("The Chilean minister went to Lima for talks on the border.", [("Chilean minister", "CHLGOV"), ("Lima", "PERGOV")], ("CHLGOV", "PERGOV", "042"), "went"),
     ("Guyana and Suriname set up an arbitration panel on the river border.", [("Guyana", "GUY"), ("Suriname", "SUR")], ("GUY", "SUR", "045"), "set"),
     ("The negotiator of Sudan reported progress in the talks.", [("negotiator of Sudan", "SDNGOV")], ("SDNGOV", None, "013"), "reported"),
+    ("The Lao minister is on a visit to Cambodia.", [("Lao minister", "LAOGOV"), ("Cambodia", "KHM")], ("LAOGOV", "KHM", "042"), "is"),
     ("Argentina demanded the extradition of the banker from Uruguay.", [("Argentina", "ARG"), ("Uruguay", "URY")], ("ARG", "URY", "1013"), "demanded"),
     ("Kyiv demanded air defence systems from its allies.", [("Kyiv", "UKRGOV")], ("UKRGOV", None, "1032"), "demanded"),
     ("The IMF turned down the request for a loan from Zambia.", [("The IMF", "IGOIMF"), ("Zambia", "ZMB")], ("IGOIMF", "ZMB", "1221"), "turned"),
