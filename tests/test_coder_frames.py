@@ -53,7 +53,7 @@ def test_what_an_allegation_says_is_not_a_fact(text):
 
 
 def test_a_fact_of_force_stays_a_fact():
-    assert events("Afghan planes bombed Pakistani territory.") == [("AFG", "PAK", "183", True)]
+    assert events("Afghan planes bombed Pakistani territory.") == [("AFG", "PAK", "195", True)]  # aerial weapons
 
 
 @pytest.mark.parametrize("text, protest", [
@@ -86,3 +86,29 @@ def test_troops_are_not_placed_by_location():
     for s, _t, c, _ in events(story):
         if c.startswith("19"):
             assert s is None or not s.startswith("AFG"), s
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia said Israel must withdraw its troops from Gaza.", ("RUS", "ISR", "1056", True)),
+    ("China said North Korea should return to the talks.", ("CHN", "PRK", "026", True)),
+])
+def test_what_a_speaker_says_another_must_or_should_do_is_a_demand_or_appeal(text, expected):
+    assert events(text) == [expected]
+
+
+def test_what_a_speaker_says_its_own_side_must_do_is_no_demand():
+    got = events("Russia said Russian troops must withdraw from the border area.")
+    assert not any(c.startswith("10") for _s, _t, c, _ in got), got
+
+
+def test_an_event_responded_to_is_somebody_elses():
+    got = events("Russia said it must respond to the attack.")
+    assert not any(s == "RUS" for s, _t, _c, _ in got), got  # neither Russia's attack nor a threat
+
+
+def test_a_negation_the_pattern_matched_is_the_event():
+    assert events("Iran will not yield to pressure from the United States.") == [("IRN", "USA", "124", True)]
+
+
+def test_a_source_placed_after_the_verb_leaves_the_subject_as_target():
+    assert events("Kim Jong Il received a gift from the Russian president.") == [("RUSGOV", "PRKGOV", "051", True)]

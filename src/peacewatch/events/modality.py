@@ -51,6 +51,8 @@ def _chain(v: "Token") -> Iterator["Token"]:
             return
         if cur.dep_ in ("nsubj", "nsubjpass") and is_verb(cur):
             return
+        if cur.dep_ == "prep" and lemma(cur.head) in words("reaction-verbs"):
+            return  # "must respond to the attack": the attack is not what must happen
         cur = cur.head
         if is_verb(cur):
             yield cur
@@ -104,7 +106,9 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     for k, g in enumerate(chain):
         if g.i in covered and k > 0:
             break  # the pattern took that verb in: "refused to meet" is the refusal itself
-        if any(c.dep_ == "neg" for c in g.children) or _has_child(g, ("advmod", "det"), frozenset({"never"})):
+        # a negation the pattern matched is part of the event ("will not yield" is 124, a refusal)
+        if any(c.dep_ == "neg" and c.i not in covered for c in g.children) or any(
+                c.dep_ in ("advmod", "det") and c.lower_ == "never" and c.i not in covered for c in g.children):
             m.negated = True
     for g in _xcomp_governors(v):
         if g.i in covered:
@@ -120,7 +124,7 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
             m.negated = True
     if trig.noun and any(c.dep_ == "det" and c.lower_ in ("no",) for c in v.children):
         m.negated = True
-    if v.i > 0 and v.doc[v.i - 1].lower_ in neg_words and v.doc[v.i - 1].dep_ in ("neg", "det"):
+    if v.i > 0 and v.doc[v.i - 1].lower_ in neg_words and v.doc[v.i - 1].dep_ in ("neg", "det") and v.i - 1 not in covered:
         m.negated = True
 
     # --- hypothetical, future ---------------------------------------------------------------------
