@@ -112,3 +112,17 @@ def test_a_negation_the_pattern_matched_is_the_event():
 
 def test_a_source_placed_after_the_verb_leaves_the_subject_as_target():
     assert events("Kim Jong Il received a gift from the Russian president.") == [("RUSGOV", "PRKGOV", "051", True)]
+
+
+def test_the_organizations_and_they_speak_for_the_unions_named_before():
+    from peacewatch.api import code_text as ct
+
+    story = ("Unions reject labour law\n\n"
+             "The Confederation of Trade Unions and the Federation of Trade Unions of South Korea rejected the "
+             "law at a joint press conference on June 20. "
+             "The authorities railroaded the amendment last year, the organizations said. "
+             "This law should be revised again at an early date, they urged.")
+    quotes = [q for q in ct(story, "2011-06-21", with_quotes=True) if q.get("kind") == "quote"]
+    speakers = {q["text"][:20]: (q["speaker"] or {}).get("code") for q in quotes}
+    assert speakers.get("The authorities rail") == "KORLAB", speakers
+    assert speakers.get("This law should be r") == "KORLAB", speakers  # "they" = the last speakers
