@@ -181,10 +181,15 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
                 if ov >= 0.5 * (q.span[1] - q.span[0]):
                     best = pq
                     break
+            got = best.speaker.code if best is not None and best.speaker is not None else "-"
             if best is not None:
                 q_found += 1
                 if _actor_ok(q.speaker, best.speaker):
                     q_right += 1
+                    continue
+            res.misses.append({"key": f"{art.id} quote", "sentence": doc.raw_text[q.span[0]:q.span[1]][:300],
+                               "expected": f"quote by {q.speaker or '-'}",
+                               "produced": [f"quote by {got}"] if best is not None else ["quote not found"]})
     res.figures = {
         "articles": articles,
         "not_english": skipped_language,

@@ -210,3 +210,28 @@ def merge_events(events: list[Event], body_start: int = 0) -> list[Event]:
         out.append(best)
     out.sort(key=lambda e: (e.sentence_index, e.trigger.start))
     return out
+
+
+def place_domestic_actors(events: list[Event]) -> None:
+    """A sector word the text gave no country ("the police", "protesters": ``---COP``) takes the
+    country of the event's location when its sector acts where it is (data/words: domestic-sectors),
+    as ICEWS does: "the police arrested several protesters" in a story set in Washington is
+    USACOP -> USACVL. The resolution says so; soldiers, governments and envoys keep no country,
+    as they often act abroad."""
+    from dataclasses import replace
+
+    from ..text.words import words
+
+    domestic = words("domestic-sectors")
+    for ev in events:
+        loc = ev.location
+        country = loc.country if loc is not None else None
+        if not country or loc is None:
+            continue
+        for role in ("source", "target"):
+            a: ActorRef | None = getattr(ev, role)
+            if a is None or a.members or not a.code.startswith("---") or (a.sector or "").lower() not in domestic:
+                continue
+            placed = replace(a, code=country + a.code[3:], country=country,
+                             resolution=f"{a.resolution}; the country of the event's location, {loc.name!r} ({loc.basis})")
+            setattr(ev, role, placed)

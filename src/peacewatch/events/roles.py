@@ -131,6 +131,13 @@ class RoleFinder:
                         break
             if not r.sources and words_:
                 _unresolved(r, "source", words_[0])
+        if not r.targets and r.source_how == "pattern $" and not passive:
+            # the pattern placed the source after the verb ("received a message from $"): the
+            # verb's own subject is the one it reaches
+            got = [a for s in subjects(v) for a in f.actors_of(ps, s, reach=2)
+                   if not any(same_side(a, x) for x in r.sources)]
+            if got:
+                r.targets, r.target_how = got, "subject (the pattern names the source)"
         if not r.targets:
             if passive:
                 subj = children(v, "nsubjpass", "csubjpass")
@@ -442,8 +449,8 @@ def _support_verb(n: "Token", *, interaction: bool = False) -> "Token | None":
         return h
     if n.dep_ == "pobj" and h.dep_ == "prep" and is_verb(h.head) and (
         h.lower_ in ("in", "into", "to", "for", "with") or interaction
-    ):
-        return h.head
+    ) and lemma(h.head) not in words("reaction-verbs"):
+        return h.head  # not "responded to the attack": the attack is somebody else's
     if n.dep_ == "conj":
         first = n
         while first.dep_ == "conj" and first.head.i != first.i:

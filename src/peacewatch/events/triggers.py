@@ -198,6 +198,8 @@ def _usable(entry: VerbEntry, tok: "Token") -> bool:
         return False
     if tok.dep_ in _ADJECTIVAL:
         return False
+    if entry.intransitive and any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "rally the masses", "demonstrate her sincerity": not a protest
     lemmas = entry.lemmas
     low = tok.lower_
     if lemmas and low in lemmas and tok.tag_ in ("VBD", "VBN") and tok.lemma_.lower() not in (low, *lemmas):
