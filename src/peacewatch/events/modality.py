@@ -51,6 +51,8 @@ def _chain(v: "Token") -> Iterator["Token"]:
             return
         if cur.dep_ in ("nsubj", "nsubjpass") and is_verb(cur):
             return
+        if cur.dep_ in ("nsubj", "nsubjpass") and lemma(cur.head) not in words("light-verbs") | {"be"}:
+            return  # "their pressure will get them nowhere": the pressure is not what will come
         if cur.dep_ == "prep" and lemma(cur.head) in words("reaction-verbs"):
             return  # "must respond to the attack": the attack is not what must happen
         cur = cur.head

@@ -129,6 +129,25 @@ class RoleFinder:
                     if c.i < v.i and c.dep_ in ("amod", "npadvmod", "dep", "nmod", "compound", "advmod") and ps.tok_actor[c.i] >= 0:
                         r.sources, r.source_how = f.actors_of(ps, c), "actor before the verb (the parse lost the subject)"
                         break
+            if not r.sources and not passive:
+                # "came under fire by a commentary of Rodong Sinmun": a "by" phrase of an active
+                # verb or of the pattern's words names who did it (a document: its author)
+                for h in [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]:
+                    for word, p in prep_objects(h, frozenset({"by"})):
+                        got = f.actors_of(ps, p)
+                        if not got and lemma(p) in words("document-nouns"):
+                            got = [x] if (x := f.author(ps, p)) is not None else []
+                        if got:
+                            r.sources, r.source_how = got, "'by' phrase (the agent)"
+                            # then the subject is the one it is done to ("X came under fire by Y")
+                            for s in words_:
+                                r.targets.extend(a for a in (f.actors_of(ps, s) or f.phrase_actors(ps, s)[:2])
+                                                 if a not in r.targets and not any(same_side(a, x) for x in got))
+                            if r.targets:
+                                r.target_how = "subject (the 'by' phrase names the agent)"
+                            break
+                    if r.sources:
+                        break
             if not r.sources and words_:
                 _unresolved(r, "source", words_[0])
         if not r.targets and r.source_how == "pattern $" and not passive:
