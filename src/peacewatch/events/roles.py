@@ -133,7 +133,7 @@ class RoleFinder:
                 # "came under fire by a commentary of Rodong Sinmun": a "by" phrase of an active
                 # verb or of the pattern's words names who did it (a document: its author)
                 for h in [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]:
-                    for word, p in prep_objects(h, frozenset({"by"})):
+                    for _word, p in prep_objects(h, frozenset({"by"})):
                         got = f.actors_of(ps, p)
                         if not got and lemma(p) in words("document-nouns"):
                             got = [x] if (x := f.author(ps, p)) is not None else []
