@@ -42,7 +42,7 @@ from ..text.syntax import (
     subjects,
 )
 from ..text.words import words
-from .record import same_side
+from .record import actor_key, flat, same_side
 from .triggers import Trigger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,9 +82,15 @@ class RoleFinder:
         ps = trig.sentence
         r = Roles()
         if "both" in trig.slots:
-            r.sources = [ps.actors[k] for k in trig.slots["both"]]
-            r.reciprocal = True
-            r.source_how = "pattern %"
+            group_ = [ps.actors[k] for k in trig.slots["both"]]
+            if trig.entry.petrarch2 and all(a.start >= ps.start + trig.token.idx for a in group_):
+                # PETRARCH 2: a "%" after the verb ("agrees with % ...") is each member reached by
+                # the subject (PETRARCH 1 and TABARI read it as the members toward each other)
+                r.targets, r.target_how = group_, "pattern % (after the verb: each member)"
+            else:
+                r.sources = group_
+                r.reciprocal = True
+                r.source_how = "pattern %"
         if "source" in trig.slots:
             r.sources = [ps.actors[k] for k in trig.slots["source"]]
             r.source_how = "pattern $"
@@ -188,8 +194,13 @@ class RoleFinder:
         its objects, then the objects of the prepositions an action reaches, nearest first."""
         ps, f = trig.sentence, self.finder
 
+        own = {actor_key(m) for s in sources for m in flat(s)}
+
         def others(got: list[ActorRef]) -> list[ActorRef]:
-            return [a for a in got if not any(same_side(a, s) for s in sources)]
+            # not the source's side, nor the source group itself ("X, Y and Z welcomed their
+            # resumption of ties with W": "their" is the subjects, W is the one reached)
+            return [a for a in got if not any(same_side(a, s) for s in sources)
+                    and not (a.members and {actor_key(m) for m in a.members} <= own)]
 
         for o in objects(v):
             if o.i in trig.covered and ps.tok_actor[o.i] < 0:
