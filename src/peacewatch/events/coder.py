@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any
 from ..model import ActorRef, Article, Event, Modality, Sentence, Span
 from ..text.layer import ParsedArticle, ParsedSentence, parse_article
 from ..text.reference import ActorFinder
-from ..text.syntax import is_verb, subjects
+from ..text.syntax import agents, is_passive, is_verb, subjects
 from ..text.words import words
 from . import policy
 from .modality import condition_clause, modality
 from .patterns import PatternSet, norm_token
 from .record import RecordBuilder, flat, merge_events, same_side
-from .roles import RoleFinder, Roles
+from .roles import SPEAKER_ROOTS, RoleFinder, Roles
 from .triggers import Trigger, TriggerIndex
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,6 +170,10 @@ class Coder:
         if r.reporter is None and self._voice is not None:
             a, _ = ps.char_span(trig.ti, trig.tj)
             r.reporter = self._voice.speaker_at(a)
+            if (r.reporter is not None and not r.sources and trig.code[:2] in SPEAKER_ROOTS and not trig.noun
+                    and is_passive(trig.token) and not agents(trig.token)):
+                # "they will be held accountable" inside a quotation: the speaker's own position
+                r.sources, r.source_how = [r.reporter], "the speaker of the quotation (no one else named)"
         if trig.weak and not r.targets:
             return []  # a bare "said": what it reports is coded, the saying is not an event
         if r.wants_antecedent and r.sources:

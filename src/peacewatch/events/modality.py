@@ -51,6 +51,8 @@ def _chain(v: "Token") -> Iterator["Token"]:
             return
         if cur.dep_ in ("nsubj", "nsubjpass") and is_verb(cur):
             return
+        if cur.dep_ in ("nsubj", "nsubjpass") and lemma(cur.head) not in words("light-verbs") | {"be"}:
+            return  # "their pressure will get them nowhere": the pressure is not what will come
         if cur.dep_ == "prep" and lemma(cur.head) in words("reaction-verbs"):
             return  # "must respond to the attack": the attack is not what must happen
         cur = cur.head
@@ -250,6 +252,10 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
 
 
 def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
+    v = chain[0]
+    if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in v.children) and any(
+            c.dep_ == "npadvmod" and lemma(c) in ("year", "decade", "century") for c in v.children):
+        return True  # "five years after crowds burned down its embassy": the burning is years back
     phrases = list(_time_phrases(trig, chain))
     now = words("now-phrases")
     if any(any(w in now for w in p.lower().split()) or p.lower() in now for p in phrases):

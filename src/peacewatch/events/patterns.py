@@ -122,6 +122,7 @@ class VerbEntry:
     exact_trigger: bool = False  # ``<=word|word>``: the words as written, whatever the parse calls them
     lemmas: frozenset[str] = frozenset()  # ``<lemma>``: the lemma a verb token must have (empty: no check)
     intransitive: bool = False  # the verb codes only without a direct object ("demonstrated", not "demonstrated resolve")
+    petrarch2: bool = False  # read from a PETRARCH 2 verb file ("--- VERB [code] ---" blocks): a "%" after the verb is its target
 
 
 @dataclass(frozen=True)
