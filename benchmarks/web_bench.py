@@ -27,7 +27,7 @@ URLS = [
     ("overview API: series of 3 dyads", "/api/series?dyad=KOR-PRK,PRK-USA,IGOUNO-PRK&freq=month"),
     ("overview API: QuadClass counts", "/api/overview?freq=month"),
     ("events page, first page", "/events"),
-    ("events page, filtered (dyad, plain) page 5", "/events?dyad=KOR-PRK&modality=plain&page=5"),
+    ("events page, filtered (dyad, plain)", "/events?dyad=KOR-PRK&modality=plain"),
     ("events page, filtered (track, QuadClass, dates)", "/events?track=sanctions&quad=4&since=2018-01-01&until=2020-12-31"),
     ("events API, filtered, 500 a page", "/api/events?dyad=KOR-PRK&limit=500&offset=1000"),
     ("event evidence page", None),  # filled in with a real event id

@@ -55,3 +55,31 @@ def split_sentences_simply(text: str) -> list:
             if b > a:
                 out.append(Sentence(len(out), a, b, text[a:b]))
     return out
+
+
+KCNA_STEP = 30
+"""The real-corpus test database holds every KCNA_STEP-th story of KCNA 2011 (about 460 stories
+spread over the whole year)."""
+
+
+@pytest.fixture(scope="session")
+def kcna_db(tmp_path_factory) -> Path:
+    """A database built by the real pipeline (read, clean, code, dedupe, store) from a sample of the
+    real KCNA 2011 corpus: every KCNA_STEP-th story, so every month and every kind of story is in
+    it. Built once per test session; open it read-only, or copy it to write."""
+    import gzip
+
+    from peacewatch.config import Options
+    from peacewatch.runner import ingest
+
+    src = needs_shared("corpora", "kcna-2011", "KCNA_2011.jsonl.gz")
+    d = tmp_path_factory.mktemp("kcna")
+    sample = d / "kcna-2011-sample.jsonl"
+    with gzip.open(src, "rt", encoding="utf-8") as f, open(sample, "w", encoding="utf-8") as out:
+        for i, line in enumerate(f):
+            if i % KCNA_STEP == 0:
+                out.write(line)
+    db = d / "kcna.db"
+    summary = ingest([str(sample)], Options(db=db, progress=False))
+    assert summary.new > 300 and summary.failed <= 2, summary.line()
+    return db

@@ -80,7 +80,7 @@ def test_seed_stances_page_and_article(page):
     page.wait_for_load_state("load")
     rows = _rows(page, "#stances-table")
     assert len(rows) == 1 and CONDITION in rows[0]["condition"]
-    assert page.inner_text("#stances-table mark.trigger") == "only be possible once"
+    assert page.inner_text("#stances-table mark.trigger") == "possible"  # the event's trigger word
     assert page.inner_text("#stances-table mark.proposal") == "any talks with outside powers"
     page.screenshot(path=str(ARTIFACTS / "seed_stances_conditions.png"), full_page=True)
     page.goto(page.base + "/stances?actor=IGOUNO")

@@ -193,3 +193,47 @@ def test_embedded_that_clause_after_an_uncoded_verb(tmp_path):
         ("VAL", "QUI", "122"), ("KES", "QUI", "122"), ("VAL", "MRW", "092"), ("KES", "MRW", "092")}
     # an embedded clause with its own target keeps its own source
     assert _triples(pipe, "Quilland noted that Marrowick condemned Kestran.") == {("MRW", "KES", "122")}
+
+
+VERBS_PETRARCH2 = """\
+--- AGREE  [081] ---
+AGREE
+- * WITH % [031]
+
+--- EXCHANGE  [060] ---
+EXCHANGE
+- % * PRISONERS [067]
+
+--- WELCOME  [041] ---
+WELCOME
+"""
+
+
+def test_petrarch2_percent_after_the_verb_is_each_member_reached(tmp_path):
+    (tmp_path / "T.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "T.agents.txt").write_text(AGENTS, encoding="utf-8")
+    (tmp_path / "T.verbs.txt").write_text(VERBS_PETRARCH2, encoding="utf-8")
+    pipe = Pipeline(Options(dictionaries=(tmp_path,), builtin_dictionaries=False))
+    # PETRARCH 2 (its unit tests): "AGREE WITH %" -> the subject toward each member
+    assert _triples(pipe, "Valdoria agrees with Kestran and Marrowick that the dispute should go to arbitration.") == {
+        ("VAL", "KES", "031"), ("VAL", "MRW", "031")}
+    # a "%" before the verb stays reciprocal
+    assert _triples(pipe, "Valdoria and Kestran exchanged prisoners on Monday.") == {("VAL", "KES", "067"), ("KES", "VAL", "067")}
+
+
+def test_a_group_is_not_the_target_of_its_own_welcome(tmp_path):
+    (tmp_path / "T.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "T.agents.txt").write_text(AGENTS, encoding="utf-8")
+    (tmp_path / "T.verbs.txt").write_text(VERBS_PETRARCH2, encoding="utf-8")
+    pipe = Pipeline(Options(dictionaries=(tmp_path,), builtin_dictionaries=False))
+    got = _triples(pipe, "Valdoria, Kestran and Quilland welcomed their resumption of ties with Marrowick.")
+    assert got == {("VAL", "MRW", "041"), ("KES", "MRW", "041"), ("QUI", "MRW", "041")}
+
+
+def test_years_after_is_historical(tmp_path):
+    pipe = _pipeline(tmp_path)
+    # "five years after crowds condemned ...": that condemnation is background, not the story's event
+    doc = RawDocument("test", "text", "Valdoria will meet Kestran almost five years after Marrowick condemned Valdoria.",
+                      {"published": "2020-05-05"})
+    flags = {e.cameo: e.modality.historical for e in pipe.code_document(doc, with_quotes=False).events}
+    assert flags == {"031": False, "122": True}

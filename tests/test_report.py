@@ -3,7 +3,6 @@ showing its charts when opened from disk in headless Chromium with the network o
 
 from __future__ import annotations
 
-import base64
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from browser_helpers import offline_page, truthful_series
 from peacewatch.cli import cli
 from test_series_corpus import build_store
 
@@ -26,11 +26,13 @@ class _Resources(HTMLParser):
         self.loaded: list[str] = []
         self.links: list[str] = []
         self.scripts = 0
+        self.script_types: list[str | None] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "script":
             self.scripts += 1
+            self.script_types.append(a.get("type"))
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
         for k in ("src", "srcset", "poster", "data"):
@@ -54,15 +56,20 @@ def report_file(tmp_path_factory) -> Path:
     return out
 
 
+def _page_part(html: str) -> str:
+    """The brief without its trailing chart scripts (plotly.min.js holds strings such as 'javascript:')."""
+    return html[:html.index('<script type="application/json"')]
+
+
 def test_report_is_self_contained_and_escaped(report_file):
-    html = report_file.read_text(encoding="utf-8")
+    full = report_file.read_text(encoding="utf-8")
+    html = _page_part(full)
     p = _Resources()
-    p.feed(html)
-    assert p.scripts == 0
-    assert p.loaded and all(u.startswith("data:image/png;base64,") for u in p.loaded)
-    for u in p.loaded:
-        png = base64.b64decode(u.split(",", 1)[1])
-        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+    p.feed(full)
+    # the charts' data (three JSON islands) and one inline script: plotly.min.js and app.js; nothing loaded
+    assert p.script_types == ["application/json"] * 3 + [None]
+    assert p.loaded == []
+    assert "connect-src 'none'" in html and "plotly.js v" in full
     assert not re.search(r"url\(\s*['\"]?https?:", html)
     assert all(link.startswith(("https://news.example", "https://paper.example")) for link in p.links)
     assert "javascript:" not in html
@@ -86,7 +93,8 @@ def test_report_escapes_article_text(tmp_path):
     with Store.open(db, readonly=True) as s:
         html = build_report(s, since="2025-03-01", until="2025-03-31")
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
-    assert "<script>" not in html and 'onerror="window' not in html
+    assert "<script>window" not in html and 'onerror="window' not in html
+    assert "<script" not in _page_part(html)  # the only scripts: the charts' JSON and code at the end
     assert "Period 2025-03-01 to 2025-03-31" in html and "compared with 2025-01-29 to 2025-02-28" in html
 
 
@@ -113,17 +121,16 @@ def test_report_offline_in_chromium(report_file):
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         try:
-            ctx = browser.new_context()
-            requests: list[str] = []
-            ctx.on("request", lambda r: requests.append(r.url))
-            ctx.route(re.compile(r"^(?!file:|data:).*"), lambda route: route.abort())
-            ctx.set_offline(True)
-            page = ctx.new_page()
-            page.goto(report_file.as_uri())
-            page.wait_for_load_state("load")
-            widths = page.eval_on_selector_all("img.chart", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
-            assert len(widths) >= 3 and all(w > 200 for w in widths)
-            page.screenshot(path=str(ARTIFACTS / "report_offline.png"), full_page=True)
-            assert all(u.startswith(("file:", "data:")) for u in requests), requests
+            with offline_page(browser, report_file) as (page, requests, errors):
+                for chart in ("trend-chart", "quad-chart", "track-chart"):
+                    page.wait_for_selector(f"#{chart}[data-rendered=yes]", timeout=30_000)
+                    assert page.locator(f"#{chart} svg.main-svg").count() >= 1
+                # a real date axis; the weeks with no KOR-PRK event are gaps, not zeros
+                line = truthful_series(page, "#trend-chart")[0]
+                assert None in line["y"] and any(y is not None for y in line["y"])
+                assert page.evaluate("typeof window.__pwned") == "undefined"
+                page.screenshot(path=str(ARTIFACTS / "report_offline.png"), full_page=True)
+                assert all(u.startswith(("file:", "data:")) for u in requests), requests
+                assert errors == []
         finally:
             browser.close()

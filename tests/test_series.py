@@ -59,11 +59,11 @@ def test_monthly_kor_prk_by_hand(store):
     assert jan.mentions == 4
     assert feb.to_dict() | {"period": None, "start": None, "end": None} == {
         "period": None, "start": None, "end": None, "events": 0, "verbal_cooperation": 0, "material_cooperation": 0,
-        "verbal_conflict": 0, "material_conflict": 0, "goldstein_sum": 0.0, "goldstein_mean": 0.0,
-        "cooperation": 0.0, "conflict": 0.0, "index": 0.0, "mentions": 0, "change": False, "direction": None,
+        "verbal_conflict": 0, "material_conflict": 0, "goldstein_sum": 0.0, "goldstein_mean": None,
+        "cooperation": 0.0, "conflict": 0.0, "index": None, "mentions": 0, "change": False, "direction": None,
         "baseline_mean": None, "baseline_sd": None}
     assert (mar.events, mar.verbal_cooperation, mar.index, mar.goldstein_sum, mar.mentions) == (1, 1, 1.0, 8.0, 1)
-    assert s.excluded == {"historical": 1, "negated": 1, "hypothetical": 1, "undated": 0}
+    assert s.excluded == {"incomplete": 0, "historical": 1, "negated": 1, "hypothetical": 1, "undated": 0}
     assert s.matched == 7
     assert not s.changes()  # two periods with events: below min_baseline
 
@@ -78,7 +78,7 @@ def test_including_negated_and_hypothetical(store):
     # + e8 (190 -10, q4): C = 8, K = 10
     assert mar.events == 2 and mar.material_conflict == 1
     assert mar.index == pytest.approx(-2.0 / 18.0)
-    assert s.excluded == {"historical": 1, "negated": 0, "hypothetical": 0, "undated": 0}
+    assert s.excluded == {"incomplete": 0, "historical": 1, "negated": 0, "hypothetical": 0, "undated": 0}
 
 
 def test_weekly_iso_weeks_monday_start(store):
@@ -125,7 +125,8 @@ def test_change_detection_rule():
     evs = month(1, 3, 1) + month(2, 3, 1) + month(4, 3, 1) + month(5, 2.7, 1.3) + month(6, 3, 2)
     s = compute_series(evs, dyad="KOR-PRK", freq="month", window=8, k=2, min_baseline=3)
     idx = {p.period: p for p in s.points}
-    assert [round(p.index, 4) for p in s.points] == [0.5, 0.5, 0.0, 0.5, 0.35, 0.2]
+    # March has no event: a gap (None), not a neutral 0
+    assert [None if p.index is None else round(p.index, 4) for p in s.points] == [0.5, 0.5, None, 0.5, 0.35, 0.2]
     # May: baseline = Jan, Feb, Apr (March is empty and does not count) -> mean 0.5, sd 0 -> floor 0.1;
     # |0.35 - 0.5| = 0.15 <= 2 * 0.1: not flagged
     assert idx["2024-05"].baseline_mean == pytest.approx(0.5) and idx["2024-05"].baseline_sd == 0.0

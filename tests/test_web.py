@@ -49,7 +49,7 @@ def test_api_summary_series_events(client):
     assert plain["total"] == 8  # 11 events minus historical, negated, hypothetical
     assert client.get("/api/events", params={"quad": 4}).json()["total"] == 2
     ov = client.get("/api/overview", params={"freq": "month"}).json()
-    assert ov["periods"][0] == {"period": "2025-01", "1": 2, "2": 1, "3": 2, "4": 0}
+    assert ov["periods"][0] == {"period": "2025-01", "start": "2025-01-01", "1": 2, "2": 1, "3": 2, "4": 0}
     wk = client.get("/api/overview", params={"freq": "week"}).json()
     assert wk["periods"][0]["period"] == "2025-W02"
 

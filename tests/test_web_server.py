@@ -7,12 +7,27 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import httpx
 import uvicorn
 
 from peacewatch.web import create_app
+
+
+def wait_until_serving(base: str, seconds: float = 20, alive: Callable[[], bool] = lambda: True) -> None:
+    """Return when ``base``/api/summary answers 200; RuntimeError after ``seconds`` or when
+    ``alive()`` turns false (a server process that exited)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(base + "/api/summary", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or not alive():
+            raise RuntimeError(f"the server at {base} did not start")
+        time.sleep(0.05)
 
 
 @contextmanager
@@ -26,16 +41,7 @@ def running_server(db: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            if httpx.get(base + "/api/summary", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
+    wait_until_serving(base)
     try:
         yield base
     finally:

@@ -35,8 +35,8 @@ def test_actor_mentions(store):
 
 
 def test_actor_counts(store):
-    rows = store.actor_counts()  # name: the greatest of the names seen (max), here "The statement"
-    assert rows[0] == {"code": "PRKGOV", "name": "The statement", "events": 9, "as_source": 3, "as_target": 6}
+    rows = store.actor_counts()  # names come from the dictionary (web.data), not from the events
+    assert rows[0] == {"code": "PRKGOV", "events": 9, "as_source": 3, "as_target": 6}
     assert [r["code"] for r in store.actor_counts(prefix="prk")] == ["PRKGOV", "PRKMIL"]
     assert len(store.actor_counts(limit=2)) == 2
     with pytest.raises(QueryError):

@@ -10,6 +10,7 @@ import pytest
 
 from peacewatch.errors import DictionaryError
 from peacewatch.model import RawDocument
+from peacewatch.store import SCHEMA_VERSION
 from peacewatch.where import haversine_km, load_gazetteer
 from peacewatch.where.gazetteer import fold, norm, read_places_table
 
@@ -189,7 +190,7 @@ def test_store_filters_by_country_and_distance(located_store):
     from peacewatch.store import Store
 
     with Store.open(located_store, readonly=True) as s:
-        assert s.schema_version() == 3 if callable(s.schema_version) else s.schema_version == 3
+        assert s.schema_version == SCHEMA_VERSION
         all_ev = list(s.events())
         located = [e for e in all_ev if e.get("location")]
         assert located and len(located) < len(all_ev)  # "criticized" has no place
@@ -278,6 +279,26 @@ def test_gdelt_geo_types():
     assert gdelt_geo(None) == [""] * 8
 
 
+def test_plover_location_country_code_without_admin1():
+    # a country, sea or region has no first-level code: the ISO2 code comes from the gazetteer
+    # (it used to import pycountry, which is not a dependency, and failed with ModuleNotFoundError)
+    from peacewatch.export import plover_location
+
+    country = {"name": "North Korea", "country": "PRK", "admin1": None, "lat": 40.1, "lon": 127.2,
+               "feature": "country", "fips": "KN", "key": "cc:PRK"}
+    got = plover_location(country)
+    assert got is not None
+    assert got["country code"] == "KP" and got["cc3"] == "PRK" and got["admin1 code"] is None
+    assert got["feature class"] == "A" and got["feature code"] == "PCLI"
+    kosovo = plover_location({**country, "name": "Kosovo", "country": "XKX", "key": "cc:XKX"})
+    assert kosovo is not None and kosovo["country code"] == "XK"
+    sea = plover_location({"name": "East Sea", "country": None, "admin1": None, "lat": 40.0, "lon": 135.0,
+                           "feature": "sea", "key": "pw:east-sea"})
+    assert sea is not None and sea["country code"] is None
+    city = plover_location({"name": "Seoul", "country": "KOR", "admin1": "KR.11", "feature": "city"})
+    assert city is not None and city["country code"] == "KR" and city["admin1 code"] == "11"
+
+
 def test_brief_has_a_map_linked_to_its_sentences(located_store, tmp_path):
     from peacewatch.report import write_report
     from peacewatch.store import Store
@@ -321,6 +342,8 @@ def test_haversine():
 
 
 def test_migration_0003_fills_the_location_columns_of_a_version_2_database(tmp_path):
+    """0003 (locations) and then 0004 (the dataset: incomplete flags, sides, dyads) on a file made
+    before both: every later migration runs on what 0003 left."""
     import sqlite3
     from importlib import resources
 
@@ -335,12 +358,20 @@ def test_migration_0003_fills_the_location_columns_of_a_version_2_database(tmp_p
     con.execute("INSERT INTO articles(article_id, origin, text, content_hash, body_hash, ingested_at) "
                 "VALUES ('a', 'a.txt', 'x', 'h', 'b', '2025-01-01')")
     loc = {"name": "Panmunjom", "country": None, "admin1": None, "lat": 37.96, "lon": 126.68, "key": "pw:panmunjom"}
-    for eid, rec in (("e1", {"event_id": "e1", "location": loc}), ("e2", {"event_id": "e2", "location": None})):
+    prk = {"code": "PRKGOV", "country": "PRK"}
+    kor = {"code": "KORGOV", "country": "KOR"}
+    for eid, rec in (("e1", {"event_id": "e1", "source": prk, "target": kor, "location": loc}),
+                     ("e2", {"event_id": "e2", "source": kor, "target": prk, "location": None}),
+                     ("e3", {"event_id": "e3", "source": {"code": "---GOV"}, "target": prk, "location": loc})):
         con.execute("INSERT INTO events(event_id, article_id, cameo, record) VALUES (?, 'a', '040', ?)",
                     (eid, json.dumps(rec)))
     con.commit()
     con.close()
     with Store.open(db) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == SCHEMA_VERSION >= 4
         assert [e["event_id"] for e in s.events(near="37.96,126.68,5")] == ["e1"]
+        assert [e["event_id"] for e in s.events(near="37.96,126.68,5", incomplete=True)] == ["e3"]
         assert [e["event_id"] for e in s.events(located=False)] == ["e2"]
+        assert [e["event_id"] for e in s.events(dyad="PRK>KOR")] == ["e1"]
+        assert s.conn.execute("SELECT event_id, incomplete, location_key FROM events ORDER BY 1").fetchall() == [
+            ("e1", 0, "pw:panmunjom"), ("e2", 0, None), ("e3", 1, "pw:panmunjom")]

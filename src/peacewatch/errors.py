@@ -119,3 +119,7 @@ class GoldFormatError(PeacewatchError):
 
 class NotBuiltYet(PeacewatchError):
     """A contract verb whose capability has not been built yet."""
+
+
+class ConfigError(PeacewatchError):
+    """A setting or settings file is not valid (``watch --every``, a watch rule file)."""

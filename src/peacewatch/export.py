@@ -314,12 +314,12 @@ def plover_location(loc: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _iso2(iso3: str | None) -> str | None:
+    """The ISO2 code of a location's ISO3 country, from the gazetteer that gave the location."""
     if not iso3:
         return None
-    import pycountry
+    from .where import load_gazetteer
 
-    c = pycountry.countries.get(alpha_3=iso3)
-    return c.alpha_2 if c else ("XK" if iso3 == "XKX" else None)
+    return load_gazetteer().iso2_of(iso3)
 
 
 def _plover_actor(ref: dict[str, Any]) -> dict[str, Any]:

@@ -385,6 +385,15 @@ class Event:
                 self.target.code if self.target else "",
             )
 
+    @property
+    def incomplete(self) -> bool:
+        """No identified source: the rule of :func:`peacewatch.events.record.incomplete` (imported
+        here when first asked for: that module imports this one). The stored ``incomplete`` column
+        and :func:`peacewatch.analysis.dyads.incomplete_record` read the same rule off the record."""
+        from .events.record import incomplete
+
+        return incomplete(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "event_id": self.event_id,
@@ -411,7 +420,7 @@ class Event:
             "code_table_version": self.code_table_version,
             "reporter": self.reporter.to_dict() if self.reporter else None,
             "roles": dict(self.roles),
-            "incomplete": self.source is None or (self.source.code.startswith("---") and not self.source.members),
+            "incomplete": self.incomplete,
             "unresolved": {k: asdict(v) for k, v in self.unresolved.items()},
             "language": self.language,
             "location": self.location.to_dict() if self.location else None,

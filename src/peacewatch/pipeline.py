@@ -12,6 +12,7 @@ Stage functions (each module owns one job):
     Coder.code_parsed(parsed)                                 -> list[Event]
     peacewatch.quotes.extract_quotes(parsed, finder)          -> list[Quote]   (always: the coder reads who speaks where)
     peacewatch.where.locate_events(parsed, events)            (in place: event.location)
+    peacewatch.events.record.place_domestic_actors(events)    (in place: "the police" -> the location's country)
     peacewatch.tracks.assign_tracks(coded, tracks)            (in place)
     peacewatch.stances.extract_stances(coded)                 -> list[Stance]
     peacewatch.store.Store                                    (dedupe + SQLite)
@@ -67,6 +68,7 @@ class Pipeline:
     def code_articles(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle]:
         """Code several articles, parsing their sentences together."""
         from .actors import find_actors
+        from .events.record import place_domestic_actors
         from .quotes import Voice, extract_quotes
         from .stances import extract_stances
         from .text import ActorFinder, parse_articles, split_sentences
@@ -96,6 +98,7 @@ class Pipeline:
             quotes = extract_quotes(p, finder)
             coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))
             self.locator.locate_events(p, coded.events)
+            place_domestic_actors(coded.events)
             if with_quotes:
                 coded.quotes = quotes
             assign_tracks(coded, self.tracks)

@@ -4,27 +4,38 @@ Sections: headline trend (the cooperation-conflict index of the main dyads), eve
 QuadClass, what changed since the previous period of the same length (which dyad's index moved and
 by how much), where (a map of the located events, each circle a link to its place's sentences),
 top events by |Goldstein|, positions on the initiatives (stances with their condition and
-evidence), notable quotes, per-track activity.
+evidence), notable quotes (with how the speaker was found), per-track activity.
+
+The scope: ``dyad`` (``A-B`` either direction, ``A>B`` directed: the rule of
+:mod:`peacewatch.analysis.dyads`, as everywhere), ``actor`` (a dyad side on either side of an
+event) and ``track`` narrow every section; events with no identified source are never in it, and
+the brief says how many were left out (and how many had an unknown side).
 
 The period: ``since``/``until`` when given. With neither, the last :data:`DEFAULT_DAYS` days of
 data (ending on the date of the latest dated event), so the brief always covers the newest news and
 the previous period (the same number of days just before) is a like-for-like comparison. With only
 ``since``, it runs to the latest event; with only ``until``, it is the :data:`DEFAULT_DAYS` days
-ending then. Charts are PNG images drawn with matplotlib (Agg) and
-embedded as ``data:`` URIs, the map is inline SVG drawn from the package's outlines; the page loads nothing from anywhere (no script, no external URL) and
-opens from a file with no server and no network. All article text goes through Jinja2 autoescape.
+ending then.
+
+Charts are drawn by the same code as the dashboard's (``web/static/app.js`` with plotly.min.js from
+the installed plotly package), both inlined in the file with the charts' data as JSON: a real date
+axis, gaps where a period has no event, the events behind each point in the hover text and the bars
+under the line. The map is inline SVG drawn from the package's outlines (no script). The page loads
+nothing from anywhere (its Content-Security-Policy allows no connection) and opens from a file with
+no server and no network. All article text goes through Jinja2 autoescape; the JSON is escaped for
+a <script> element.
 """
 
 from __future__ import annotations
 
-import base64
-import io
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from . import __version__
+from .analysis.dyads import parse_dyad
 from .analysis.series import (
     Series,
     _parse_bound,
@@ -37,7 +48,7 @@ from .errors import QueryError
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 QUAD_COLORS = {1: "#7fb3d5", 2: "#1f618d", 3: "#f5b041", 4: "#c0392b"}
-LINE_COLORS = ["#1f618d", "#c0392b", "#229954", "#7d3c98", "#b9770e"]
+"""The map's circle colours, as the charts' (web/static/app.js)."""
 DEFAULT_DAYS = 30
 """The default period: the last 30 days of data (see the module docstring)."""
 MOVE_THRESHOLD = 0.05
@@ -61,6 +72,11 @@ class ReportData:
     stances: list[dict[str, Any]] = field(default_factory=list)
     default_period: bool = False
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scope: dict[str, str] = field(default_factory=dict)
+    """The dyad, actor and track the brief is narrowed to (only those given)."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Of the period's events (track kept, dyad/actor not): ``incomplete`` (no identified source,
+    not in the dataset) and ``unknown_side`` (target's country unknown: in no dyad)."""
 
 
 def _safe_url(url: Any) -> str | None:
@@ -96,119 +112,93 @@ def default_period(store: Any, since: str | date | None = None,
 
 
 def collect(store: Any, since: str | date | None = None, until: str | date | None = None, *,
+            dyad: str | None = None, actor: str | None = None, track: str | None = None,
             max_dyads: int = 3) -> ReportData:
-    """Everything the brief shows, read from the store."""
+    """Everything the brief shows, read from the store, narrowed to ``dyad``, ``actor`` and
+    ``track`` when given."""
     lo, hi = default_period(store, since, until)
     length = (hi - lo).days + 1
     prev_hi = lo - timedelta(days=1)
     prev_lo = prev_hi - timedelta(days=length - 1)
-    events = list(store.events(since=lo.isoformat(), until=hi.isoformat()))
-    prev = list(store.events(since=prev_lo.isoformat(), until=prev_hi.isoformat()))
-    quotes = list(store.quotes(since=lo.isoformat(), until=hi.isoformat()))
-    prev_quotes = list(store.quotes(since=prev_lo.isoformat(), until=prev_hi.isoformat()))
+    label = parse_dyad(dyad).label if dyad else None
+    scope = {k: v for k, v in (("dyad", label), ("actor", actor.strip().upper() if actor else None),
+                               ("track", track)) if v}
+
+    def period(a: date, b: date) -> dict[str, str]:
+        return {"since": a.isoformat(), "until": b.isoformat()}
+
+    events = list(store.events(**period(lo, hi), **scope))
+    prev = list(store.events(**period(prev_lo, prev_hi), **scope))
+    quotes = _scoped(store.quotes, period(lo, hi), scope, who="speaker")
+    prev_quotes = _scoped(store.quotes, period(prev_lo, prev_hi), scope, who="speaker")
     freq = auto_freq(lo, hi)
-    data = ReportData(lo, hi, prev_lo, prev_hi, freq, store.summary(), events, prev, quotes, prev_quotes,
-                      top_dyads(events, max_dyads))
+    dyads = [(label, len([e for e in events if event_in_scope(e)]))] if label else top_dyads(events, max_dyads)
+    data = ReportData(lo, hi, prev_lo, prev_hi, freq, store.summary(), events, prev, quotes, prev_quotes, dyads)
+    data.scope = scope
     data.default_period = not since and not until
-    data.stances = list(store.stances(since=lo.isoformat(), until=hi.isoformat()))
-    for label, _n in data.dyads:
-        data.series[label] = compute_series(events, dyad=label, freq=freq, since=lo, until=hi)
+    data.stances = _scoped(store.stances, period(lo, hi), scope, who="actor")
+    left = store.dataset_counts(**period(lo, hi), **({"track": track} if track else {}))
+    data.left_out = {"incomplete": left["incomplete"], "unknown_side": left["unknown_side"]}
+    for d, _n in data.dyads:
+        data.series[d] = compute_series(events, dyad=d, freq=freq, since=lo, until=hi)
     data.series["all"] = compute_series(events, freq=freq, since=lo, until=hi)
     return data
 
 
-# --- charts --------------------------------------------------------------------------------------
+def _scoped(read: Any, period: dict[str, str], scope: dict[str, str], *, who: str) -> list[dict[str, Any]]:
+    """Quotes or stances of the period in the brief's scope: an actor, or a dyad's sides, as the
+    speaker (quotes: ``who="speaker"``) or the actor taking the position (stances: ``who="actor"``);
+    a track as such for quotes (stances carry no track: none in a track's brief)."""
+    extra: dict[str, str] = {}
+    if "track" in scope:
+        if who != "speaker":
+            return []
+        extra["track"] = scope["track"]
+    sides: list[str | None] = [None]
+    if "actor" in scope:
+        sides = [scope["actor"]]
+    elif "dyad" in scope:
+        dy = parse_dyad(scope["dyad"])
+        sides = [dy.a] if dy.directed else [dy.a, dy.b]
+    out: dict[str, dict[str, Any]] = {}
+    for side in sides:
+        for r in read(**period, **extra, **({who: side} if side else {})):
+            out.setdefault(r.get("quote_id") or r.get("stance_id") or str(len(out)), r)
+    return sorted(out.values(), key=lambda r: (r.get("date") or "", r.get("article_id") or ""))
 
 
-def _png(fig: Any) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+# --- charts (drawn in the page by web/static/app.js, as on the dashboard) -------------------------
 
 
-def _ticks(ax: Any, labels: Sequence[str]) -> None:
-    n = len(labels)
-    step = max(1, n // 12)
-    ax.set_xticks(range(0, n, step))
-    ax.set_xticklabels([labels[i] for i in range(0, n, step)], rotation=45, ha="right", fontsize=8)
+def _script_json(value: Any) -> str:
+    """JSON safe inside a <script> element (no "</script>", no "<!--")."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace("\u2028", "\\u2028") \
+        .replace("\u2029", "\\u2029")
 
 
-def trend_chart(series: dict[str, Series]) -> str | None:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    named = [(k, s) for k, s in series.items() if k != "all" and s.points]
-    if not named:
-        return None
-    fig, ax = plt.subplots(figsize=(9, 3.6))
-    labels = [p.period for p in named[0][1].points]
-    for i, (name, s) in enumerate(named):
-        xs = [j for j, p in enumerate(s.points) if p.events]
-        ys = [p.index for p in s.points if p.events]
-        color = LINE_COLORS[i % len(LINE_COLORS)]
-        ax.plot(xs, ys, marker="o", ms=4, lw=1.6, color=color, label=f"{name} ({s.total_events} events)")
-        ch = [(j, p.index) for j, p in enumerate(s.points) if p.change]
-        if ch:
-            ax.scatter([c[0] for c in ch], [c[1] for c in ch], s=90, facecolors="none", edgecolors=color, lw=1.5)
-    ax.axhline(0, color="#888", lw=0.8)
-    ax.set_ylim(-1.1, 1.1)
-    ax.set_ylabel("cooperation - conflict index")
-    _ticks(ax, labels)
-    ax.legend(fontsize=8, loc="upper left", frameon=False)
-    ax.grid(axis="y", alpha=0.3)
-    ax.set_title("Cooperation-conflict index (periods with events; circles = flagged change)", fontsize=10)
-    return _png(fig)
+def chart_data(data: ReportData, tracks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON each chart of the brief draws: ``trend`` (the main dyads' series, as /api/series
+    gives them), ``quad`` (events per period and QuadClass, as /api/overview) and ``tracks``."""
+    named = [s.to_dict() | {"label": k} for k, s in data.series.items() if k != "all" and s.points]
+    allp = data.series["all"].points
+    quad = [{"period": p.period, "start": p.start, "1": p.verbal_cooperation, "2": p.material_cooperation,
+             "3": p.verbal_conflict, "4": p.material_conflict} for p in allp]
+    return {
+        "trend": {"series": named},
+        "quad": {"freq": data.freq, "quad_names": {str(k): v for k, v in QUAD_NAMES.items()}, "periods": quad},
+        "tracks": {"tracks": [{"track": r["track"], "cooperation": r["cooperation_events"],
+                               "conflict": r["conflict_events"]} for r in tracks if r["events"]]},
+    }
 
 
-def quad_chart(s: Series) -> str | None:
-    import matplotlib
+def chart_scripts() -> str:
+    """plotly.min.js (from the installed plotly package) and the dashboard's app.js, to inline."""
+    from importlib import resources
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    from .web.templating import plotly_js_path
 
-    if not s.points:
-        return None
-    fig, ax = plt.subplots(figsize=(9, 3.0))
-    bottom = [0] * len(s.points)
-    for q, attr in ((1, "verbal_cooperation"), (2, "material_cooperation"), (3, "verbal_conflict"),
-                    (4, "material_conflict")):
-        vals = [getattr(p, attr) for p in s.points]
-        ax.bar(range(len(vals)), vals, bottom=bottom, color=QUAD_COLORS[q], label=QUAD_NAMES[q], width=0.85)
-        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
-    _ticks(ax, [p.period for p in s.points])
-    from matplotlib.ticker import MaxNLocator
-
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # event counts: whole numbers on the axis
-    ax.set_ylabel("events")
-    ax.legend(fontsize=8, ncol=4, loc="upper left", frameon=False)
-    ax.set_title("Events by QuadClass (all dyads)", fontsize=10)
-    return _png(fig)
-
-
-def track_chart(rows: list[dict[str, Any]]) -> str | None:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    rows = [r for r in rows if r["events"]]
-    if not rows:
-        return None
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.0))
-    names = [r["track"] for r in rows]
-    ax.barh(names, [r["cooperation_events"] for r in rows], color="#1f618d", label="cooperation")
-    ax.barh(names, [-r["conflict_events"] for r in rows], color="#c0392b", label="conflict")
-    ax.axvline(0, color="#444", lw=0.8)
-    ax.set_xlabel("events (conflict to the left, cooperation to the right)")
-    ax.legend(fontsize=8, frameon=False)
-    ax.invert_yaxis()
-    ax.set_title("Activity per track", fontsize=10)
-    return _png(fig)
+    app_js = (resources.files("peacewatch.web") / "static" / "app.js").read_text(encoding="utf-8")
+    return plotly_js_path().read_text(encoding="utf-8") + "\n;\n" + app_js
 
 
 # --- the map -------------------------------------------------------------------------------------
@@ -345,7 +335,8 @@ def _changes(data: ReportData, max_dyads: int = 6) -> list[dict[str, Any]]:
     less than :data:`MOVE_THRESHOLD`, ``new``/``gone`` when one period has no event). Biggest moves
     first, then the dyads with most events."""
     labels = [d for d, _ in data.dyads]
-    for d, _ in top_dyads(data.prev_events, max_dyads) + top_dyads(data.events, max_dyads):
+    others = [] if "dyad" in data.scope else top_dyads(data.prev_events, max_dyads) + top_dyads(data.events, max_dyads)
+    for d, _ in others:
         if d not in labels:
             labels.append(d)
     out: list[dict[str, Any]] = []
@@ -400,11 +391,13 @@ def _notable_quotes(quotes: list[dict[str, Any]], n: int = 8) -> list[dict[str, 
 
 
 def build_report(store: Any, since: str | date | None = None, until: str | date | None = None, *,
+                 dyad: str | None = None, actor: str | None = None, track: str | None = None,
                  title: str | None = None, now: datetime | None = None) -> str:
-    """The brief as one HTML string."""
+    """The brief as one HTML string (see the module docstring for the scope and the period)."""
+    from .web.data import quote_views
     from .web.templating import report_environment
 
-    data = collect(store, since, until)
+    data = collect(store, since, until, dyad=dyad, actor=actor, track=track)
     in_scope = [e for e in data.events if event_in_scope(e)]
     top = sorted(in_scope, key=lambda e: (-abs(e.get("goldstein") or 0), e.get("date") or ""))[:10]
     articles: dict[str, dict[str, Any]] = {}
@@ -435,11 +428,10 @@ def build_report(store: Any, since: str | date | None = None, until: str | date 
         data=data,
         generated=(now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
-        trend_png=trend_chart(data.series),
-        quad_png=quad_chart(data.series["all"]),
-        track_png=track_chart(tracks),
+        charts={k: _script_json(v) for k, v in chart_data(data, tracks).items()},
+        chart_js=chart_scripts(),
         top_events=top,
-        quotes=_notable_quotes(data.quotes),
+        quotes=quote_views(store, _notable_quotes(data.quotes)),
         articles=articles,
         tracks=tracks,
         changes=_changes(data),

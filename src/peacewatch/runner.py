@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .config import Options
-from .engines import EngineSpec, PartitionResult, chunks, open_engine
+from .engines import Engine, EngineSpec, PartitionResult, chunks, open_engine
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
 if TYPE_CHECKING:
@@ -174,7 +174,34 @@ def ingest(
     on_read: Callable[[Article], None] | None = None,
     engine: EngineSpec | None = None,
 ) -> IngestSummary:
-    """Read, clean, date, dedupe, code and store every input; return the counts.
+    """Read, clean, date, dedupe, code and store every input; return the counts (see
+    :func:`ingest_documents`). ``engine`` says where the coding runs: this process (the default)
+    or Dask workers, which code the next batches while this process stores one; either way this
+    process is the one writer."""
+    from .store import Store
+
+    started = time.perf_counter()
+    # the engine first: a bad dictionary (local engine) fails before the database is touched
+    with open_engine(engine, options) as eng, Store.open(options.db, options=options) as store:
+        summary = ingest_documents(store, _documents(inputs, options), options, on_failure=on_failure,
+                                   on_progress=on_progress, on_read=on_read, engine=eng)
+        store.optimize_search(after=summary.new)  # after a large run only (Store.optimize_search)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def ingest_documents(
+    store: Store,
+    docs: Iterable[RawDocument | InputFailure],
+    options: Options,
+    *,
+    on_failure: FailureHook | None = None,
+    on_progress: ProgressHook | None = None,
+    on_read: Callable[[Article], None] | None = None,
+    summary: IngestSummary | None = None,
+    engine: Engine | None = None,
+) -> IngestSummary:
+    """The ingest of already-read documents into an open store (``ingest`` and ``watch`` share it).
 
     Per batch of ``options.commit_every`` inputs: read, clean and date them; pass over what is
     already stored (same origin, same content) and what duplicates a stored story; code the rest
@@ -182,14 +209,17 @@ def ingest(
     transaction, in which the duplicate check runs again (another process may have stored the same
     story meanwhile). So several ingests into one database wait for each other only while writing.
 
-    ``engine`` says where the coding runs: this process (the default) or Dask workers, which code
-    the next batches while this process stores one; either way this process is the one writer.
+    ``engine`` (open, :func:`peacewatch.engines.open_engine`) codes the batches, the next ones
+    while this process stores one; without it this process codes them (the local engine).
     """
+    if engine is None:
+        with open_engine(None, options) as eng:
+            return ingest_documents(store, docs, options, on_failure=on_failure, on_progress=on_progress,
+                                    on_read=on_read, summary=summary, engine=eng)
     from .clean import prepare
     from .dedup import content_hash
-    from .store import Store
 
-    summary = IngestSummary()
+    summary = summary or IngestSummary()
     started = time.perf_counter()
 
     def failed(f: InputFailure) -> None:
@@ -205,7 +235,7 @@ def ingest(
 
     def staged(store: Store) -> Iterator[tuple[tuple[list[Article], list[Article]], list[Article]]]:
         """Each batch read, cleaned and dated, without what is stored already: ((todo, fresh), fresh)."""
-        for batch in chunks(_documents(inputs, options), options.commit_every):
+        for batch in chunks(docs, options.commit_every):
             todo: list[Article] = []
             for doc in batch:
                 if isinstance(doc, InputFailure):
@@ -257,16 +287,14 @@ def ingest(
                     summary.duplicate += 1
         progress()
 
-    # the engine first: a bad dictionary (local engine) fails before the database is touched
-    with open_engine(engine, options) as eng, Store.open(options.db, options=options) as store:
-        def code_one(article: Article) -> CodedArticle:
-            got = next(eng.code_batches([(None, [article])]))[1][0]
-            if isinstance(got, Exception):
-                raise got
-            return got
+    def code_one(article: Article) -> CodedArticle:
+        assert engine is not None
+        got = next(engine.code_batches([(None, [article])]))[1][0]
+        if isinstance(got, Exception):
+            raise got
+        return got
 
-        for (todo, fresh), results in eng.code_batches(staged(store)):
-            store_batch(store, todo, fresh, results, code_one)
-        store.optimize_search(after=summary.new)  # after a large run only (Store.optimize_search)
+    for (todo, fresh), results in engine.code_batches(staged(store)):
+        store_batch(store, todo, fresh, results, code_one)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -6,15 +6,13 @@
 See docs/SERIES.md for the formulas and a worked example.
 """
 
+from .dyads import Dyad, actor_key, parse_dyad
 from .series import (
     FREQS,
-    Dyad,
     Series,
     SeriesPoint,
-    actor_key,
     compute_series,
     event_in_scope,
-    parse_dyad,
     period_of,
     periods_between,
     series_from_store,

@@ -2,28 +2,28 @@
 
 Input: event records (the contract dicts of DESIGN.md, as ``store.events()`` or
 ``peacewatch events --format jsonl`` give them). Output: a :class:`Series` with one
-:class:`SeriesPoint` per period from the first to the last period of the range, empty periods
-included (all zeros), so a chart or a spreadsheet never has gaps.
+:class:`SeriesPoint` per period from the first to the last period of the range. A period with no
+event is there with its counts at 0 and its index and Goldstein mean **None**: a week of silence is
+a gap in the index, never a week of neutral relations.
 
 The formulas (docs/SERIES.md has a worked example):
 
-* an event is **in scope** unless it is historical background (always excluded), negated or
-  hypothetical (excluded unless asked for); future events are kept (an announced intent is news);
+* an event is **in scope** unless it is incomplete (no identified source: not an event of the
+  dataset), historical background (always excluded), negated or hypothetical (excluded unless
+  asked for); future events are kept (an announced intent is news);
 * cooperation ``C`` = sum of ``|goldstein|`` over QuadClass 1 and 2 events of the period,
   conflict ``K`` = sum of ``|goldstein|`` over QuadClass 3 and 4 events;
 * the **cooperation-conflict index** = ``(C - K) / (C + K)``, in [-1, +1]: +1 all cooperation,
-  -1 all conflict, 0 balanced or nothing weighted (an empty period, or only 0-Goldstein
-  statements);
+  -1 all conflict, 0 balanced or nothing weighted (only 0-Goldstein statements); None for a
+  period without events;
 * **change detection**: a period with events is flagged when its index lies outside
   ``mean ± k·max(sd, 0.1)`` of the indices of the periods with events among the previous
   ``window`` periods, provided there are at least ``min_baseline`` of them (defaults: window 8,
   k 2, min_baseline 3; sd is the sample standard deviation).
 
 Dyads: ``"KOR-PRK"`` is undirected (either side acting on the other), ``"KOR>PRK"`` directed (KOR
-the source, PRK the target). A side matches an actor by its country part: the record's
-``country`` (``KORGOV`` -> ``KOR``), except that codes starting with ``IGO`` use their first six
-characters (``IGOUNOIAE`` -> ``IGOUNO``: the IAEA counts with the United Nations). A compound
-actor ("the two Koreas") matches through each of its members.
+the source, PRK the target); what a side matches, and which events are incomplete or have an
+unknown side, is :mod:`peacewatch.analysis.dyads` (the same rule as the store's ``dyad`` filter).
 """
 
 from __future__ import annotations
@@ -36,8 +36,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..store.core import date_bound
 from ..errors import QueryError
+from .dyads import (  # noqa: F401 - Dyad, actor_key, actor_keys, parse_dyad are re-exported from here
+    Dyad,
+    actor_key,
+    actor_keys,
+    event_dyads,
+    incomplete_record,
+    involves,
+    is_key,
+    parse_dyad,
+)
 
 FREQS = ("day", "week", "month")
 DEFAULT_WINDOW = 8
@@ -50,81 +59,17 @@ flag every small move."""
 COOPERATION = (1, 2)
 CONFLICT = (3, 4)
 
-_DYAD_RE = re.compile(r"^\s*([A-Za-z0-9]{2,})\s*([->])\s*([A-Za-z0-9]{2,})\s*$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-# --- dyads and actors ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dyad:
-    """Two actor keys; ``directed`` means ``a`` acts on ``b`` only."""
-
-    a: str
-    b: str
-    directed: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.a}{'>' if self.directed else '-'}{self.b}"
-
-    def matches(self, sources: set[str], targets: set[str]) -> bool:
-        if self.a in sources and self.b in targets:
-            return True
-        return not self.directed and self.b in sources and self.a in targets
-
-
-def parse_dyad(text: str) -> Dyad:
-    """``"KOR-PRK"`` (undirected) or ``"KOR>PRK"`` (directed) -> :class:`Dyad`."""
-    m = _DYAD_RE.match(str(text or ""))
-    if not m:
-        raise QueryError(f"{text!r} is not a dyad",
-                         hint="give two actor codes joined by - (either direction) or > (directed), e.g. KOR-PRK")
-    a, arrow, b = m.groups()
-    return Dyad(a.upper(), b.upper(), arrow == ">")
-
-
-def actor_key(ref: dict[str, Any] | None) -> str | None:
-    """The country part of an actor record: ``IGO`` codes give their first six characters
-    (``IGOUNOWFP`` -> ``IGOUNO``); other codes their ``country`` (else the first three characters)."""
-    if not ref:
-        return None
-    code = str(ref.get("code") or "").upper()
-    if code.startswith("IGO"):
-        return code[:6] if len(code) >= 6 else code
-    country = ref.get("country")
-    if country:
-        return str(country).upper()
-    return code[:3] or None
-
-
-def actor_keys(ref: dict[str, Any] | None) -> set[str]:
-    """The keys an actor record stands for: its own, or each member's for a compound actor."""
-    if not ref:
-        return set()
-    members = ref.get("members") or []
-    if members:
-        keys = {actor_key(m) for m in members}
-        keys.discard(None)
-        return keys  # type: ignore[return-value]
-    k = actor_key(ref)
-    return {k} if k else set()
-
-
-def _involves(ev: dict[str, Any], actor: str) -> bool:
-    actor = actor.upper()
-    for role in ("source", "target"):
-        ref = ev.get(role)
-        if not ref:
-            continue
-        if str(ref.get("code") or "").upper().startswith(actor) or actor in actor_keys(ref):
-            return True
-    return False
+# --- dyads and actors (peacewatch.analysis.dyads) ------------------------------------------------
 
 
 def event_in_scope(ev: dict[str, Any], *, include_negated: bool = False, include_hypothetical: bool = False) -> bool:
-    """Whether an event counts in a series: never historical; negated/hypothetical only on request."""
+    """Whether an event counts in a series: never incomplete (no identified source) or historical;
+    negated/hypothetical only on request."""
+    if incomplete_record(ev):
+        return False
     mod = ev.get("modality") or {}
     if mod.get("historical"):
         return False
@@ -150,6 +95,8 @@ def _parse_bound(value: str | date | None, name: str, *, end: bool) -> date | No
         return None
     if isinstance(value, date):
         return value
+    from ..store.core import date_bound  # here: the store imports analysis.dyads, and this package with it
+
     return date_bound(value, name, end=end)
 
 
@@ -232,10 +179,10 @@ class SeriesPoint:
     verbal_conflict: int = 0  # QuadClass 3
     material_conflict: int = 0  # QuadClass 4
     goldstein_sum: float = 0.0
-    goldstein_mean: float = 0.0  # 0 for an empty period
+    goldstein_mean: float | None = None  # None for a period without events
     cooperation: float = 0.0  # C: sum of |goldstein| over QuadClass 1-2
     conflict: float = 0.0  # K: sum of |goldstein| over QuadClass 3-4
-    index: float = 0.0  # (C - K) / (C + K), 0 when C + K = 0
+    index: float | None = None  # (C - K) / (C + K), 0 when C + K = 0; None for a period without events
     mentions: int = 0  # sum of the events' mention counts (publications of their stories)
     change: bool = False
     direction: str | None = None  # "up" (more cooperative) | "down" (more conflictual) when change
@@ -308,13 +255,13 @@ def _index(c: float, k: float) -> float:
 
 def _detect_changes(points: list[SeriesPoint], window: int, k: float, min_baseline: int) -> None:
     for i, p in enumerate(points):
-        base = [q.index for q in points[max(0, i - window):i] if q.events > 0]
+        base = [q.index for q in points[max(0, i - window):i] if q.events > 0 and q.index is not None]
         if len(base) < min_baseline:
             continue
         mean = statistics.fmean(base)
         sd = statistics.stdev(base) if len(base) > 1 else 0.0
         p.baseline_mean, p.baseline_sd = mean, sd
-        if p.events == 0:
+        if p.events == 0 or p.index is None:
             continue
         if abs(p.index - mean) > k * max(sd, SD_FLOOR) + 1e-12:
             p.change = True
@@ -359,42 +306,46 @@ def compute_series(
 
     def rows() -> Iterator[DayRow]:
         for ev in events:
-            if dy is not None and not dy.matches(actor_keys(ev.get("source")), actor_keys(ev.get("target"))):
+            if dy is not None and not dy.matches_event(ev):
                 continue
-            if actor and not _involves(ev, actor):
+            if actor and not involves(ev, actor):
                 continue
             if track and track not in (ev.get("tracks") or []):
                 continue
             mod = ev.get("modality") or {}
-            flags = HISTORICAL * bool(mod.get("historical")) + NEGATED * bool(mod.get("negated")) \
-                + HYPOTHETICAL * bool(mod.get("hypothetical"))
+            flags = (INCOMPLETE * incomplete_record(ev) + HISTORICAL * bool(mod.get("historical"))
+                     + NEGATED * bool(mod.get("negated")) + HYPOTHETICAL * bool(mod.get("hypothetical")))
             g = float(ev.get("goldstein") or 0.0)
             yield (ev.get("date"), int(ev.get("quad_class") or 0), flags, 1, g, abs(g), int(ev.get("mentions") or 1))
 
     return _fill(series, rows() if _rows is None else _rows, lo, hi)
 
 
-HISTORICAL, NEGATED, HYPOTHETICAL = 1, 2, 4
-"""Modality flags of a :data:`DayRow` (as ``series_days.flags`` in the store)."""
+HISTORICAL, NEGATED, HYPOTHETICAL, INCOMPLETE = 1, 2, 4, 8
+"""Flags of a :data:`DayRow`: the modality (as ``series_days.flags`` in the store) and, for one
+event record, whether it is incomplete (the store's daily sums hold no incomplete event)."""
 
 DayRow = tuple[Any, int, int, int, float, float, int]
-"""Events of one date, QuadClass and modality: (date, quad_class, flags, events, Goldstein sum,
+"""Events of one date, QuadClass and flags: (date, quad_class, flags, events, Goldstein sum,
 sum of |Goldstein|, mentions). One event is a row with events = 1."""
 
 
 def _fill(series: Series, rows: Iterable[DayRow], lo: date | None, hi: date | None) -> Series:
     """The series' points from rows of events (one event each, or a store's daily sums): the date
-    range, the modality rules, the sums per period and change detection."""
+    range, the dataset and modality rules, the sums per period and change detection."""
     freq, include_negated, include_hypothetical = series.freq, series.include_negated, series.include_hypothetical
-    excluded = {"historical": 0, "negated": 0, "hypothetical": 0, "undated": 0}
+    excluded = {"incomplete": 0, "historical": 0, "negated": 0, "hypothetical": 0, "undated": 0}
     kept: list[tuple[date, DayRow]] = []
     for row in rows:
-        value, _q, flags, n = row[0], row[1], row[2], row[3]
+        value, flags, n = row[0], row[2], row[3]
         d, month_only = _event_date(value)
         if d is not None:
             d_last = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) if month_only else d
             if (lo and d_last < lo) or (hi and d > hi):
                 continue
+        if flags & INCOMPLETE:  # only reachable without a dyad or actor: all events, a track
+            excluded["incomplete"] += n
+            continue
         series.matched += n
         if d is None or (month_only and freq != "month"):
             excluded["undated"] += n
@@ -441,7 +392,7 @@ def _fill(series: Series, rows: Iterable[DayRow], lo: date | None, hi: date | No
     for p in points:
         if p.events:
             p.goldstein_mean = p.goldstein_sum / p.events
-        p.index = _index(p.cooperation, p.conflict)
+            p.index = _index(p.cooperation, p.conflict)
     _detect_changes(points, series.window, series.k, series.min_baseline)
     series.points = points
     return series
@@ -463,21 +414,25 @@ def series_from_store(
     dy = parse_dyad(dyad) if isinstance(dyad, str) else dyad
     lo = _parse_bound(since, "since", end=False)
     hi = _parse_bound(until, "until", end=True)
-    if dy is not None and not actor and not track and hasattr(store, "series_days"):
-        # one dyad: the daily sums the store keeps at write time (series_days), not every record
+    dates: dict[str, str] = {}
+    if lo:
+        dates["since"] = lo.strftime("%Y-%m")  # month precision keeps YYYY-MM event dates in
+    if hi:
+        dates["until"] = hi.isoformat()
+    if (dy is not None and not actor and not track and is_key(dy.a) and is_key(dy.b) and dy.a != dy.b
+            and hasattr(store, "series_days")):
+        # a dyad of two keys: the daily sums the store keeps at write time (series_days, filled
+        # from the same dyad labels as event_dyads: complete events only), not every record
         label = dy.label if dy.directed else "-".join(sorted((dy.a, dy.b)))
-        return compute_series((), dyad=dy, freq=freq, since=lo, until=hi, _rows=store.series_days(label), **options)
-    filters: dict[str, Any] = {}
+        rows = store.series_days(label, **dates)
+        return compute_series((), dyad=dy, freq=freq, since=lo, until=hi, _rows=rows, **options)
+    filters: dict[str, Any] = dict(dates)
     if dy is not None:
         filters["dyad"] = dy.label
     if actor:
         filters["actor"] = actor
     if track:
         filters["track"] = track
-    if lo:
-        filters["since"] = lo.strftime("%Y-%m")  # month precision keeps YYYY-MM event dates in
-    if hi:
-        filters["until"] = hi.isoformat()
     return compute_series(store.events(**filters), dyad=dy, actor=actor, track=track, freq=freq,
                           since=lo, until=hi, **options)
 
@@ -487,17 +442,14 @@ def top_dyads(
     include_hypothetical: bool = False,
 ) -> list[tuple[str, int]]:
     """The ``n`` undirected dyads (``"KOR-PRK"``, keys in alphabetical order) with most in-scope
-    events between two different actors, most first (ties by name)."""
+    events between two different known actors, most first (ties by name). Events with an unknown
+    side are in no dyad."""
     counts: dict[str, int] = {}
     for ev in events:
         if not event_in_scope(ev, include_negated=include_negated, include_hypothetical=include_hypothetical):
             continue
-        for s in actor_keys(ev.get("source")):
-            for t in actor_keys(ev.get("target")):
-                if s == t:
-                    continue
-                a, b = sorted((s, t))
-                counts[f"{a}-{b}"] = counts.get(f"{a}-{b}", 0) + 1
+        for d in event_dyads(ev):
+            counts[d] = counts.get(d, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 

@@ -42,6 +42,7 @@ VERBS = [
     ("report", "report"),
     ("serve", "serve"),
     ("load", "load"),
+    ("watch", "watch"),
     ("evaluate", "evaluate"),
     ("actors", "actors"),
 ]

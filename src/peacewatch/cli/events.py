@@ -39,6 +39,8 @@ def _out_stream(out: str | None, fmt: str) -> str | IO[Any]:
 @click.option("--hypothetical/--not-hypothetical", default=None, help="Only hypothetical / only not.")
 @click.option("--future/--not-future", default=None, help="Only future / only not.")
 @click.option("--historical/--not-historical", default=None, help="Only historical background / only not.")
+@click.option("--incomplete", "incomplete", is_flag=True, default=None,
+              help="Only the incomplete events (no identified source), which every export leaves out by default.")
 @click.option("--country", metavar="ISO3", help="Events located in this country (ISO 3166 alpha-3, e.g. KOR).")
 @click.option("--near", metavar="LAT,LON,KM", help="Events located within KM kilometres of the point (e.g. 37.96,126.68,50).")
 @click.option("--limit", type=click.IntRange(1, None), help="At most this many events.")
@@ -53,14 +55,16 @@ def _out_stream(out: str | None, fmt: str) -> str | IO[Any]:
 def events(db: Path, since: str | None, until: str | None, actor: str | None, dyad: str | None,
            cameo: str | None, root: str | None, quad_class: int | None, plover: str | None,
            track: str | None, negated: bool | None, hypothetical: bool | None, future: bool | None,
-           historical: bool | None, country: str | None, near: str | None, limit: int | None, order: str,
-           fmt: str, header: bool, out: str | None) -> None:
-    """Export stored events, filtered. Columns and mappings: docs/EXPORTS.md."""
+           historical: bool | None, incomplete: bool | None, country: str | None, near: str | None,
+           limit: int | None, order: str, fmt: str, header: bool, out: str | None) -> None:
+    """Export stored events of the dataset (events with an identified source), filtered. Columns
+    and mappings: docs/EXPORTS.md."""
     from ..export import export_events
 
     filters = dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root, quad_class=quad_class,
                    plover=plover, track=track, negated=negated, hypothetical=hypothetical, future=future,
-                   historical=historical, country=country, near=near, limit=limit, order=order)
+                   historical=historical, incomplete=incomplete, country=country, near=near, limit=limit,
+                   order=order)
     filters = {k: v for k, v in filters.items() if v is not None}
     with writing_to(out):
         with open_existing(db) as store:

@@ -31,7 +31,8 @@ def _print_table(series: Series) -> None:
     console = Console(width=None if sys.stdout.isatty() else 160)
     t = Table(title=f"{series.label} by {series.freq}", caption=(
         f"index = (C-K)/(C+K), C/K = sum |Goldstein| of cooperation/conflict events; "
-        f"▲▼ = outside mean ± {series.k:g}·sd of the previous {series.window} periods (docs/SERIES.md). "
+        f"▲▼ = outside mean ± {series.k:g}·sd of the previous {series.window} periods; — = no event, no index "
+        f"(docs/SERIES.md). "
         f"Excluded: " + ", ".join(f"{k} {v}" for k, v in series.excluded.items())))
     for name, just in (("period", "left"), ("events", "right"), ("VCoop", "right"), ("MCoop", "right"),
                        ("VConf", "right"), ("MConf", "right"), ("Goldstein Σ", "right"), ("mean", "right"),
@@ -41,7 +42,8 @@ def _print_table(series: Series) -> None:
         mark = "" if not p.change else ("▲" if p.direction == "up" else "▼")
         t.add_row(p.period, str(p.events), str(p.verbal_cooperation), str(p.material_cooperation),
                   str(p.verbal_conflict), str(p.material_conflict), f"{p.goldstein_sum:.1f}",
-                  f"{p.goldstein_mean:.2f}", f"{p.index:+.3f}", str(p.mentions), mark)
+                  "—" if p.goldstein_mean is None else f"{p.goldstein_mean:.2f}",
+                  "—" if p.index is None else f"{p.index:+.3f}", str(p.mentions), mark)
     console.print(t)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..config import Options
 from ..errors import NotBuiltYet, PeacewatchError
@@ -32,7 +32,7 @@ class EvaluationRun:
 
 
 def evaluate_paths(paths: Iterable[Path | str], options: Options | None = None, *, show: int = 10,
-                   on_failure=None) -> EvaluationRun:
+                   on_failure: Callable[[str], None] | None = None) -> EvaluationRun:
     """Score each gold file; an unreadable one is recorded as a failure and the others go on."""
     ev = Evaluator(options, show=show)
     run = EvaluationRun()

@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import GoldFormatError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..actors import ActorDictionaries
 
 
 @dataclass
@@ -39,7 +43,7 @@ def read_bio(path: Path) -> list[BioSentence]:
         parts: list[str] = []
         pos = 0
         spans: list[tuple[int, int, str]] = []
-        cur: list | None = None
+        cur: tuple[int, int, str] | None = None  # the open span (start, end, role)
         for tok, tag in toks:
             start = pos
             parts.append(tok)
@@ -47,16 +51,16 @@ def read_bio(path: Path) -> list[BioSentence]:
             end = start + len(tok)
             if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
                 if cur:
-                    spans.append(tuple(cur))
-                cur = [start, end, tag[2:]]
+                    spans.append(cur)
+                cur = (start, end, tag[2:])
             elif tag.startswith("I-") and cur is not None:
-                cur[1] = end
+                cur = (cur[0], end, cur[2])
             else:
                 if cur:
-                    spans.append(tuple(cur))
+                    spans.append(cur)
                 cur = None
         if cur:
-            spans.append(tuple(cur))
+            spans.append(cur)
         out.append(BioSentence(" ".join(parts), spans))
         toks.clear()
 
@@ -80,18 +84,18 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate_actor_spans(path: Path, dicts, *, top_misses: int = 25) -> dict:
+def evaluate_actor_spans(path: Path, dicts: ActorDictionaries, *, top_misses: int = 25) -> dict[str, Any]:
     """Precision and recall of actor detection against the S/T/R spans of a BIO file."""
     from ..actors import find_actors
     from ..model import Article, Sentence
 
     sents = read_bio(path)
-    gold_total = Counter()
-    gold_found = Counter()
+    gold_total: Counter[str] = Counter()  # by role
+    gold_found: Counter[str] = Counter()
     detected = 0
     correct = 0
-    misses = Counter()
-    false_hits = Counter()
+    misses: Counter[str] = Counter()  # by lower-cased text
+    false_hits: Counter[str] = Counter()
     for i, s in enumerate(sents):
         art = Article(article_id=f"bio-{i}", origin=str(path), kind="text", raw_text=s.text, text=s.text)
         refs = find_actors(art, [Sentence(0, 0, len(s.text), s.text)], dicts)

@@ -24,10 +24,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import GoldFormatError
 from ..model import Location, RawDocument
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..text.layer import ParsedArticle
+    from ..where import Locator
+    from .runner import Evaluator, FileResult
 
 KM = 25.0
 
@@ -109,7 +114,7 @@ class LocationRun:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def run_event_location(evaluator, path: Path) -> list[LocationRun]:
+def run_event_location(evaluator: Evaluator, path: Path) -> list[LocationRun]:
     from ..actors import find_actors
     from ..events.record import incomplete
     from ..text import parse_articles, split_sentences
@@ -154,7 +159,7 @@ def _shift(raw: str, clean: str) -> int:
     return (i - j) if i >= 0 and j >= 0 else 0
 
 
-def _baseline(loc, parsed) -> Location | None:
+def _baseline(loc: Locator, parsed: ParsedArticle) -> Location | None:
     """The first place name of the text the gazetteer knows."""
     from ..where.resolve import resolve
 
@@ -180,7 +185,7 @@ def figures(runs: list[LocationRun]) -> dict[str, Any]:
     return out
 
 
-def evaluate_event_location(evaluator, path: Path):
+def evaluate_event_location(evaluator: Evaluator, path: Path) -> FileResult:
     from .runner import FileResult
 
     runs = run_event_location(evaluator, path)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GoldFormatError
-from ..model import CodedArticle, Event
+from ..model import ActorRef, CodedArticle, Event, Span
 from . import newsgold as NG
 from .scoring import PRF, actor_level
 
@@ -74,7 +74,7 @@ def _key(a: str | None) -> str:
     return actor_level(a) if a else ""
 
 
-def _actor_ok(gold: str | None, ev_actor: Any) -> bool:
+def _actor_ok(gold: str | None, ev_actor: ActorRef | None) -> bool:
     if gold is None or ev_actor is None:
         return gold is None and ev_actor is None
     g = actor_level(gold)
@@ -121,14 +121,14 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
         golds: list[_Gold] = []
         seen: set[tuple[str, str, str]] = set()
         for k, u in enumerate(units):
-            for g in u.events:
-                opt = g.optional or g.source is None
-                key = (_key(g.source), _key(g.target), g.codes[0][:2])
+            for ne in u.events:
+                opt = ne.optional or ne.source is None
+                key = (_key(ne.source), _key(ne.target), ne.codes[0][:2])
                 if not opt and key in seen:
                     opt = True
                 if not opt:
                     seen.add(key)
-                golds.append(_Gold(art.id, k, g.source, g.target, g.codes, opt, g.why))
+                golds.append(_Gold(art.id, k, ne.source, ne.target, ne.codes, opt, ne.why))
         pool = list(events)
         before = (prf.tp, prf.fp, prf.fn)
         for g in [g for g in golds if not g.optional] + [g for g in golds if g.optional]:
@@ -181,10 +181,15 @@ def evaluate_news(ev: "Evaluator", path: Path) -> "FileResult":
                 if ov >= 0.5 * (q.span[1] - q.span[0]):
                     best = pq
                     break
+            got = best.speaker.code if best is not None and best.speaker is not None else "-"
             if best is not None:
                 q_found += 1
                 if _actor_ok(q.speaker, best.speaker):
                     q_right += 1
+                    continue
+            res.misses.append({"key": f"{art.id} quote", "sentence": doc.raw_text[q.span[0]:q.span[1]][:300],
+                               "expected": f"quote by {q.speaker or '-'}",
+                               "produced": [f"quote by {got}"] if best is not None else ["quote not found"]})
     res.figures = {
         "articles": articles,
         "not_english": skipped_language,
@@ -217,10 +222,10 @@ def is_plover_news(head: str) -> bool:
     return isinstance(obj, dict) and "event_type" in obj and "text" in obj and "source_span" in obj
 
 
-def _span_ok(gold: list[int] | None, actor: Any, unresolved: Any = None) -> bool:
+def _span_ok(gold: list[int] | None, actor: ActorRef | None, unresolved: Span | None = None) -> bool:
     """A produced side is right when its words overlap the gold span: the actor's, or else the
     words the parse found for that side without a code (``Event.unresolved``)."""
-    span = actor if actor is not None else unresolved
+    span: ActorRef | Span | None = actor if actor is not None else unresolved
     if gold is None:
         return span is None
     if span is None:

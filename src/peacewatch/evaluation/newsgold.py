@@ -45,9 +45,12 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import GoldFormatError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Article, RawDocument
 
 FORMAT = "peacewatch-news-gold"
 
@@ -131,20 +134,20 @@ def _record_of(origin: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _corpus_index(path: str) -> dict[str, Any]:
+def _corpus_index(path: str) -> dict[str, RawDocument]:
     """Every document of one corpus file by record (line or NEWID); read once per process."""
     from ..config import Options
     from ..ingest import read_inputs
     from ..model import RawDocument
 
-    out: dict[str, Any] = {}
+    out: dict[str, RawDocument] = {}
     for doc in read_inputs([path], Options()):
         if isinstance(doc, RawDocument):
             out[_record_of(doc.origin)] = doc
     return out
 
 
-def load_document(shared: Path, corpus: str, record: str):
+def load_document(shared: Path, corpus: str, record: str) -> RawDocument:
     """The RawDocument of ``record`` in ``corpus`` (GoldFormatError when it does not exist)."""
     path = corpus_path(shared, corpus)
     if not path.exists():
@@ -271,7 +274,7 @@ def _article(obj: dict[str, Any], where: str, n: int) -> NewsArticle:
     )
 
 
-def check_article(gold: NewsGold, art: NewsArticle):
+def check_article(gold: NewsGold, art: NewsArticle) -> RawDocument:
     """The article's RawDocument, after checking it is the text the annotator coded."""
     doc = load_document(gold.shared, art.corpus, art.record)
     if len(doc.raw_text) != art.raw_len or raw_digest(doc.raw_text) != art.raw_sha1:
@@ -285,7 +288,7 @@ def check_article(gold: NewsGold, art: NewsArticle):
 # --- the viewer ----------------------------------------------------------------------------------
 
 
-def proposed_units(doc) -> tuple[Any, list[tuple[int, int]]]:
+def proposed_units(doc: RawDocument) -> tuple[Article, list[tuple[int, int]]]:
     """The cleaned article and its body sentences as raw offsets (a starting point for annotators:
     they may move any boundary)."""
     from ..clean import prepare, split_sentences
@@ -327,7 +330,7 @@ def _find(shared: Path, corpus: str, words: list[str], limit: int = 40) -> Itera
 def compare(path: Path, only: str | None = None) -> Iterator[str]:
     """Each unit's text, its gold events and what the coder produced there (unmerged, incomplete
     ones included) — for finding where the coder goes wrong."""
-    from ..events.record import in_dataset
+    from ..events.record import in_dataset, place_domestic_actors
     from ..pipeline import Pipeline
     from .news import _unit_of
 
@@ -344,6 +347,8 @@ def compare(path: Path, only: str | None = None) -> Iterator[str]:
         finder = ActorFinder(coded.parsed)
         events = pipe.coder.code_parsed(coded.parsed, merge=False, finder=finder,
                                         voice=Voice(extract_quotes(coded.parsed, finder)))
+        pipe.locator.locate_events(coded.parsed, events)
+        place_domestic_actors(events)
         yield f"#### {art.id} {doc.meta.get('title', '')!r}"
         by_unit: dict[int | None, list[Any]] = {}
         for e in events:

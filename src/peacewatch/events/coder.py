@@ -22,16 +22,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import ActorRef, Article, Event, Sentence, Span
+from ..model import ActorRef, Article, Event, Modality, Sentence, Span
 from ..text.layer import ParsedArticle, ParsedSentence, parse_article
 from ..text.reference import ActorFinder
-from ..text.syntax import is_verb, subjects
+from ..text.syntax import agents, is_passive, is_verb, subjects
 from ..text.words import words
 from . import policy
 from .modality import condition_clause, modality
 from .patterns import PatternSet, norm_token
 from .record import RecordBuilder, flat, merge_events, same_side
-from .roles import RoleFinder, Roles
+from .roles import SPEAKER_ROOTS, RoleFinder, Roles
 from .triggers import Trigger, TriggerIndex
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,6 +143,23 @@ class Coder:
         out.notes = r.notes + [f"stated as a threat: {code} would be coded if it happened"]
         return threat_code(code), out
 
+    def _demand(self, trig: Trigger, r: Roles, mod: Any, code: str) -> tuple[str, Roles] | None:
+        """What a speaker says another actor must or should do ("Russia says Israel must end the
+        attacks"): the speaker's demand (10x) or appeal (02x) to that actor, not the act itself."""
+        if trig.entry.flavor == "petrarch" or not mod.hypothetical or code[:2] in _POSITION_ROOTS:
+            return None
+        speaker = r.reporter
+        if speaker is None or not r.sources or any(same_side(s, speaker) for s in r.sources):
+            return None
+        modal = next((c.lower_ for c in trig.token.children
+                      if c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") and c.i not in trig.covered), None)
+        if modal is None:
+            return None
+        out = Roles(sources=[speaker], source_how="the speaker who says it must be done",
+                    targets=list(r.sources), target_how="the one who must do it", reporter=None)
+        out.notes = r.notes + [f"{modal!r}: {code} asked of {', '.join(s.code for s in r.sources)}"]
+        return (demand_code(code) if modal == "must" else appeal_code(code)), out
+
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
@@ -153,6 +170,10 @@ class Coder:
         if r.reporter is None and self._voice is not None:
             a, _ = ps.char_span(trig.ti, trig.tj)
             r.reporter = self._voice.speaker_at(a)
+            if (r.reporter is not None and not r.sources and trig.code[:2] in SPEAKER_ROOTS and not trig.noun
+                    and is_passive(trig.token) and not agents(trig.token)):
+                # "they will be held accountable" inside a quotation: the speaker's own position
+                r.sources, r.source_how = [r.reporter], "the speaker of the quotation (no one else named)"
         if trig.weak and not r.targets:
             return []  # a bare "said": what it reports is coded, the saying is not an event
         if r.wants_antecedent and r.sources:
@@ -168,6 +189,11 @@ class Coder:
         threat = self._threat(trig, r, mod, code, rf)
         if threat is not None:
             code, r = threat
+        else:
+            demand = self._demand(trig, r, mod, code)
+            if demand is not None:
+                code, r = demand
+                mod = Modality(future=mod.future, historical=mod.historical)
         if code[:3] == "190" and trig.entry.flavor != "petrarch":
             code = _by_weapon(trig, code)
         if code == "140" and r.sources and all(_official(s) for s in r.sources):
@@ -209,6 +235,31 @@ def intent_code(code: str) -> str:
         if code.startswith(k):
             return v
     return _INTENT.get(code[:2], code)
+
+
+# what one actor says another must do is a demand (CAMEO 10), what it should do an appeal (02)
+_POSITION_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13", "14"})  # a position is asked as itself
+_DEMAND = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "081": "1051", "082": "1052",
+           "083": "104", "0841": "1053", "085": "1054", "086": "1055", "087": "1056"}
+_APPEAL = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "081": "0251", "082": "0252",
+           "083": "024", "0841": "0253", "085": "0254", "086": "0255", "087": "0256"}
+
+
+def _asked(table: dict[str, str], code: str, default: str) -> str:
+    for k in sorted(table, key=len, reverse=True):
+        if code.startswith(k):
+            return table[k]
+    return default
+
+
+def demand_code(code: str) -> str:
+    """The CAMEO demand (10x) for an action one actor says another must take."""
+    return _asked(_DEMAND, code, "100")
+
+
+def appeal_code(code: str) -> str:
+    """The CAMEO appeal (02x) for an action one actor says another should take."""
+    return _asked(_APPEAL, code, "020")
 
 
 # force promised for later or on a condition, by the one who states it, is a threat (CAMEO 13)

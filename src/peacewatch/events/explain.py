@@ -2,6 +2,7 @@
 
     python -m peacewatch.events.explain "North Korea fired two missiles into the sea on Monday."
     python -m peacewatch.events.explain --file story.txt
+    python -m peacewatch.events.explain [--no-builtin] --dictionaries DIR "..."   (your dictionaries, beside the built-in ones unless --no-builtin)
 
 Prints, per sentence, every token with its tag, relation and head, the actor it belongs to, the
 triggers found (pattern id, code, covered words), which were selected, and each event's roles.
@@ -65,8 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     tokens = "--no-tokens" not in args
     args = [a for a in args if a != "--no-tokens"]
     options = Options()
+    if "--no-builtin" in args:  # as in the CLI: only the dictionaries given
+        options = options.with_(builtin_dictionaries=False)
+        args = [a for a in args if a != "--no-builtin"]
     while args[:1] == ["--dictionaries"]:
-        options = options.with_(dictionaries=options.dictionaries + (Path(args[1]),), builtin_dictionaries=False)
+        options = options.with_(dictionaries=options.dictionaries + (Path(args[1]),))
         args = args[2:]
     if args[:1] == ["--file"]:
         text = Path(args[1]).read_text(encoding="utf-8")

@@ -51,6 +51,10 @@ def _chain(v: "Token") -> Iterator["Token"]:
             return
         if cur.dep_ in ("nsubj", "nsubjpass") and is_verb(cur):
             return
+        if cur.dep_ in ("nsubj", "nsubjpass") and lemma(cur.head) not in words("light-verbs") | {"be"}:
+            return  # "their pressure will get them nowhere": the pressure is not what will come
+        if cur.dep_ == "prep" and lemma(cur.head) in words("reaction-verbs"):
+            return  # "must respond to the attack": the attack is not what must happen
         cur = cur.head
         if is_verb(cur):
             yield cur
@@ -81,6 +85,17 @@ def _quantified_no(t: "Token") -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children)
 
 
+def _alleged(v: "Token") -> bool:
+    """Is ``v`` what an allegation noun says: "charges of bombing", "claims that X attacked"?"""
+    nouns = words("allegation-nouns")
+    h = v.head
+    if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ == "of":
+        return lemma(h.head) in nouns
+    if v.dep_ in ("acl", "ccomp") and not is_verb(h):
+        return lemma(h) in nouns
+    return False
+
+
 def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | None]:
     v = trig.token
     m = Modality()
@@ -93,7 +108,9 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     for k, g in enumerate(chain):
         if g.i in covered and k > 0:
             break  # the pattern took that verb in: "refused to meet" is the refusal itself
-        if any(c.dep_ == "neg" for c in g.children) or _has_child(g, ("advmod", "det"), frozenset({"never"})):
+        # a negation the pattern matched is part of the event ("will not yield" is 124, a refusal)
+        if any(c.dep_ == "neg" and c.i not in covered for c in g.children) or any(
+                c.dep_ in ("advmod", "det") and c.lower_ == "never" and c.i not in covered for c in g.children):
             m.negated = True
     for g in _xcomp_governors(v):
         if g.i in covered:
@@ -109,7 +126,7 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
             m.negated = True
     if trig.noun and any(c.dep_ == "det" and c.lower_ in ("no",) for c in v.children):
         m.negated = True
-    if v.i > 0 and v.doc[v.i - 1].lower_ in neg_words and v.doc[v.i - 1].dep_ in ("neg", "det"):
+    if v.i > 0 and v.doc[v.i - 1].lower_ in neg_words and v.doc[v.i - 1].dep_ in ("neg", "det") and v.i - 1 not in covered:
         m.negated = True
 
     # --- hypothetical, future ---------------------------------------------------------------------
@@ -133,7 +150,12 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
         if lemma(g) in words("plan"):
             m.future = True
     # an infinitive that says what a thing is for ("a plan to arrest", "efforts to stop"): not done
-    if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+    # and a purpose ("stands firm to resume talks", "sent troops to deter an attack"): an aim
+    if v.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        m.hypothetical = True
+    # what an allegation says ("denied charges of bombing", "accusations that X attacked"): not
+    # the story's fact; the accusation is the event
+    if _alleged(v):
         m.hypothetical = True
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
@@ -230,6 +252,10 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
 
 
 def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
+    v = chain[0]
+    if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in v.children) and any(
+            c.dep_ == "npadvmod" and lemma(c) in ("year", "decade", "century") for c in v.children):
+        return True  # "five years after crowds burned down its embassy": the burning is years back
     phrases = list(_time_phrases(trig, chain))
     now = words("now-phrases")
     if any(any(w in now for w in p.lower().split()) or p.lower() in now for p in phrases):

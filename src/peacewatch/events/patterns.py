@@ -121,6 +121,8 @@ class VerbEntry:
     noun: bool = False  # a nominal trigger ("the meeting"): source from the clause it modifies
     exact_trigger: bool = False  # ``<=word|word>``: the words as written, whatever the parse calls them
     lemmas: frozenset[str] = frozenset()  # ``<lemma>``: the lemma a verb token must have (empty: no check)
+    intransitive: bool = False  # the verb codes only without a direct object ("demonstrated", not "demonstrated resolve")
+    petrarch2: bool = False  # read from a PETRARCH 2 verb file ("--- VERB [code] ---" blocks): a "%" after the verb is its target
 
 
 @dataclass(frozen=True)
@@ -361,7 +363,7 @@ def _element(it: _Item, adjacent: bool) -> Element:
 
 CODE_RE = re.compile(r"^(?:\d{2,4}|---)$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-_FLAGS = {"weak", "noun", "nogap"}
+_FLAGS = {"weak", "noun", "nogap", "intransitive"}
 
 
 def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool, bool, frozenset[str]]:
@@ -446,7 +448,7 @@ def load_own_verbs(path: Path, text: str | None = None) -> PatternSet:
         entry = VerbEntry(
             id=pid, forms=forms, code=None, patterns=[pattern], origin=where, flavor="peacewatch",
             max_gap=0 if "nogap" in flags else 5, weak="weak" in flags, noun=noun or "noun" in flags,
-            exact_trigger=exact, lemmas=lemmas,
+            exact_trigger=exact, lemmas=lemmas, intransitive="intransitive" in flags,
         )
         out.entries.append(entry)
     return out

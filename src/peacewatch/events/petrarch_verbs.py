@@ -415,6 +415,7 @@ def parse_petrarch_verbs(text: str, name: str = "<verbs>") -> PatternSet:
                     flavor="petrarch",
                     max_gap=PETRARCH_MAX_GAP,
                     needs_source=True,
+                    petrarch2=petr2,
                 )
             )
         result.count("patterns", len(patterns))

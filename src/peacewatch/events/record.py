@@ -171,7 +171,8 @@ class RecordBuilder:
 
 
 def merge_events(events: list[Event], body_start: int = 0) -> list[Event]:
-    """One event per (source, target, CAMEO root, negation, historical): the repeated mentions of an
+    """One event per sentence and (source, target, CAMEO root, negation, historical), then one per
+    article and (source, target, CAMEO code, negation, historical): the repeated mentions of an
     event in the headline, the lead and a quote are counted in ``mentions``; the evidence kept is the
     best one (a body sentence over the headline, then confidence, then the more specific actors)."""
     groups: dict[tuple[Any, ...], list[Event]] = {}
@@ -186,9 +187,23 @@ def merge_events(events: list[Event], body_start: int = 0) -> list[Event]:
             host.mentions += ev.mentions
             continue
         rest.append(ev)
-    events = rest
+    # one sentence says one thing per dyad and root ("met and held talks", a pattern's reverse
+    # code): keep its best reading; across sentences only the same code is the same event
+    # ("called the drills a provocation" 111 and "will be held accountable" 112 are two)
+    per_sentence: dict[tuple[Any, ...], Event] = {}
+    for ev in rest:
+        k = (ev.sentence_index, actor_key(ev.source), actor_key(ev.target), ev.cameo_root or ev.cameo,
+             ev.modality.negated, ev.modality.historical)
+        have = per_sentence.get(k)
+        if have is None or (ev.confidence, len(ev.cameo)) > (have.confidence, len(have.cameo)):
+            if have is not None:
+                ev.mentions += have.mentions - 1 if have.mentions > 1 else 0
+            per_sentence[k] = ev
+    events = [ev for ev in rest if per_sentence.get((ev.sentence_index, actor_key(ev.source), actor_key(ev.target),
+                                                     ev.cameo_root or ev.cameo, ev.modality.negated,
+                                                     ev.modality.historical)) is ev]
     for ev in events:
-        key = (actor_key(ev.source), actor_key(ev.target), ev.cameo_root or ev.cameo, ev.modality.negated,
+        key = (actor_key(ev.source), actor_key(ev.target), ev.cameo, ev.modality.negated,
                ev.modality.historical, ev.source is None)
         if key not in groups:
             groups[key] = []
@@ -210,3 +225,28 @@ def merge_events(events: list[Event], body_start: int = 0) -> list[Event]:
         out.append(best)
     out.sort(key=lambda e: (e.sentence_index, e.trigger.start))
     return out
+
+
+def place_domestic_actors(events: list[Event]) -> None:
+    """A sector word the text gave no country ("the police", "protesters": ``---COP``) takes the
+    country of the event's location when its sector acts where it is (data/words: domestic-sectors),
+    as ICEWS does: "the police arrested several protesters" in a story set in Washington is
+    USACOP -> USACVL. The resolution says so; soldiers, governments and envoys keep no country,
+    as they often act abroad."""
+    from dataclasses import replace
+
+    from ..text.words import words
+
+    domestic = words("domestic-sectors")
+    for ev in events:
+        loc = ev.location
+        country = loc.country if loc is not None else None
+        if not country or loc is None:
+            continue
+        for role in ("source", "target"):
+            a: ActorRef | None = getattr(ev, role)
+            if a is None or a.members or not a.code.startswith("---") or (a.sector or "").lower() not in domestic:
+                continue
+            placed = replace(a, code=country + a.code[3:], country=country,
+                             resolution=f"{a.resolution}; the country of the event's location, {loc.name!r} ({loc.basis})")
+            setattr(ev, role, placed)

@@ -42,7 +42,7 @@ from ..text.syntax import (
     subjects,
 )
 from ..text.words import words
-from .record import same_side
+from .record import actor_key, flat, same_side
 from .triggers import Trigger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,9 +82,15 @@ class RoleFinder:
         ps = trig.sentence
         r = Roles()
         if "both" in trig.slots:
-            r.sources = [ps.actors[k] for k in trig.slots["both"]]
-            r.reciprocal = True
-            r.source_how = "pattern %"
+            group_ = [ps.actors[k] for k in trig.slots["both"]]
+            if trig.entry.petrarch2 and all(a.start >= ps.start + trig.token.idx for a in group_):
+                # PETRARCH 2: a "%" after the verb ("agrees with % ...") is each member reached by
+                # the subject (PETRARCH 1 and TABARI read it as the members toward each other)
+                r.targets, r.target_how = group_, "pattern % (after the verb: each member)"
+            else:
+                r.sources = group_
+                r.reciprocal = True
+                r.source_how = "pattern %"
         if "source" in trig.slots:
             r.sources = [ps.actors[k] for k in trig.slots["source"]]
             r.source_how = "pattern $"
@@ -129,8 +135,34 @@ class RoleFinder:
                     if c.i < v.i and c.dep_ in ("amod", "npadvmod", "dep", "nmod", "compound", "advmod") and ps.tok_actor[c.i] >= 0:
                         r.sources, r.source_how = f.actors_of(ps, c), "actor before the verb (the parse lost the subject)"
                         break
+            if not r.sources and not passive:
+                # "came under fire by a commentary of Rodong Sinmun": a "by" phrase of an active
+                # verb or of the pattern's words names who did it (a document: its author)
+                for h in [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]:
+                    for _word, p in prep_objects(h, frozenset({"by"})):
+                        got = f.actors_of(ps, p)
+                        if not got and lemma(p) in words("document-nouns"):
+                            got = [x] if (x := f.author(ps, p)) is not None else []
+                        if got:
+                            r.sources, r.source_how = got, "'by' phrase (the agent)"
+                            # then the subject is the one it is done to ("X came under fire by Y")
+                            for s in words_:
+                                r.targets.extend(a for a in (f.actors_of(ps, s) or f.phrase_actors(ps, s)[:2])
+                                                 if a not in r.targets and not any(same_side(a, x) for x in got))
+                            if r.targets:
+                                r.target_how = "subject (the 'by' phrase names the agent)"
+                            break
+                    if r.sources:
+                        break
             if not r.sources and words_:
                 _unresolved(r, "source", words_[0])
+        if not r.targets and r.source_how == "pattern $" and not passive:
+            # the pattern placed the source after the verb ("received a message from $"): the
+            # verb's own subject is the one it reaches
+            got = [a for s in subjects(v) for a in f.actors_of(ps, s, reach=2)
+                   if not any(same_side(a, x) for x in r.sources)]
+            if got:
+                r.targets, r.target_how = got, "subject (the pattern names the source)"
         if not r.targets:
             if passive:
                 subj = children(v, "nsubjpass", "csubjpass")
@@ -162,8 +194,13 @@ class RoleFinder:
         its objects, then the objects of the prepositions an action reaches, nearest first."""
         ps, f = trig.sentence, self.finder
 
+        own = {actor_key(m) for s in sources for m in flat(s)}
+
         def others(got: list[ActorRef]) -> list[ActorRef]:
-            return [a for a in got if not any(same_side(a, s) for s in sources)]
+            # not the source's side, nor the source group itself ("X, Y and Z welcomed their
+            # resumption of ties with W": "their" is the subjects, W is the one reached)
+            return [a for a in got if not any(same_side(a, s) for s in sources)
+                    and not (a.members and {actor_key(m) for m in a.members} <= own)]
 
         for o in objects(v):
             if o.i in trig.covered and ps.tok_actor[o.i] < 0:
@@ -181,6 +218,11 @@ class RoleFinder:
                 return got, "object's phrase"
         holders = [v] + [ps.doc[i] for i in sorted(trig.covered) if i != v.i]
         holders += [o for h in list(holders) for o in objects(h)]
+        # "joined an anti-Gondor parade", "took part in anti-U.S. rallies": what it is against
+        for h in holders[1:] + [p for _, p in prep_objects(v, frozenset(_TARGET_ORDER) | {"in"})]:
+            got = others(f.opposed(ps, h))
+            if got:
+                return got, "what the phrase is against ('anti-X')"
         if v.dep_ in ("acomp", "attr") and is_verb(v.head):
             # a predicate ("talks with X would only be possible once ..."): the subject's partner
             holders += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -437,8 +479,8 @@ def _support_verb(n: "Token", *, interaction: bool = False) -> "Token | None":
         return h
     if n.dep_ == "pobj" and h.dep_ == "prep" and is_verb(h.head) and (
         h.lower_ in ("in", "into", "to", "for", "with") or interaction
-    ):
-        return h.head
+    ) and lemma(h.head) not in words("reaction-verbs"):
+        return h.head  # not "responded to the attack": the attack is somebody else's
     if n.dep_ == "conj":
         first = n
         while first.dep_ == "conj" and first.head.i != first.i:

@@ -157,10 +157,16 @@ class TriggerIndex:
                 L = len(form)
                 if i + L > view.n or not all(form[k].matches(view.words[i + k]) for k in range(L)):
                     continue
-                if not _usable(entry, tok):
+                usable = _usable(entry, tok)
+                if not usable and not (entry.flavor == "petrarch" and tok.lower_ not in MODALS):
                     continue
                 lo, hi = _window(entry, tok, i, i + L, view.n)
                 hit = _best_pattern(ps, view, entry, i, i + L, lo, hi)
+                if not usable and (hit is None or hit.pattern is None
+                                   or all(e.kind != "words" for e in hit.pattern.before + hit.pattern.after)):
+                    # a PETRARCH verb's form used as a noun ("their meeting") counts only where
+                    # one of its patterns' words match too ("have postponed their meeting")
+                    continue
                 if hit is not None and (best is None or hit.score > best.score):
                     best = hit
             if best is not None:
@@ -192,6 +198,8 @@ def _usable(entry: VerbEntry, tok: "Token") -> bool:
         return False
     if tok.dep_ in _ADJECTIVAL:
         return False
+    if entry.intransitive and any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "rally the masses", "demonstrate her sincerity": not a protest
     lemmas = entry.lemmas
     low = tok.lower_
     if lemmas and low in lemmas and tok.tag_ in ("VBD", "VBN") and tok.lemma_.lower() not in (low, *lemmas):

@@ -16,6 +16,7 @@ from .core import (
     SearchHit,
     Store,
     plain_query,
+    search_cursor,
 )
 
-__all__ = ["Store", "AddResult", "DuplicateMatch", "SearchHit", "SCHEMA_VERSION", "plain_query"]
+__all__ = ["Store", "AddResult", "DuplicateMatch", "SearchHit", "SCHEMA_VERSION", "plain_query", "search_cursor"]

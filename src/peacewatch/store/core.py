@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Literal, Sequence
 
 from .. import dedup
+from ..analysis.dyads import dyad_labels, incomplete_record, is_key, parse_dyad, sides_rows
 from ..config import Options
 from ..errors import QueryError, StoreError
 from ..model import ActorRef, Article, CodedArticle
@@ -188,6 +189,52 @@ def _filter_start(
     return f, where, args
 
 
+def _side_sql(alias: str, spec: str, args: list[Any]) -> str:
+    """SQL that an ``event_sides`` row (``alias``) matches a dyad side ``spec``: its key is ``spec``
+    when ``spec`` is a key, else its code starts with it (peacewatch.analysis.dyads.side_matches).
+    Appends the arguments."""
+    if is_key(spec):
+        args.append(spec)
+        return f"{alias}.key = ?"
+    lo, hi = _prefix_range(spec)
+    args += [lo, hi]
+    return f"({alias}.code >= ? AND {alias}.code < ?)"
+
+
+def _encode_cursor(value: Any, rid: int) -> str:
+    """A page cursor: the sort value of a page's edge row and its rid (``2011-05-03_4711``)."""
+    return f"{value if isinstance(value, str) else repr(float(value))}_{int(rid)}"
+
+
+_CURSOR_RE = re.compile(r"^([^_]{0,40})_(\d{1,12})$")  # a date as stored ('' / '~' for none) and a rid
+_GCURSOR_RE = re.compile(r"^(-?\d{1,3}(?:\.\d{1,17})?(?:e-?\d+)?)_(\d{1,12})$")
+
+
+def _decode_cursor(cursor: str, *, numeric: bool = False) -> tuple[Any, int]:
+    m = (_GCURSOR_RE if numeric else _CURSOR_RE).match(str(cursor))
+    if not m:
+        raise QueryError(f"{str(cursor)[:40]!r} is not a page cursor of this list",
+                         hint="follow the next/previous links (or the API's next/prev values); "
+                              "a cursor belongs to one sort order")
+    return (float(m.group(1)) if numeric else m.group(1)), int(m.group(2))
+
+
+def search_cursor(hit: "SearchHit") -> str:
+    """The cursor of a search hit: the next page starts after it (``Store.search(after=...)``)."""
+    return f"{hit.rank!r}~{hit.kind}~{hit.id}"
+
+
+def _decode_search_cursor(cursor: str) -> tuple[float, str, str]:
+    parts = str(cursor).split("~", 2)
+    try:
+        if len(parts) != 3 or parts[1] not in ("article", "event", "quote") or not parts[2]:
+            raise ValueError
+        return float(parts[0]), parts[1], parts[2]
+    except ValueError:
+        raise QueryError(f"{str(cursor)[:60]!r} is not a search cursor",
+                         hint="follow the 'more results' link or give the API's next value") from None
+
+
 def _prefix_range(prefix: str) -> tuple[str, str]:
     """[lo, hi) such that every string starting with ``prefix`` lies in it (index friendly)."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -241,23 +288,6 @@ def _km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float | None:
     return haversine_km(lat1, lon1, lat2, lon2)
 
 
-def _series_keys(source: str | None, target: str | None) -> str:
-    """SQL function ``pw_series_keys(source, target)`` (the record's actor objects as JSON text):
-    the dyad labels of ``series_days`` an event counts for, as a JSON array: for every pair of a
-    source key and a target key (``analysis.series.actor_keys``), ``A>B`` and ``A-B`` (keys in
-    alphabetical order)."""
-    if not source or not target:
-        return "[]"
-    from ..analysis.series import actor_keys
-
-    labels: set[str] = set()
-    for a in actor_keys(json.loads(source)):
-        for b in actor_keys(json.loads(target)):
-            labels.add(f"{a}>{b}")
-            labels.add("-".join(sorted((a, b))))
-    return json.dumps(sorted(labels))
-
-
 def _actor_search_text(*refs: ActorRef | None) -> str:
     parts: list[str] = []
     for r in refs:
@@ -267,6 +297,25 @@ def _actor_search_text(*refs: ActorRef | None) -> str:
             if p and p not in parts:
                 parts.append(p)
     return " | ".join(parts)
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the migrations and queries use, so the dataset rule lives in Python once
+    (peacewatch.analysis.dyads): ``pw_incomplete(record)`` 1/0, ``pw_sides(record)`` a JSON list of
+    [role, key, code], ``pw_dyads(record)`` a JSON list of dyad labels."""
+
+    def incomplete(rec: str | None) -> int:
+        return int(incomplete_record(json.loads(rec))) if rec else 1
+
+    def sides(rec: str | None) -> str:
+        return json.dumps(sides_rows(json.loads(rec)) if rec else [])
+
+    def dyads(rec: str | None) -> str:
+        return json.dumps(dyad_labels(json.loads(rec)) if rec else [])
+
+    conn.create_function("pw_incomplete", 1, incomplete, deterministic=True)
+    conn.create_function("pw_sides", 1, sides, deterministic=True)
+    conn.create_function("pw_dyads", 1, dyads, deterministic=True)
 
 
 def _locked(err: BaseException) -> bool:
@@ -392,7 +441,6 @@ class Store:
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {p}: {err}", hint="check the path and its permissions") from None
         conn.create_function("pw_km", 4, _km, deterministic=True)
-        conn.create_function("pw_series_keys", 2, _series_keys, deterministic=True)
         store = cls(conn, p, readonly, options)
         store.immutable = immutable
         try:
@@ -408,6 +456,7 @@ class Store:
 
     def _setup(self) -> None:
         c = self._conn
+        _register_functions(c)
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
         version = c.execute("PRAGMA user_version").fetchone()[0]
@@ -744,9 +793,9 @@ class Store:
                 "INSERT INTO events(event_id, article_id, sentence_index, date, cameo, cameo_root, quad_class, goldstein, "
                 "plover_event, plover_mode, source_code, source_country, source_sector, target_code, target_country, "
                 "target_sector, negated, hypothetical, future, historical, condition, rule, confidence, mentions, "
-                "tracks, record, sentence, actors, trigger_text, location_key, location_name, location_country, "
-                "location_admin1, location_lat, location_lon) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "tracks, record, sentence, actors, trigger_text, incomplete, location_key, location_name, "
+                "location_country, location_admin1, location_lat, location_lon) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(event_id) DO NOTHING",
                 (e.event_id, e.article_id, e.sentence_index, e.date, str(e.cameo), str(e.cameo_root), e.quad_class,
                  e.goldstein, e.plover.event if e.plover else None, e.plover.mode if e.plover else None,
@@ -756,8 +805,11 @@ class Store:
                  int(e.modality.negated), int(e.modality.hypothetical), int(e.modality.future),
                  int(e.modality.historical), e.condition, e.rule, e.confidence, e.mentions,
                  _json(list(e.tracks)), _json(rec), e.sentence, _actor_search_text(e.source, e.target),
-                 e.trigger.text if e.trigger else None, *_location_columns(e.location)),
+                 e.trigger.text if e.trigger else None, int(incomplete_record(rec)),
+                 *_location_columns(e.location)),
             )
+            if cur.rowcount and cur.lastrowid is not None:
+                self._insert_event_rows(cur.lastrowid, rec)
             n_events += cur.rowcount
         n_quotes = 0
         for q in coded.quotes:
@@ -801,6 +853,17 @@ class Store:
             n += cur.rowcount
         return n
 
+    def _insert_event_rows(self, rid: int, rec: dict[str, Any]) -> None:
+        """The ``event_sides``, ``event_dyads`` and ``event_tracks`` rows of one stored event (see
+        the 0004 migration)."""
+        c = self._conn
+        c.executemany("INSERT OR IGNORE INTO event_sides(key, role, rid, code) VALUES (?,?,?,?)",
+                      [(key, role, rid, code) for role, key, code in sides_rows(rec)])
+        c.executemany("INSERT OR IGNORE INTO event_dyads(dyad, rid) VALUES (?,?)",
+                      [(d, rid) for d in dyad_labels(rec)])
+        c.executemany("INSERT OR IGNORE INTO event_tracks(track, rid) VALUES (?,?)",
+                      [(t, rid) for t in dict.fromkeys(rec.get("tracks") or []) if isinstance(t, str)])
+
     def _insert_bands(self, rid: int, bands: Sequence[int]) -> None:
         self._conn.executemany(
             "INSERT OR IGNORE INTO lsh_buckets(band, bucket, rid) VALUES (?,?,?)",
@@ -826,9 +889,12 @@ class Store:
         return True
 
     def search(self, query: str, *, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20,
-               plain: bool = False, candidates: int | None = SEARCH_CANDIDATES) -> list[SearchHit]:
+               plain: bool = False, after: str | None = None,
+               candidates: int | None = SEARCH_CANDIDATES) -> list[SearchHit]:
         """Full-text search (SQLite FTS5) over articles (title, text), events (sentence, actors,
-        trigger) and quotes (text, speaker); best matches first, at most ``limit``.
+        trigger) and quotes (text, speaker); best matches first, at most ``limit``. ``after`` (the
+        :func:`search_cursor` of the last hit of a page) gives the next page: the hits that rank
+        after it.
 
         ``query`` uses FTS5 syntax: words (all must occur), ``"a phrase"``, ``OR``, ``NOT``,
         ``prefix*``, ``NEAR(a b, 5)``, ``title:word`` (articles only). With ``plain=True`` every
@@ -842,48 +908,47 @@ class Store:
         if bad:
             raise QueryError(f"unknown search kind {bad[0]!r}", hint="use articles, events or quotes")
         limit = _int("limit", limit, 1)
+        n_cand = -1 if candidates is None else max(limit, _int("candidates", candidates, 1))
         match = plain_query(query) if plain else query
         if not match:
             return []
-        # the newest ``candidates`` matches are ranked on the index alone (bm25), and only the best
-        # ``limit`` are joined to their tables and cut into snippets: a snippet for every match (the
-        # sorter computes a row's columns before it sorts) cost more than the ranking itself
-        sqls = {
-            "articles": (
-                "WITH cand AS (SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
-                "WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
-                "top AS (SELECT id, r FROM cand ORDER BY r LIMIT ?2) "
-                "SELECT 'article', a.article_id, a.article_id, a.title, a.published, "
-                "snippet(articles_fts, -1, '[', ']', '…', 16), top.r "
-                "FROM top CROSS JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.rid = top.id "
-                "WHERE articles_fts MATCH ?1 ORDER BY top.r"
-            ),
-            "events": (
-                "WITH cand AS (SELECT rowid AS id, bm25(events_fts, 2.0, 1.0, 1.0) AS r FROM events_fts "
-                "WHERE events_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
-                "top AS (SELECT id, r FROM cand ORDER BY r LIMIT ?2) "
-                "SELECT 'event', e.event_id, e.article_id, a.title, e.date, "
-                "snippet(events_fts, -1, '[', ']', '…', 16), top.r "
-                "FROM top CROSS JOIN events_fts ON events_fts.rowid = top.id JOIN events e ON e.rid = top.id "
-                "JOIN articles a ON a.article_id = e.article_id "
-                "WHERE events_fts MATCH ?1 ORDER BY top.r"
-            ),
-            "quotes": (
-                "WITH cand AS (SELECT rowid AS id, bm25(quotes_fts, 2.0, 1.0) AS r FROM quotes_fts "
-                "WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
-                "top AS (SELECT id, r FROM cand ORDER BY r LIMIT ?2) "
-                "SELECT 'quote', q.quote_id, q.article_id, a.title, q.date, "
-                "snippet(quotes_fts, -1, '[', ']', '…', 16), top.r "
-                "FROM top CROSS JOIN quotes_fts ON quotes_fts.rowid = top.id JOIN quotes q ON q.rid = top.id "
-                "JOIN articles a ON a.article_id = q.article_id "
-                "WHERE quotes_fts MATCH ?1 ORDER BY top.r"
-            ),
+        cursor = _decode_search_cursor(after) if after else None
+        # kind -> (FTS table, bm25 weights, table, alias, key column, the hit's columns, joins)
+        shapes = {
+            "articles": ("articles_fts", "5.0, 1.0", "articles", "a", "article_id",
+                         "'article', a.article_id, a.article_id, a.title, a.published", ""),
+            "events": ("events_fts", "2.0, 1.0, 1.0", "events", "e", "event_id",
+                       "'event', e.event_id, e.article_id, a.title, e.date",
+                       " JOIN articles a ON a.article_id = e.article_id"),
+            "quotes": ("quotes_fts", "2.0, 1.0", "quotes", "q", "quote_id",
+                       "'quote', q.quote_id, q.article_id, a.title, q.date",
+                       " JOIN articles a ON a.article_id = q.article_id"),
         }
         hits: list[SearchHit] = []
         for kind in dict.fromkeys(kinds):
+            fts, weights, table, t, key, cols, joins = shapes[kind]
+            # The newest ``candidates`` matches are ranked on the index alone (bm25); the rows that
+            # can be on the page (ranked no worse than the limit-th, ties included) are joined for
+            # their ids, ordered by (rank, id) as the cursor is (ties of a replicated story are
+            # common: which of them LIMIT keeps must not be SQLite's choice), and only the page's
+            # rows are cut into snippets (a snippet for every match cost more than the ranking).
+            params: list[Any] = [match, limit, n_cand]
+            if cursor:  # keyset: (rank, kind, id) after the cursor's
+                params += list(cursor)
+                after_edge = "WHERE r > ?4 "
+                after_pool = f"c.r >= ?4 AND (c.r, '{kind[:-1]}', x.{key}) > (?4, ?5, ?6) AND "
+            else:
+                after_edge = after_pool = ""
+            sql = (f"WITH cand AS MATERIALIZED (SELECT rowid AS id, bm25({fts}, {weights}) AS r FROM {fts} "
+                   f"WHERE {fts} MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
+                   f"edge AS (SELECT r FROM cand {after_edge}ORDER BY r LIMIT 1 OFFSET ?2 - 1), "
+                   f"top AS (SELECT c.id, c.r, x.{key} AS k FROM cand c JOIN {table} x ON x.rid = c.id "
+                   f"WHERE {after_pool}c.r <= ifnull((SELECT r FROM edge), 1e308) ORDER BY c.r, x.{key} LIMIT ?2) "
+                   f"SELECT {cols}, snippet({fts}, -1, '[', ']', '…', 16), top.r "
+                   f"FROM top CROSS JOIN {fts} ON {fts}.rowid = top.id JOIN {table} {t} ON {t}.rid = top.id{joins} "
+                   f"WHERE {fts} MATCH ?1 ORDER BY top.r, top.k")
             try:
-                rows = self._conn.execute(sqls[kind], (match, limit, -1 if candidates is None else
-                                                       max(limit, _int("candidates", candidates, 1)))).fetchall()
+                rows = self._conn.execute(sql, params).fetchall()
             except sqlite3.OperationalError as err:
                 msg = str(err)
                 if _locked(err) or "disk i/o" in msg.lower() or "unable to open" in msg:
@@ -899,41 +964,50 @@ class Store:
 
     _EVENT_FILTERS = frozenset({
         "since", "until", "actor", "dyad", "cameo", "root", "quad_class", "plover", "track", "negated",
-        "hypothetical", "future", "historical", "article_id", "limit", "offset", "order", "country", "near",
-        "place", "located",
+        "hypothetical", "future", "historical", "article_id", "limit", "offset", "order", "incomplete",
+        "unknown_side", "country", "near", "place", "located",
     })
-    _EVENT_ORDERS = {
-        "date": "e.date IS NULL, e.date, e.rid",
-        # undated last, as NULL sorts first: the date index (date, rid) read backwards, no sort
-        "-date": "e.date DESC, e.rid DESC",
-        "goldstein": "e.goldstein, e.rid",
-        "-goldstein": "e.goldstein DESC, e.rid",
+    _EVENT_ORDERS = {  # order -> (sort key, direction); ties by rid in the same direction
+        "date": ("ifnull(e.date, '~')", "ASC"),  # undated last
+        "-date": ("ifnull(e.date, '')", "DESC"),  # undated last
+        "goldstein": ("e.goldstein", "ASC"),
+        "-goldstein": ("e.goldstein", "DESC"),
     }
 
     def _event_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
         f, where, args = _filter_start("event", "e", filters, self._EVENT_FILTERS)
+        inc = f.get("incomplete", False)
+        if not (isinstance(inc, str) and inc.lower() == "any"):
+            where.append("e.incomplete = ?")
+            args.append(_bool("incomplete", inc))
+        if "unknown_side" in f:
+            where.append(("" if _bool("unknown_side", f["unknown_side"]) else "NOT ") +
+                         "(e.target_code IS NOT NULL AND NOT EXISTS "
+                         "(SELECT 1 FROM event_sides x WHERE x.rid = e.rid AND x.role = 't'))")
         if "actor" in f:
-            lo, hi = _prefix_range(str(f["actor"]).strip().upper() or " ")
-            where.append("((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))")
-            args += [lo, hi, lo, hi]
-        if "dyad" in f:
-            d = str(f["dyad"]).strip().upper()
-            m = re.fullmatch(r"([A-Z0-9]+)\s*([->])\s*([A-Z0-9]+)", d)
-            if not m:
-                raise QueryError(f"dyad={f['dyad']!r} is not a dyad",
-                                 hint="give A-B (either direction) or A>B (A acting on B), e.g. KOR-PRK")
-            a, arrow, b = m.groups()
-
-            def side(role: str, code: str) -> str:
-                lo, hi = _prefix_range(code)
-                args.extend([code, lo, hi])
-                return f"(e.{role}_country = ? OR (e.{role}_code >= ? AND e.{role}_code < ?))"
-
-            directed = f"({side('source', a)} AND {side('target', b)})"
-            if arrow == "-":
-                where.append(f"({directed} OR ({side('source', b)} AND {side('target', a)}))")
+            spec = str(f["actor"]).strip().upper() or " "
+            if is_key(spec) and self._frequent_key(spec):
+                # a frequent actor: test each row walked in page order (a list of all its events
+                # would cost more than the page); a rare one: the list (walking would cost more)
+                where.append("EXISTS (SELECT 1 FROM event_sides x WHERE x.rid = e.rid AND x.key = ?)")
+                args.append(spec)
             else:
-                where.append(directed)
+                where.append(f"e.rid IN (SELECT x.rid FROM event_sides x WHERE {_side_sql('x', spec, args)})")
+        if "dyad" in f:
+            dy = parse_dyad(str(f["dyad"]))
+            if is_key(dy.a) and is_key(dy.b) and dy.a != dy.b:  # one index lookup
+                where.append("e.rid IN (SELECT d.rid FROM event_dyads d WHERE d.dyad = ?)")
+                args.append(dy.label if dy.directed else "-".join(sorted((dy.a, dy.b))))
+            else:
+
+                def pair(a: str, b: str) -> str:
+                    cond_s = _side_sql("s", a, args)
+                    cond_t = _side_sql("t", b, args)
+                    return ("SELECT s.rid FROM event_sides s JOIN event_sides t ON t.rid = s.rid AND t.role = 't' "
+                            f"WHERE s.role = 's' AND {cond_s} AND {cond_t}")
+
+                sub = pair(dy.a, dy.b) + ("" if dy.directed else " UNION " + pair(dy.b, dy.a))
+                where.append(f"e.rid IN ({sub})")
         if "cameo" in f:
             lo, hi = _prefix_range(str(f["cameo"]).strip() or " ")
             where.append("(e.cameo >= ? AND e.cameo < ?)")
@@ -951,7 +1025,7 @@ class Store:
             where.append("upper(e.plover_event) = ?")
             args.append(str(f["plover"]).strip().upper())
         if "track" in f:
-            where.append("EXISTS (SELECT 1 FROM json_each(e.tracks) WHERE json_each.value = ?)")
+            where.append("e.rid IN (SELECT tr.rid FROM event_tracks tr WHERE tr.track = ?)")
             args.append(str(f["track"]))
         for flag in ("negated", "hypothetical", "future", "historical"):
             if flag in f:
@@ -962,6 +1036,17 @@ class Store:
             args.append(str(f["article_id"]))
         self._where_filters(f, where, args)
         return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    def _frequent_key(self, key: str, share: float = 0.02) -> bool:
+        """Whether events with this actor key are more than ``share`` of all (a query-plan choice
+        only: the results are the same either way). Counted once per state of the database."""
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        cached = getattr(self, "_key_counts", None)
+        if cached is None or cached[0] != version:
+            counts = dict(self._conn.execute("SELECT key, count(DISTINCT rid) FROM event_sides GROUP BY key"))
+            total = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            cached = self._key_counts = (version, counts, total)
+        return bool(cached[1].get(key, 0) > share * max(cached[2], 1))
 
     @staticmethod
     def _where_filters(f: dict[str, Any], where: list[str], args: list[Any]) -> None:
@@ -998,61 +1083,141 @@ class Store:
             return "", []
         return " LIMIT ? OFFSET ?", [-1 if limit is None else _int("limit", limit), _int("offset", offset or 0)]
 
-    def events(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """The stored event records (``Event.to_dict()``, ``mentions`` kept current), filtered.
-
-        Filters: ``since``/``until`` (ISO dates, inclusive; partial dates allowed), ``actor`` (code
-        prefix on source or target), ``dyad`` (``"KOR-PRK"`` either direction, ``"KOR>PRK"``
-        directed; a side matches the actor's country or a code prefix), ``cameo`` (prefix),
-        ``root``, ``quad_class``, ``plover`` (event name), ``track``, ``negated``/``hypothetical``/
-        ``future``/``historical`` (bool), ``article_id``, ``country`` (ISO3 of the event's
-        location), ``near`` (``"LAT,LON,KM"``: located within KM kilometres of the point),
-        ``place`` (a location key), ``located`` (bool), ``limit``, ``offset``, ``order``
-        (``"date"`` (default), ``"-date"``, ``"goldstein"``, ``"-goldstein"``).
-        """
-        where, args = self._event_where(filters)
+    def _event_order(self, filters: dict[str, Any]) -> tuple[str, str]:
         order = filters.get("order") or "date"
         if order not in self._EVENT_ORDERS:
             raise QueryError(f"order={order!r} is not known", hint="use date, -date, goldstein or -goldstein")
+        return self._EVENT_ORDERS[order]
+
+    def events(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The stored event records (``Event.to_dict()``, ``mentions`` kept current), filtered.
+
+        Only events of the dataset by default: ``incomplete`` events (no identified source) are
+        left out unless ``incomplete=True`` (only them) or ``incomplete="any"``.
+
+        Filters: ``since``/``until`` (ISO dates, inclusive; partial dates allowed), ``actor`` (a
+        dyad side on source or target: ``PRK`` matches PRK and PRKGOV, ``IGOUNO`` the UN and its
+        agencies), ``dyad`` (``"KOR-PRK"`` either direction, ``"KOR>PRK"`` directed; the rule of
+        :mod:`peacewatch.analysis.dyads`), ``cameo`` (prefix), ``root``, ``quad_class``,
+        ``plover`` (event name), ``track``, ``negated``/``hypothetical``/``future``/``historical``
+        (bool), ``unknown_side`` (bool: the target is there but its country unknown),
+        ``article_id``, ``country`` (ISO3 of the event's location), ``near`` (``"LAT,LON,KM"``:
+        located within KM kilometres of the point), ``place`` (a location key), ``located``
+        (bool), ``limit``, ``offset``, ``order`` (``"date"`` (default), ``"-date"``,
+        ``"goldstein"``, ``"-goldstein"``; undated events last). For pages of a view use
+        :meth:`events_page` (keyset: as fast on page 400 as on page 1).
+        """
+        where, args = self._event_where(filters)
+        key, direction = self._event_order(filters)
         page, pargs = self._page(filters)
-        sql = f"SELECT e.record, e.mentions FROM events e{where} ORDER BY {self._EVENT_ORDERS[order]}{page}"
-        if not where and page and order in ("date", "-date"):
-            sql, pargs = self._date_page(order, pargs[0], pargs[1], sql, pargs)
+        order = f"{key} {direction}, e.rid {direction}"
+        dated = None
+        if page and where == " WHERE e.incomplete = ?" and filters.get("order", "date") in ("date", "-date"):
+            # every event of the dataset (or every incomplete one) in date order: start from the
+            # per-date counts instead of skipping OFFSET rows
+            dated = self._date_page(filters.get("order") or "date", int(args[0]), int(pargs[0]), int(pargs[1]))
+        if dated is not None:
+            sql, args, pargs = dated[0], dated[1], []
+        elif page:  # find the page's rows on the index first, then read only their records
+            sql = (f"SELECT e.record, e.mentions FROM events e JOIN (SELECT e.rid AS rid, {key} AS k FROM events e"
+                   f"{where} ORDER BY {order}{page}) p ON e.rid = p.rid ORDER BY p.k {direction}, p.rid {direction}")
+        else:
+            sql = f"SELECT e.record, e.mentions FROM events e{where} ORDER BY {order}"
         for rec, mentions in self._conn.execute(sql, args + pargs):
             d = json.loads(rec)
             d["mentions"] = mentions
             yield d
 
-    def _date_page(self, order: str, limit: int, offset: int, sql: str, pargs: list[Any]) -> tuple[str, list[Any]]:
-        """A page of all events in date order without skipping ``offset`` rows one by one: the
-        per-date counts (``event_days``, kept at write time) give the date the page starts on,
-        and the query reads the date index from there. The same rows as ``sql`` (which is
-        returned unchanged for a page that runs from dated into undated events)."""
+    def _date_page(self, order: str, incomplete: int, limit: int, offset: int) -> tuple[str, list[Any]] | None:
+        """A page (``limit``, ``offset``) of every event with this ``incomplete`` flag in date order
+        (``date`` or ``-date``, undated last) without skipping ``offset`` rows one by one: the
+        per-date counts (``event_days``, kept at write time) give the date the page starts on, and
+        the query reads the page index from there. The same rows as :meth:`events` would give; None
+        for a page that runs from dated into undated events (read the plain way)."""
         newest = order == "-date"
-        dated = int(self._conn.execute("SELECT ifnull(sum(events), 0) FROM event_days WHERE date != ''").fetchone()[0])
+        key, direction = self._EVENT_ORDERS[order]
+        dated = int(self._conn.execute("SELECT ifnull(sum(events), 0) FROM event_days WHERE incomplete = ? AND date != ''",
+                                       (incomplete,)).fetchone()[0])
         end = offset + (limit if limit >= 0 else 1 << 62)
-        if offset >= dated:  # the undated tail (last in both orders)
-            return (f"SELECT e.record, e.mentions FROM events e WHERE e.date IS NULL "
-                    f"ORDER BY e.rid{' DESC' if newest else ''} LIMIT ? OFFSET ?", [limit, offset - dated])
-        if end > dated:
-            return sql, pargs
+        inner = "SELECT e.rid AS rid, {key} AS k FROM events e WHERE e.incomplete = ? AND {cond} ORDER BY {key} {d}, e.rid {d} LIMIT ? OFFSET ?"
+        outer = ("SELECT e.record, e.mentions FROM events e JOIN ({inner}) p ON e.rid = p.rid "
+                 "ORDER BY p.k {d}, p.rid {d}")
+        if end > dated and offset < dated:
+            return None
+        if self._conn.execute("SELECT 1 FROM events WHERE date = '' LIMIT 1").fetchone():
+            return None  # a date stored as '' sorts apart from an undated event's, which event_days joins
+        if offset >= dated:  # the undated tail (last in both orders): the sort key is the sentinel
+            sql = outer.format(inner=inner.format(key=key, cond=f"{key} = ?", d=direction), d=direction)
+            return sql, [incomplete, "" if newest else "~", limit, offset - dated]
         row = self._conn.execute(
             f"SELECT date, before FROM (SELECT date, sum(events) OVER (ORDER BY date {'DESC' if newest else 'ASC'} "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before, events FROM event_days WHERE date != '') "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before, events FROM event_days "
+            "WHERE incomplete = ? AND date != '') "
             "WHERE ifnull(before, 0) + events > ? ORDER BY date " + ("DESC" if newest else "ASC") + " LIMIT 1",
-            (offset,)).fetchone()
+            (incomplete, offset)).fetchone()
         if row is None:
-            return sql, pargs
+            return None
         day, before = row[0], int(row[1] or 0)
-        if newest:
-            return ("SELECT e.record, e.mentions FROM events e WHERE e.date <= ? ORDER BY e.date DESC, e.rid DESC "
-                    "LIMIT ? OFFSET ?", [day, limit, offset - before])
-        return ("SELECT e.record, e.mentions FROM events e WHERE e.date >= ? ORDER BY e.date, e.rid LIMIT ? OFFSET ?",
-                [day, limit, offset - before])
+        cond = f"{key} {'<=' if newest else '>='} ?"
+        sql = outer.format(inner=inner.format(key=key, cond=cond, d=direction), d=direction)
+        return sql, [incomplete, day, limit, offset - before]
+
+    def events_page(self, *, limit: int = 50, after: str | None = None, before: str | None = None,
+                    **filters: Any) -> dict[str, Any]:
+        """One page of :meth:`events` by keyset: ``{"events": [...], "next": cursor | None,
+        "prev": cursor | None}``. Give ``after=next`` for the following page and ``before=prev``
+        for the one before; a cursor is opaque text (the sort value and row id of a page's edge
+        row). The cost of a page does not grow with its depth."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+        where, args = self._event_where(f)
+        key, direction = self._event_order(f)
+        rows, nxt, prev = self._keyset("events", "e", "e.record, e.mentions", key, direction, where, args, limit,
+                                       after, before, numeric=(f.get("order") or "").endswith("goldstein"))
+        events = []
+        for rec, mentions in rows:
+            ev = json.loads(rec)
+            ev["mentions"] = mentions
+            events.append(ev)
+        return {"events": events, "next": nxt, "prev": prev}
+
+    def _keyset(self, table: str, alias: str, columns: str, key: str, direction: str, where: str, args: list[Any],
+                limit: int, after: str | None, before: str | None, *, numeric: bool = False,
+                ) -> tuple[list[tuple[Any, ...]], str | None, str | None]:
+        """Rows (``columns``) of one keyset page of ``table`` ordered by ``key`` then rid in
+        ``direction``, after or before a cursor; with the next and previous cursors. The page's rids
+        are found on the index first (``key``, rid), then only their rows are read."""
+        if after and before:
+            raise QueryError("give after or before, not both", hint="after=CURSOR pages forward, before=CURSOR back")
+        limit = _int("limit", limit, 1)
+        cursor = after or before
+        back = before is not None
+        d = direction if not back else ("ASC" if direction == "DESC" else "DESC")
+        if cursor:
+            value, rid = _decode_cursor(cursor, numeric=numeric)
+            op = "<" if d == "DESC" else ">"
+            # a range on the sort key (an index seek) narrowed by the tie on rid
+            where = ((where + " AND " if where else " WHERE ")
+                     + f"{key} {op}= ? AND ({key} {op} ? OR {alias}.rid {op} ?)")
+            args = args + [value, value, rid]
+        sql = (f"SELECT {columns}, p.k, p.rid FROM {table} {alias} JOIN (SELECT {alias}.rid AS rid, {key} AS k "
+               f"FROM {table} {alias}{where} ORDER BY {key} {d}, {alias}.rid {d} LIMIT ?) p ON {alias}.rid = p.rid "
+               f"ORDER BY p.k {d}, p.rid {d}")
+        rows = self._conn.execute(sql, args + [limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        if back:
+            rows.reverse()
+        first = _encode_cursor(rows[0][-2], rows[0][-1]) if rows else None
+        last = _encode_cursor(rows[-1][-2], rows[-1][-1]) if rows else None
+        if back:
+            nxt, prev = last, (first if more else None)
+        else:
+            nxt, prev = (last if more else None), (first if cursor else None)
+        return [r[:-2] for r in rows], nxt, prev
 
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
-        f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order")}
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order", "after", "before")}
         where, args = self._event_where(f)
         return int(self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
 
@@ -1096,6 +1261,16 @@ class Store:
         sql = f"SELECT q.record FROM quotes q{where} ORDER BY q.date IS NULL, q.date, q.rid{page}"
         for (rec,) in self._conn.execute(sql, args + pargs):
             yield json.loads(rec)
+
+    def quotes_page(self, *, limit: int = 50, after: str | None = None, before: str | None = None,
+                    **filters: Any) -> dict[str, Any]:
+        """One page of quotes, newest first (undated last), by keyset: ``{"quotes": [...], "next",
+        "prev"}`` as :meth:`events_page`. Filters as :meth:`quotes`."""
+        f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+        where, args = self._quote_where(f)
+        rows, nxt, prev = self._keyset("quotes", "q", "q.record", "ifnull(q.date, '')", "DESC", where, args, limit,
+                                       after, before)
+        return {"quotes": [json.loads(r[0]) for r in rows], "next": nxt, "prev": prev}
 
     def count_quotes(self, **filters: Any) -> int:
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
@@ -1168,10 +1343,11 @@ class Store:
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def actor_counts(self, *, limit: int = 200, prefix: str | None = None) -> list[dict[str, Any]]:
-        """Actor codes by the number of events they take part in, busiest first (ties by code):
-        ``code``, ``name`` (one resolved name seen for it), ``events``, ``as_source``,
+        """Known actor codes by the number of events of the dataset they take part in (a compound's
+        members each), busiest first (ties by code): ``code``, ``events``, ``as_source``,
         ``as_target``. ``prefix`` keeps codes starting with it (letters and digits only);
-        ``limit`` (>= 1) caps the rows. Values are bound parameters."""
+        ``limit`` (>= 1) caps the rows. Unknown actors (``---GOV``) are no actors and not listed.
+        Values are bound parameters."""
         limit = _int("limit", limit, 1)
         args: list[Any] = []
         where = ""
@@ -1179,17 +1355,73 @@ class Store:
             p = str(prefix).strip().upper()
             if not p.isalnum():
                 raise QueryError(f"prefix={prefix!r} is not an actor code prefix", hint="give letters and digits, e.g. PRK")
-            where = "WHERE code >= ? AND code < ?"
+            where = "AND x.code >= ? AND x.code < ? "
             args += list(_prefix_range(p))
-        sql = (
-            "SELECT code, max(name), count(*) AS n, sum(role = 's'), sum(role = 't') FROM ("
-            "SELECT source_code AS code, json_extract(record, '$.source.name') AS name, 's' AS role FROM events "
-            "WHERE source_code IS NOT NULL UNION ALL "
-            "SELECT target_code, json_extract(record, '$.target.name'), 't' FROM events WHERE target_code IS NOT NULL) "
-            f"{where} GROUP BY code ORDER BY n DESC, code LIMIT ?"
-        )
+        sql = ("SELECT x.code, count(DISTINCT x.rid), count(DISTINCT CASE WHEN x.role = 's' THEN x.rid END), "
+               "count(DISTINCT CASE WHEN x.role = 't' THEN x.rid END) FROM event_sides x "
+               f"JOIN events e ON e.rid = x.rid AND e.incomplete = 0 {where}"
+               "GROUP BY x.code ORDER BY 2 DESC, x.code LIMIT ?")
         rows = self._conn.execute(sql, args + [limit]).fetchall()
-        return [{"code": r[0], "name": r[1], "events": r[2], "as_source": r[3], "as_target": r[4]} for r in rows]
+        return [{"code": r[0], "events": r[1], "as_source": r[2], "as_target": r[3]} for r in rows]
+
+    def actor_mention_texts(self, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
+        """How stories wrote an actor code: each mention text (case aside: "He" and "he" are one)
+        with its count, the number of articles and the first and last publication date, most
+        frequent first."""
+        rows = self._conn.execute(
+            "SELECT min(m.text), count(*), count(DISTINCT m.article_id), min(a.published), max(a.published) "
+            "FROM actor_mentions m JOIN articles a ON a.article_id = m.article_id WHERE m.code = ? "
+            "GROUP BY lower(m.text) ORDER BY 2 DESC, 1 LIMIT ?", (str(code), _int("limit", limit, 1))).fetchall()
+        return [{"text": r[0], "mentions": r[1], "articles": r[2], "first": r[3], "last": r[4]} for r in rows]
+
+    def actor_names_by_date(self, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
+        """Who a code stood for in the stories: each resolved name (a person holding the role, an
+        organisation, a country) with the first and last publication date and the count of
+        mentions, earliest first."""
+        rows = self._conn.execute(
+            "SELECT m.name, min(a.published), max(a.published), count(*), count(DISTINCT m.article_id) "
+            "FROM actor_mentions m JOIN articles a ON a.article_id = m.article_id "
+            "WHERE m.code = ? AND m.name IS NOT NULL GROUP BY m.name ORDER BY 2, m.name LIMIT ?",
+            (str(code), _int("limit", limit, 1))).fetchall()
+        return [{"name": r[0], "first": r[1], "last": r[2], "mentions": r[3], "articles": r[4]} for r in rows]
+
+    def dyad_counts(self, *, since: str | None = None, until: str | None = None,
+                    limit: int = 10) -> list[tuple[str, int]]:
+        """The busiest undirected dyads (``"KOR-PRK"``, keys in alphabetical order) by events of the
+        series (complete, not historical, negated or hypothetical) between two different known
+        actors, most first (ties by name); ``since``/``until`` inclusive ISO dates."""
+        _f, where, args = _filter_start("event", "e", {"since": since, "until": until},
+                                        frozenset({"since", "until"}))
+        where += ["e.incomplete = 0", "e.historical = 0", "e.negated = 0", "e.hypothetical = 0"]
+        sql = ("SELECT min(s.key, t.key) || '-' || max(s.key, t.key) AS d, count(DISTINCT e.rid) AS n "
+               "FROM events e JOIN event_sides s ON s.rid = e.rid AND s.role = 's' "
+               "JOIN event_sides t ON t.rid = e.rid AND t.role = 't' AND t.key != s.key "
+               f"WHERE {' AND '.join(where)} GROUP BY d ORDER BY n DESC, d LIMIT ?")
+        return [(d, n) for d, n in self._conn.execute(sql, args + [_int("limit", limit, 1)])]
+
+    def dyads_on_days(self, days: Sequence[str]) -> dict[str, list[str]]:
+        """For each day given (``YYYY-MM-DD``), the undirected dyads with events of the series on
+        it (as :meth:`dyad_counts`), busiest first."""
+        out: dict[str, list[str]] = {}
+        days = [_date_filter("day", d) for d in days]
+        for i in range(0, len(days), 500):
+            chunk = days[i:i + 500]
+            sql = ("SELECT substr(e.date, 1, 10) AS day, min(s.key, t.key) || '-' || max(s.key, t.key) AS d, "
+                   "count(DISTINCT e.rid) AS n FROM events e JOIN event_sides s ON s.rid = e.rid AND s.role = 's' "
+                   "JOIN event_sides t ON t.rid = e.rid AND t.role = 't' AND t.key != s.key "
+                   "WHERE e.incomplete = 0 AND e.historical = 0 AND e.negated = 0 AND e.hypothetical = 0 "
+                   f"AND substr(e.date, 1, 10) IN ({','.join('?' * len(chunk))}) GROUP BY day, d ORDER BY day, n DESC, d")
+            for day, d, _n in self._conn.execute(sql, chunk):
+                out.setdefault(day, []).append(d)
+        return out
+
+    def dataset_counts(self, **filters: Any) -> dict[str, int]:
+        """What the views leave out, for the same event filters (dates, track, ...; not dyad or
+        actor): ``events`` of the dataset, ``incomplete`` (no identified source: not in the
+        dataset) and ``unknown_side`` (in the dataset, target's country unknown: in no dyad)."""
+        f = {k: v for k, v in filters.items() if k not in ("dyad", "actor", "incomplete", "unknown_side")}
+        return {"events": self.count_events(**f), "incomplete": self.count_events(**f, incomplete=True),
+                "unknown_side": self.count_events(**f, unknown_side=True)}
 
     _PERIOD_KEYS = {
         "day": "substr(date, 1, 10)",
@@ -1203,12 +1435,12 @@ class Store:
         a day, the Monday of the ISO week for a week, ``YYYY-MM`` for a month), ``quad_class``,
         ``events``; ordered by period then QuadClass; periods without events are absent.
 
-        Counted as in the series (docs/SERIES.md): events with a full date, not historical, not
-        negated, not hypothetical. ``since``/``until`` are inclusive ISO dates (partial allowed),
+        Counted as in the series (docs/SERIES.md): events of the dataset with a full date, not
+        historical, not negated, not hypothetical. ``since``/``until`` are inclusive ISO dates (partial allowed),
         bound as parameters; ``freq`` is day, week or month."""
         if freq not in self._PERIOD_KEYS:
             raise QueryError(f"freq={freq!r} is not known", hint="use day, week or month")
-        where = ["historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
+        where = ["incomplete = 0", "historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
         args: list[Any] = []
         if since:
             where.append("date >= ?")
@@ -1222,27 +1454,42 @@ class Store:
         return [{"period_start": p, "quad_class": q, "events": n}
                 for p, q, n in self._conn.execute(sql, args) if p is not None]
 
-    def series_days(self, dyad: str) -> list[tuple[str, int, int, int, float, float, int]]:
+    def series_days(self, dyad: str, *, since: str | None = None,
+                    until: str | None = None) -> list[tuple[str, int, int, int, float, float, int]]:
         """The daily sums of one dyad label (``KOR-PRK`` with its keys in alphabetical order, or
-        ``KOR>PRK``) that the store keeps at write time (table ``series_days``, migration 0004):
-        (date, quad_class, flags 1 historical | 2 negated | 4 hypothetical, events, Goldstein sum,
-        sum of |Goldstein|, mentions), by date."""
+        ``KOR>PRK``; two keys, as in ``event_dyads``) that the store keeps at write time (table
+        ``series_days``, migration 0006): (date, quad_class, flags 1 historical | 2 negated |
+        4 hypothetical, events, Goldstein sum, sum of |Goldstein|, mentions), by date. Only
+        complete events are in them. ``since``/``until`` narrow the dates as :meth:`events` does
+        (an undated event is then left out)."""
+        where: list[str] = ["dyad = ?", "events > 0"]
+        args: list[Any] = [str(dyad).upper()]
+        if since or until:
+            where.append("date != ''")
+        if since:
+            where.append("date >= ?")
+            args.append(_date_filter("since", since))
+        if until:
+            u = _date_filter("until", until)
+            where.append("substr(date, 1, ?) <= ?")
+            args += [len(u), u]
         return [tuple(r) for r in self._conn.execute(
             "SELECT date, quad_class, flags, events, goldstein_sum, goldstein_abs, mentions FROM series_days "
-            "WHERE dyad = ? AND events > 0 ORDER BY date", (str(dyad).upper(),))]
+            f"WHERE {' AND '.join(where)} ORDER BY date", args)]
 
     def track_names(self) -> list[str]:
         """Every track name on a stored article, event or quote, sorted."""
         rows = self._conn.execute(
             "SELECT json_each.value FROM articles, json_each(articles.tracks) UNION "
-            "SELECT json_each.value FROM events, json_each(events.tracks) UNION "
+            "SELECT track FROM event_tracks UNION "
             "SELECT json_each.value FROM quotes, json_each(quotes.tracks) ORDER BY 1").fetchall()
         return [r[0] for r in rows if isinstance(r[0], str)]
 
     def event_date_range(self) -> tuple[str | None, str | None]:
-        """The first and last full date (``YYYY-MM-DD``) of the stored events, or (None, None)."""
+        """The first and last full date (``YYYY-MM-DD``) of the events of the dataset, or (None, None)."""
         row = self._conn.execute(
-            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events WHERE length(date) >= 10").fetchone()
+            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events "
+            "WHERE incomplete = 0 AND length(date) >= 10").fetchone()
         return row[0], row[1]
 
     _ARTICLE_JSON = ("date_conflicts", "offsets", "removed", "meta", "tracks")
@@ -1317,8 +1564,9 @@ class Store:
 
     def summary(self) -> dict[str, Any]:
         """Counts and date range: articles, copies (publications incl. duplicates), duplicates
-        (recorded exact/near copies), same_origin, sentences, actor_mentions, events, quotes,
-        first/last publication date, schema_version."""
+        (recorded exact/near copies), same_origin, sentences, actor_mentions, events (all stored),
+        events_incomplete (of those, the ones with no identified source, outside the dataset),
+        quotes, first/last publication date, schema_version."""
         c = self._conn
         def one(sql: str) -> Any:
             return c.execute(sql).fetchone()[0]
@@ -1334,12 +1582,135 @@ class Store:
             "sentences": one("SELECT count(*) FROM sentences"),
             "actor_mentions": one("SELECT count(*) FROM actor_mentions"),
             "events": one("SELECT count(*) FROM events"),
+            "events_incomplete": one("SELECT count(*) FROM events WHERE incomplete = 1"),
             "quotes": one("SELECT count(*) FROM quotes"),
             "stances": one("SELECT count(*) FROM stances"),
             "first_date": first,
             "last_date": last,
             "schema_version": self.schema_version,
         }
+
+    # --- watch state and alerts (peacewatch.watch; migration 0005) ------------------------------
+
+    _WATCH_FIELDS = ("kind", "last_poll", "last_ok", "failures", "next_try", "last_error", "items")
+
+    def watch_source(self, source: str) -> dict[str, Any] | None:
+        """What watch remembers of one source (columns of ``watch_sources``), or None."""
+        row = self._conn.execute(f"SELECT {', '.join(self._WATCH_FIELDS)} FROM watch_sources WHERE source = ?",
+                                 (source,)).fetchone()
+        return None if row is None else dict(zip(self._WATCH_FIELDS, row, strict=True))
+
+    def watch_sources(self) -> list[dict[str, Any]]:
+        cols = ("source",) + self._WATCH_FIELDS
+        return [dict(zip(cols, r, strict=True)) for r in
+                self._conn.execute(f"SELECT {', '.join(cols)} FROM watch_sources ORDER BY source")]
+
+    def set_watch_source(self, source: str, **fields: Any) -> None:
+        """Insert or update the watch state of ``source`` (only the fields given)."""
+        self._check_writable()
+        bad = set(fields) - set(self._WATCH_FIELDS)
+        if bad:
+            raise QueryError(f"unknown watch field {sorted(bad)[0]!r}", hint="use " + ", ".join(self._WATCH_FIELDS))
+        with self.transaction():
+            self._conn.execute("INSERT OR IGNORE INTO watch_sources(source, kind) VALUES (?, ?)",
+                               (source, fields.get("kind") or "unknown"))
+            if fields:
+                sets = ", ".join(f"{k} = ?" for k in fields)
+                self._conn.execute(f"UPDATE watch_sources SET {sets} WHERE source = ?", [*fields.values(), source])
+
+    def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
+        """Whether watch has read this file with this size and modification time already."""
+        row = self._conn.execute("SELECT size, mtime_ns FROM watch_files WHERE path = ?", (path,)).fetchone()
+        return row is not None and row[0] == size and row[1] == mtime_ns
+
+    def mark_file(self, path: str, size: int, mtime_ns: int) -> None:
+        self._check_writable()
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO watch_files(path, size, mtime_ns, seen_at) VALUES (?,?,?,?)",
+                               (path, size, mtime_ns, _now()))
+
+    def add_alert(self, alert: dict[str, Any], *, post: bool = False) -> bool:
+        """Store an alert record (``alert_id``, ``dyad``, ``day``, ``direction``, ``value``,
+        ``events``, ``event_ids``, ...), to be delivered (and POSTed when ``post``); False when that
+        alert was raised before."""
+        self._check_writable()
+        with self.transaction():
+            cur = self._conn.execute(
+                "INSERT OR IGNORE INTO alerts(alert_id, raised_at, dyad, day, direction, value, events, event_ids, "
+                "record, delivered, posted) VALUES (?,?,?,?,?,?,?,?,?,0,?)",
+                (alert["alert_id"], alert.get("raised_at") or _now(), alert["dyad"], alert["day"], alert["direction"],
+                 alert["value"], alert["events"], _json(list(alert.get("event_ids") or [])), _json(alert),
+                 0 if post else 1))
+        return cur.rowcount == 1
+
+    def undelivered_alerts(self, column: Literal["delivered", "posted"]) -> list[dict[str, Any]]:
+        """Alerts not yet written out (``delivered``) or not yet POSTed (``posted``), oldest first."""
+        if column not in ("delivered", "posted"):
+            raise QueryError(f"unknown alert state {column!r}", hint="use delivered or posted")
+        return [json.loads(r[0]) for r in self._conn.execute(
+            f"SELECT record FROM alerts WHERE {column} = 0 ORDER BY raised_at, day, alert_id")]
+
+    def mark_alert(self, alert_id: str, column: Literal["delivered", "posted"]) -> None:
+        self._check_writable()
+        if column not in ("delivered", "posted"):
+            raise QueryError(f"unknown alert state {column!r}", hint="use delivered or posted")
+        with self.transaction():
+            self._conn.execute(f"UPDATE alerts SET {column} = 1 WHERE alert_id = ?", (alert_id,))
+
+    def setting(self, key: str) -> str | None:
+        """A value of the ``settings`` table (watch keeps its progress there), or None."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._check_writable()
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, str(value)))
+
+    def event_days_since(self, rid: int) -> tuple[list[str], int]:
+        """The full dates of the dataset's events stored after row ``rid``, and the last rid (for
+        watch: which days new events touched)."""
+        last = self._conn.execute("SELECT ifnull(max(rid), 0) FROM events").fetchone()[0]
+        days = [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT substr(date, 1, 10) FROM events WHERE rid > ? AND rid <= ? AND incomplete = 0 "
+            "AND length(date) >= 10 ORDER BY 1", (int(rid), last))]
+        return days, last
+
+    def alerts(self, *, dyad: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored alert records, the latest day first (then the latest raised)."""
+        args: list[Any] = []
+        where = ""
+        if dyad:
+            where = " WHERE dyad = ?"
+            args.append(str(dyad).upper())
+        sql = f"SELECT record FROM alerts{where} ORDER BY day DESC, raised_at DESC, alert_id LIMIT ?"
+        return [json.loads(r[0]) for r in self._conn.execute(sql, args + [_int("limit", limit, 1)])]
+
+    def get_alert(self, alert_id: str) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT record FROM alerts WHERE alert_id = ?", (str(alert_id),)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The stored event records with these ids (``mentions`` current), in the order given;
+        ids not stored are passed over."""
+        ids = [str(i) for i in event_ids][:1000]
+        if not ids:
+            return []
+        rows = self._conn.execute(
+            f"SELECT event_id, record, mentions FROM events WHERE event_id IN ({','.join('?' * len(ids))})",
+            ids).fetchall()
+        found = {eid: json.loads(rec) | {"mentions": m} for eid, rec, m in rows}
+        return [found[i] for i in ids if i in found]
+
+    def sentence_texts(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+        """Stored sentences by (article_id, idx): ``{(article_id, idx): {"start", "end", "text"}}``."""
+        out: dict[tuple[str, int], dict[str, Any]] = {}
+        for aid, idx in dict.fromkeys((str(a), int(i)) for a, i in keys if i is not None):
+            row = self._conn.execute('SELECT start, "end", text FROM sentences WHERE article_id = ? AND idx = ?',
+                                     (aid, idx)).fetchone()
+            if row:
+                out[(aid, idx)] = {"start": row[0], "end": row[1], "text": row[2]}
+        return out
 
 
 def plain_query(text: str) -> str:

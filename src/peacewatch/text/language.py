@@ -18,6 +18,10 @@ from ..model import Article
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5
 MAX_CHARS = 5000  # the detector reads the first characters of the text only
+ENGLISH_LIKE = frozenset({"pcm", "sco"})
+"""English-lexified languages the detector confuses short English news with (Nigerian Pidgin,
+Scots): with English its runner-up at ENGLISH_RUNNER_UP or more, the text is English."""
+ENGLISH_RUNNER_UP = 0.15
 
 _NAMES = {
     "english": "en", "spanish": "es", "español": "es", "french": "fr", "français": "fr", "russian": "ru",
@@ -69,6 +73,10 @@ def language_of(article: Article) -> tuple[str, str]:
     if letters < MIN_LETTERS:
         return "en", f"too short to tell ({letters} letters): taken as English"
     code, prob = detect(text)
+    if code in ENGLISH_LIKE:
+        en = dict(_identifier().rank(text[:MAX_CHARS])).get("en", 0.0)
+        if en >= ENGLISH_RUNNER_UP:
+            return "en", f"detected {code} at {prob:.2f} with English at {en:.2f}: taken as English"
     if prob < MIN_CONFIDENCE:
         return "en", f"detector unsure ({code} at {prob:.2f}): taken as English"
     return code, f"detected ({code} at {prob:.2f})"

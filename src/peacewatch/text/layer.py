@@ -275,12 +275,14 @@ def parse_articles(
 
 def _drop_adjectives(ps: ParsedSentence) -> None:
     """A sector word used as an adjective is no actor: "a criminal case", "military drills",
-    "the military demarcation line" (the parse tells; "the military" alone stays an actor)."""
+    "the military demarcation line", "remains firm" (the parse tells; "the military" alone stays an
+    actor). Only a sector word alone: with no country, or with one the actor stage guessed."""
     for k, a in enumerate(ps.actors):
-        if not a.code.startswith("---") or a.members:
+        bare = a.code.startswith("---") or a.resolution.startswith("coreference: agent")
+        if not bare or a.members:
             continue
         toks = [t for t in ps.doc if ps.tok_actor[t.i] == k]
-        if toks and all(t.tag_ in ("JJ", "JJR", "JJS") for t in toks) and toks[-1].dep_ in ("amod", "compound"):
+        if toks and all(t.tag_ in ("JJ", "JJR", "JJS") for t in toks) and toks[-1].dep_ in ("amod", "compound", "acomp", "oprd"):
             for t in toks:
                 ps.tok_actor[t.i] = -1
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import ActorRef
 from .layer import ParsedArticle, ParsedSentence
-from .syntax import SUBJECT_DEPS, group, relative_antecedent, subtree_span
+from .syntax import SUBJECT_DEPS, group, is_verb, relative_antecedent, subtree_span
 from .words import words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -212,7 +212,22 @@ class ActorFinder:
         pair = self._pair(ps, tok)
         if pair is not None:
             return pair
-        return self._in_phrase(ps, tok, reach)
+        got = self._in_phrase(ps, tok, reach)
+        if got is None:
+            got = self._definite(ps, tok)
+        return got
+
+    def opposed(self, ps: ParsedSentence, tok: "Token") -> list[ActorRef]:
+        """The actors a phrase is against: "an anti-Gondor parade", "anti-U.S. rallies"."""
+        out: list[ActorRef] = []
+        for c in tok.children:
+            if c.dep_ not in _NP_MODIFIERS:
+                continue
+            for m in [c, *(g for g in c.children if g.dep_ in _NP_MODIFIERS)]:
+                k = ps.tok_actor[m.i]
+                if k >= 0 and stance_prefix(m) == "anti" and ps.actors[k] not in out:
+                    out.append(ps.actors[k])
+        return out
 
     # --- inside the phrase -------------------------------------------------------------------------
 
@@ -474,14 +489,24 @@ class ActorFinder:
         if here is None:
             return None
         mentions = self._all()
+        speaking = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in words("speech")
+        if speaking and want in ("plural", "thing"):
+            prev = self._last_speaker(here, want)
+            if prev is not None:
+                return _refer(prev, ps, tok, f"coreference: {tok.text!r} -> the one who spoke before, {prev.text!r} ({prev.code})")
         for s in range(here, max(-1, here - LOOKBACK - 1), -1):
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
                 content = _own_content(tok)
                 cands = [m for m in cands if not _same_clause_object(ps, m.tok, tok) and m.tok not in content
                          and not (tok.dep_ in ("nsubj", "nsubjpass") and _in_adjunct(ps, m.tok))]
-            # subjects first, latest first
-            cands.sort(key=lambda m: (not m.subject, -m.tok))
+            # subjects first, latest first; the subject of a verb of saying ("they urged") is
+            # first of all the one who spoke before ("..., the organizations said")
+            sent = self.parsed.sentences[s]
+            if speaking:
+                cands.sort(key=lambda m: (not _speaks(sent, m.tok), not m.subject, -m.tok))
+            else:
+                cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
                 if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural and
                                         not any(_agrees(x, want) for x in cands)):
@@ -492,6 +517,56 @@ class ActorFinder:
                 got = self._coordinated(mentions[s], ps if s == here else None, tok)
                 if got is not None:
                     return _refer(got, ps, tok, f"coreference: pronoun {tok.text!r} -> {got.text!r} ({got.code})")
+        return None
+
+    def _last_speaker(self, here: int, want: str) -> ActorRef | None:
+        """The subject of the nearest verb of saying in the sentences before (not a pronoun), when
+        it is an organisation or a group ("..., the organizations said. ..., they urged")."""
+        speech = words("speech")
+        for s in range(here - 1, max(-1, here - 3), -1):
+            sent = self.parsed.sentences[s]
+            if not sent.parsed:
+                continue
+            for v in sorted((t for t in sent.doc if is_verb(t) and t.lemma_.lower() in speech), key=lambda t: -t.i):
+                subj = [c for c in v.children if c.dep_ == "nsubj"]
+                if not subj or subj[0].tag_ in ("PRP", "PRP$"):
+                    continue
+                a = self.actor_of(sent, subj[0])
+                if a is None:
+                    return None  # the one who spoke before is unknown: do not guess another
+                plural = a.plural or bool(a.members) or subj[0].tag_ == "NNS"
+                if (want == "plural") == plural and a.kind not in ("person", "title"):
+                    return a
+                return None
+        return None
+
+    def _definite(self, ps: ParsedSentence, tok: "Token") -> ActorRef | None:
+        """'the organizations', 'the paper', 'this group': the latest organisation (or medium)
+        before, as a pronoun would be read; plural ones also the organisations named together."""
+        lem = tok.lemma_.lower()
+        medium = lem in words("definite-media-nouns")
+        if not (medium or lem in words("definite-org-nouns")) or tok.pos_ != "NOUN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in tok.children):
+            return None
+        if any(c.dep_ in ("prep", "appos", "compound", "amod", "poss", "relcl", "acl") for c in tok.children):
+            return None  # "the group of Koreans in Japan", "the ruling party": a phrase of its own
+        plural = tok.tag_ == "NNS"
+        here = self._pos.get(id(ps))
+        if here is None:
+            return None
+        mentions = self._all()
+        for s in range(here, max(-1, here - LOOKBACK - 1), -1):
+            cands = [m for m in mentions[s] if (s < here or m.tok < tok.i) and m.actor is not None]
+            cands.sort(key=lambda m: (not m.subject, -m.tok))
+            if plural:
+                subj = [m for m in cands if m.subject and _org_like(m.actor, medium)]
+                if len(subj) >= 2:
+                    pair = _pair_of([m.actor for m in subj if m.actor is not None][:4])
+                    return _refer(pair, ps, tok, f"coreference: {tok.text!r} -> {pair.text!r}")
+            for m in cands:
+                if m.actor is not None and _org_like(m.actor, medium) and (m.plural or m.kind == "group") == plural:
+                    return _refer(m.actor, ps, tok, f"coreference: {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
         return None
 
     def _coordinated(self, ms: list[_Mention], ps: ParsedSentence | None, tok: "Token") -> ActorRef | None:
@@ -600,14 +675,22 @@ class ActorFinder:
         return out
 
 
-def stance_prefixed(t: "Token") -> bool:
-    """A word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese struggle")."""
+def stance_prefix(t: "Token") -> str | None:
+    """"pro" or "anti" for a word after "pro-" or "anti-" ("pro-U.S. lackeys", "anti-Japanese
+    struggle"), else None."""
     doc = t.doc
     i = t.left_edge.i if t.left_edge.i < t.i else t.i
     for j in (i - 1, i - 2, t.i - 1, t.i - 2):
         if 0 <= j < len(doc) and doc[j].lower_ in ("pro", "anti", "pro-", "anti-"):
-            return True
-    return t.lower_.startswith(("pro-", "anti-"))
+            return doc[j].lower_.rstrip("-")
+    if t.lower_.startswith(("pro-", "anti-")):
+        return t.lower_.split("-", 1)[0]
+    return None
+
+
+def stance_prefixed(t: "Token") -> bool:
+    """A word after "pro-" or "anti-": it says what a phrase is for or against, not whose it is."""
+    return stance_prefix(t) is not None
 
 
 def _guessed(a: ActorRef) -> bool:
@@ -669,6 +752,25 @@ def _same_clause_object(ps: ParsedSentence, mtok: int, tok: "Token") -> bool:
     if m.dep_ in ("dobj", "dative") and tok.dep_ in ("nsubj", "dobj"):
         return True
     return m.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "dative", "iobj") and not tok.lower_.endswith("self")
+
+
+def _speaks(ps: ParsedSentence, i: int) -> bool:
+    """Is token ``i`` of the sentence (or the phrase it heads) the subject of a verb of saying?"""
+    if not ps.parsed or i >= len(ps.doc):
+        return False
+    t = ps.doc[i]
+    while t.dep_ in ("compound", "amod", "poss", "conj", "appos") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "nsubj" and t.head.lemma_.lower() in words("speech")
+
+
+def _org_like(a: ActorRef | None, medium: bool) -> bool:
+    """An organisation a definite noun can stand for (a medium for "the paper")."""
+    if a is None or a.code.startswith("---"):
+        return False
+    if medium:
+        return a.sector == "MED" or a.code.endswith("MED")
+    return a.kind in ("org", "actor", "institution") or (a.sector or "") in ("LAB", "NGO", "PTY", "OPP", "EDU", "BUS", "MED")
 
 
 def _agrees(m: _Mention, want: str) -> bool:

@@ -129,19 +129,52 @@ def subjects(v: "Token", _depth: int = 0) -> list["Token"]:
     if dep == "relcl":
         return group(h) if h.pos_ in NOMINAL else []
     if dep == "acl":
+        if v.tag_ == "VB" and h.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return noun_holder(h, _depth + 1)  # "its stand to resume talks", "the plan to expel"
         if v.tag_ in ("VBG", "VBD") and h.pos_ in NOMINAL:
             return group(h)
         if v.tag_ == "VBN" and h.pos_ in NOMINAL and any(c.dep_ in ("dobj", "dative") for c in v.children):
             return group(h)  # "Khan, called Erdogan": the parser took the verb for a participle
         return []
-    if dep == "advcl" and v.tag_ in ("VBG", "VBN"):
-        # a participle clause (", saying ...", "while committing to ...") shares the main subject
+    if dep == "advcl" and (v.tag_ in ("VBG", "VBN") or (
+            v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children))):
+        # a participle clause (", saying ...", "while committing to ...") or a purpose infinitive
+        # ("remains unchanged in its stand to resume ...") shares the main subject
         return subjects(h, _depth + 1) if is_verb(h) else []
     if dep == "pcomp" and h.dep_ == "prep":
         g = h.head
         if is_verb(g):
             return subjects(g, _depth + 1)
+        if g.pos_ == "NOUN" and v.tag_ == "VBG":
+            return noun_holder(g, _depth + 1)  # "any idea of delaying", "its intention of joining"
         return []
+    return []
+
+
+HOLDER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def noun_holder(n: "Token", _depth: int = 0) -> list["Token"]:
+    """Whose intention, plan or stand a noun is, for the action that complements it: its
+    possessor ("its stand to resume"), a named modifier ("the U.S. plan to"), else the subject of
+    the verb it is the object of ("officials ruled out any idea of delaying")."""
+    if _depth > 8:
+        return []
+    poss = [c for c in n.children if c.dep_ == "poss"]
+    if poss:
+        return group(poss[0])
+    named = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in HOLDER_ENTS]
+    if named:
+        return group(named[-1])
+    h = n.head
+    if n.dep_ in ("dobj", "attr") and is_verb(h):
+        return subjects(h, _depth + 1)
+    if n.dep_ == "pobj" and h.dep_ == "prep" and h.head.i != h.i:
+        g = h.head
+        if is_verb(g):
+            return subjects(g, _depth + 1)
+        if g.pos_ == "NOUN":
+            return noun_holder(g, _depth + 1)  # "an iota of intention to"
     return []
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Literal
+from typing import Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,18 +21,21 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..analysis.series import FREQS, top_dyads
+from ..analysis.dyads import is_key
+from ..analysis.series import FREQS
 from ..config import Options
 from ..errors import PeacewatchError, QueryError, StoreError
-from ..store import Store
+from ..store import Store, search_cursor
 from . import data as D
-from .templating import web_environment
+from .templating import plotly_js_path, web_environment
 
 MAX_PAGE_SIZE = 500
 MAX_QUERY_CHARS = 200
 MAX_DYADS = 6
 DEFAULT_PAGE_SIZE = 50
+SEARCH_PAGE = 50
 StanceKind = Literal["supports", "welcomes", "rejects", "conditions", "opposes", "proposes"]
+Dataset = Literal["complete", "incomplete", "unknown-side"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -42,14 +45,41 @@ def Str() -> Any:  # a fresh FieldInfo per parameter (FastAPI must not share one
     return Query(None, max_length=MAX_QUERY_CHARS)
 
 
-def _plotly_js() -> Path:
-    import plotly
+class SecurityHeaders:
+    """The security headers on every response, as a plain ASGI middleware (Starlette's
+    BaseHTTPMiddleware costs a task and a stream per request, a third of a small page's time)."""
 
-    p = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not p.exists():
-        raise PeacewatchError("plotly.min.js is missing from the installed plotly package",
-                              hint="reinstall plotly (pip install --force-reinstall plotly)")
-    return p
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in self.HEADERS}
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in names] + self.HEADERS
+                if not any(h[0].lower() == b"cache-control" for h in headers):
+                    # answers follow the database, which another process may be ingesting into: a
+                    # client may keep one but must ask again before using it; an error is never kept
+                    headers.append((b"cache-control", b"no-cache" if message.get("status", 200) < 400 else b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``peacewatch serve --workers N``: each worker process builds its own from the
+    database path the command put in ``PEACEWATCH_SERVE_DB``."""
+    import os
+
+    return create_app(os.environ["PEACEWATCH_SERVE_DB"])
 
 
 def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
@@ -59,7 +89,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     local = threading.local()
     cache = D.SeriesCache(db_path)
     env = web_environment()
-    plotly_js = _plotly_js()
+    rows_html = D.RowCache(env, cache.stamp).html
+    plotly_js = plotly_js_path()
 
     def store() -> Store:
         s = getattr(local, "store", None)
@@ -71,18 +102,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                   description="The JSON API behind every page of the peacewatch dashboard (read-only). "
                               "See docs/WEB.md.")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        if "cache-control" not in response.headers:
-            # answers follow the database, which another process may be ingesting into: a client
-            # may keep one but must ask again before using it; an error is never kept
-            response.headers["Cache-Control"] = "no-cache" if response.status_code < 400 else "no-store"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = env.get_template(name).render(request=request, path=request.url.path, version=__version__,
@@ -124,7 +144,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return Response(status_code=204)
 
     @app.get("/static-vendor/topojson/{name}.json", include_in_schema=False)
-    def topojson_file(name: str):
+    def topojson_file(name: str) -> FileResponse:
         # the geographic outlines plotly's maps draw, from the package (never a CDN)
         if name != "world_110m":
             raise HTTPException(404, f"no outline file {name[:40]!r} (only world_110m is shipped)")
@@ -140,12 +160,16 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     def event_filters(since: str | None, until: str | None, actor: str | None, dyad: str | None, cameo: str | None,
                       root: str | None, quad: int | None, plover: str | None, track: str | None,
-                      modality: str, country: str | None = None, near: str | None = None,
-                      place: str | None = None) -> dict[str, Any]:
+                      modality: str, dataset: str = "complete", country: str | None = None,
+                      near: str | None = None, place: str | None = None) -> dict[str, Any]:
         f: dict[str, Any] = {"since": since or None, "until": until or None, "actor": actor or None,
                              "dyad": dyad or None, "cameo": cameo or None, "root": root or None,
                              "quad_class": quad, "plover": plover or None, "track": track or None,
                              "country": country or None, "near": near or None, "place": place or None}
+        if dataset == "incomplete":
+            f["incomplete"] = True
+        elif dataset == "unknown-side":
+            f["unknown_side"] = True
         if modality == "plain":
             f.update(negated=False, hypothetical=False, future=False, historical=False)
         elif modality in ("negated", "hypothetical", "future", "historical"):
@@ -161,15 +185,20 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         return out
 
     def default_dyads(n: int = 3) -> list[str]:
-        # the busiest dyads among the latest 2000 events
-        found: list[str] = cache.memo(
-            "dyads", lambda: [d for d, _ in top_dyads(store().events(order="-date", limit=2000), n)])
+        # the busiest dyads (two known actors) over the whole database
+        found: list[str] = cache.memo("dyads", lambda: [d for d, _ in store().dyad_counts(limit=n)])
         return found
 
-    def count_events(s: Store, f: dict[str, Any]) -> int:
-        # a count changes only with the database: counting a million rows on every page was the
-        # largest part of an events page
-        n: int = cache.memo(("count_events", tuple(sorted(f.items()))), lambda: s.count_events(**f))
+    def names() -> D.ActorNames:
+        got: D.ActorNames | None = getattr(local, "names", None)
+        if got is None:
+            from ..actors import load_dictionaries
+
+            got = local.names = D.ActorNames(load_dictionaries(options or Options()))
+        return got
+
+    def count_events(f: dict[str, Any]) -> int:
+        n: int = cache.memo(("count", tuple(sorted(f.items()))), lambda: store().count_events(**f))
         return n
 
     def tracks() -> list[str]:
@@ -181,7 +210,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/summary", tags=["overview"])
     def api_summary() -> dict[str, Any]:
         """Counts and date range of the database."""
-        return store().summary()
+        summary: dict[str, Any] = cache.memo("summary", store().summary)
+        return summary
 
     @app.get("/api/series", tags=["series"])
     def api_series(
@@ -215,17 +245,30 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         cameo: str | None = Str(), root: str | None = Str(), quad: int | None = Query(None, ge=1, le=4),
         plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        dataset: Dataset = "complete",
         country: str | None = Str(), near: str | None = Str(), place: str | None = Str(),
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
         limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0, le=10_000_000),
+        after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64),
     ) -> dict[str, Any]:
-        """Event records (the contract of DESIGN.md), filtered, sorted and paginated. ``country``:
-        ISO3 of the event's location; ``near``: ``LAT,LON,KM``; ``place``: a location key (as
-        ``/api/places`` gives it)."""
-        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, country, near, place)
+        """Event records (the contract of DESIGN.md), filtered and sorted, a page at a time.
+
+        Page with the cursors: ``next`` (give it as ``after``) and ``prev`` (as ``before``); a
+        page costs the same at any depth. ``offset`` still works but reads every row it skips.
+        ``dataset``: ``complete`` (the events of the dataset, the default), ``incomplete`` (no
+        identified source: left out of every view and export) or ``unknown-side`` (a target whose
+        country is unknown: in the dataset, in no dyad). ``dyad``: ``A-B`` either direction,
+        ``A>B`` directed. ``country``: ISO3 of the event's location; ``near``: ``LAT,LON,KM``;
+        ``place``: a location key (as ``/api/places`` gives it)."""
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, dataset,
+                          country, near, place)
         s = store()
-        return {"total": count_events(s, f), "limit": limit, "offset": offset,
-                "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
+        if offset:
+            return {"total": count_events(f), "limit": limit, "offset": offset, "next": None, "prev": None,
+                    "events": list(s.events(**f, order=order, limit=limit, offset=offset))}
+        got = s.events_page(**f, order=order, limit=limit, after=after or None, before=before or None)
+        return {"total": count_events(f), "limit": limit, "offset": 0, "next": got["next"], "prev": got["prev"],
+                "events": got["events"]}
 
     @app.get("/api/places", tags=["events"])
     def api_places(
@@ -237,7 +280,8 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """Located events counted per place (the map): ``key``, ``name``, ``country``, ``lat``,
         ``lon``, ``events``, ``by_quad``; the events of one place are ``/api/events?place=KEY``."""
-        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality, country, near)
+        f = event_filters(since, until, actor, dyad, cameo, root, quad, plover, track, modality,
+                          country=country, near=near)
         s = store()
         places = cache.memo(("places", tuple(sorted(f.items()))), lambda: D.places(s, **f))
         return {"places": places, "quad_names": D.QUAD_NAMES, "located": sum(p["events"] for p in places),
@@ -255,11 +299,17 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/quotes", tags=["quotes"])
     def api_quotes(since: str | None = Str(), until: str | None = Str(), speaker: str | None = Str(),
                    track: str | None = Str(), limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
-                   offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
-        """Quote records, by date."""
+                   offset: int = Query(0, ge=0, le=10_000_000), after: str | None = Query(None, max_length=64),
+                   before: str | None = Query(None, max_length=64)) -> dict[str, Any]:
+        """Quote records. With ``after``/``before`` (the ``next``/``prev`` cursors of a page of
+        /quotes): newest first, a keyset page. Otherwise by date, oldest first, with ``offset``."""
         f = {k: v for k, v in dict(since=since, until=until, speaker=speaker, track=track).items() if v}
         s = store()
-        return {"total": s.count_quotes(**f), "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
+        total = cache.memo(("quotes", tuple(sorted(f.items()))), lambda: s.count_quotes(**f))
+        if after or before:
+            got = s.quotes_page(**f, limit=limit, after=after or None, before=before or None)
+            return {"total": total, "next": got["next"], "prev": got["prev"], "quotes": got["quotes"]}
+        return {"total": total, "quotes": list(s.quotes(**f, limit=limit, offset=offset))}
 
     def stance_filters(since: str | None, until: str | None, actor: str | None, stance: str | None,
                        article_id: str | None) -> dict[str, Any]:
@@ -304,20 +354,23 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/actors", tags=["actors"])
     def api_actors(prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$"),
                    limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
-        """Actor codes by number of events (as source or target)."""
-        return {"actors": D.actors_list(store(), limit, prefix or None)}
+        """Known actor codes by number of events of the dataset (as source or target), each with
+        the dictionary's canonical name."""
+        return {"actors": D.actors_list(store(), names(), limit, prefix or None)}
 
     @app.get("/api/actors/{code}", tags=["actors"])
     def api_actor(code: str, freq: Literal["day", "week", "month"] = "month",
                   limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
-        """One actor (code prefix): its latest events, quotes and stances, and its series."""
+        """One actor (a dyad side: a code, a code prefix or a country): the dictionary's canonical
+        name, the entries and the people's roles with this code by date, the mention texts seen
+        with counts, its latest events, quotes and stances, and its series."""
         code = _check_code(code)
         s = store()
         series = cache.get(s, actor=code, freq=freq)
-        return {"code": code, "events_total": s.count_events(actor=code),
+        return {"code": code, **D.actor_profile(s, names(), code), "events_total": count_events({"actor": code}),
                 "events": list(s.events(actor=code, order="-date", limit=limit)),
                 "quotes_total": s.count_quotes(speaker=code),
-                "quotes": D.latest_quotes(s, limit, speaker=code),
+                "quotes": s.quotes_page(speaker=code, limit=limit)["quotes"],
                 "stances_total": s.count_stances(actor=code),
                 "stances": [_plain_stance(x) for x in D.latest_stances(s, limit, actor=code)],
                 "series": series.to_dict()}
@@ -325,12 +378,15 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/api/search", tags=["search"])
     def api_search(q: str = Query(..., min_length=1, max_length=MAX_QUERY_CHARS),
                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False,
-                   limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
+                   limit: int = Query(20, ge=1, le=100),
+                   after: str | None = Query(None, max_length=120)) -> dict[str, Any]:
         """Full-text search with snippets (matched words in [brackets]). Plain words by default;
-        ``syntax=true`` for FTS5 syntax (phrases, OR, NOT, prefix*)."""
+        ``syntax=true`` for FTS5 syntax (phrases, OR, NOT, prefix*). ``next`` is the cursor of
+        the following page (give it as ``after``), null on the last page."""
         kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
-        hits = store().search(q, kinds=kinds, limit=limit, plain=not syntax)
-        return {"query": q, "hits": [h.to_dict() for h in hits]}
+        hits = store().search(q, kinds=kinds, limit=limit + 1, plain=not syntax, after=after or None)
+        nxt = search_cursor(hits[limit - 1]) if len(hits) > limit else None
+        return {"query": q, "hits": [h.to_dict() for h in hits[:limit]], "next": nxt}
 
     def _check_code(code: str) -> str:
         c = code.strip().upper()
@@ -345,11 +401,14 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
                  freq: Literal["day", "week", "month"] = "month", since: str | None = Str(), until: str | None = Str()) -> HTMLResponse:
         s = store()
         chosen = dyad_list(dyads) or default_dyads()
+        f = {k: v for k, v in dict(since=since, until=until, track=track).items() if v}
         return page("overview.html", request, summary=cache.memo("summary", s.summary), dyads=",".join(chosen),
                     track=track or "", freq=freq, freqs=FREQS, since=since or "", until=until or "", tracks=tracks(),
-                    latest_events=list(s.events(order="-date", limit=10)), latest_quotes=D.latest_quotes(s, 10),
+                    left_out_counts=cache.memo(("left-out", tuple(sorted(f.items()))), lambda: s.dataset_counts(**f)),
+                    latest_events=s.events_page(order="-date", limit=10)["events"],
+                    latest_quotes=D.quote_views(s, s.quotes_page(limit=10)["quotes"]),
                     latest_stances=D.latest_stances(s, 10), stances_total=s.count_stances(),
-                    quad_names=D.QUAD_NAMES,
+                    alerts=s.alerts(limit=5), quad_names=D.QUAD_NAMES,
                     map_params={k: v for k, v in dict(since=since, until=until, track=track).items() if v})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
@@ -358,24 +417,27 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
         dyad: str | None = Str(), cameo: str | None = Str(), root: str | None = Str(),
         quad: str | None = Query(None, max_length=1), plover: str | None = Str(), track: str | None = Str(),
         modality: Literal["any", "plain", "negated", "hypothetical", "future", "historical"] = "any",
+        dataset: Dataset = "complete",
         country: str | None = Str(), near: str | None = Str(), place: str | None = Str(),
         order: Literal["date", "-date", "goldstein", "-goldstein"] = "-date",
-        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+        after: str | None = Query(None, max_length=64), before: str | None = Query(None, max_length=64),
         size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
     ) -> HTMLResponse:
         q = int(quad) if quad and quad in "1234" else None
-        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, country, near, place)
+        f = event_filters(since, until, actor, dyad, cameo, root, q, plover, track, modality, dataset,
+                          country, near, place)
         s = store()
-        total = count_events(s, f)
-        rows = list(s.events(**f, order=order, limit=size, offset=(page_no - 1) * size))
+        total = count_events(f)
+        got = s.events_page(**f, order=order, limit=size, after=after or None, before=before or None)
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, cameo=cameo, root=root,
                                         quad=quad, plover=plover, track=track, country=country, near=near, place=place,
                                         modality=modality if modality != "any" else None,
+                                        dataset=dataset if dataset != "complete" else None,
                                         order=order, size=size if size != DEFAULT_PAGE_SIZE else None).items() if v}
-        pages = max(1, -(-total // size))
-        return page("events.html", request, rows=rows, total=total, page_no=page_no, pages=pages, size=size,
-                    params=params, order=order, quad_names=D.QUAD_NAMES, modality=modality,
-                    tracks=tracks())
+        return page("events.html", request, rows=got["events"], rows_html=rows_html(got["events"]), total=total,
+                    next=got["next"], prev=got["prev"],
+                    first_page=not (after or before), size=size, params=params, order=order, dataset=dataset,
+                    quad_names=D.QUAD_NAMES, modality=modality, tracks=tracks())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
@@ -388,7 +450,7 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, since: str | None = Str(), until: str | None = Str(), actor: str | None = Str(),
                  dyad: str | None = Str(), quad: str | None = Query(None, max_length=1),
-                 country: str | None = Str(), track: str | None = Str()):
+                 country: str | None = Str(), track: str | None = Str()) -> HTMLResponse:
         params = {k: v for k, v in dict(since=since, until=until, actor=actor, dyad=dyad, quad=quad, country=country,
                                         track=track).items() if v}
         return page("map.html", request, params=params, quad_names=D.QUAD_NAMES, tracks=tracks())
@@ -412,17 +474,48 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(request: Request, prefix: str | None = Query(None, max_length=20, pattern=r"^[A-Za-z0-9]*$")) -> HTMLResponse:
-        return page("actors.html", request, actors=D.actors_list(store(), 200, prefix or None), prefix=prefix or "")
+        return page("actors.html", request, actors=D.actors_list(store(), names(), 200, prefix or None),
+                    prefix=prefix or "")
 
     @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, code: str, freq: Literal["day", "week", "month"] = "month") -> HTMLResponse:
         c = _check_code(code)
         s = store()
-        return page("actor.html", request, code=c, freq=freq, total=s.count_events(actor=c),
-                    events=list(s.events(actor=c, order="-date", limit=50)),
-                    quotes=D.latest_quotes(s, 20, speaker=c), quotes_total=s.count_quotes(speaker=c),
+        return page("actor.html", request, code=c, freq=freq, total=count_events({"actor": c}), is_key=is_key(c),
+                    profile=D.actor_profile(s, names(), c),
+                    events=s.events_page(actor=c, order="-date", limit=50)["events"],
+                    quotes=D.quote_views(s, s.quotes_page(speaker=c, limit=20)["quotes"]),
+                    quotes_total=s.count_quotes(speaker=c),
                     stances=D.latest_stances(s, 50, actor=c), stances_total=s.count_stances(actor=c),
                     quad_names=D.QUAD_NAMES)
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(request: Request, since: str | None = Str(), until: str | None = Str(),
+                    speaker: str | None = Str(), track: str | None = Str(),
+                    after: str | None = Query(None, max_length=64),
+                    before: str | None = Query(None, max_length=64)) -> HTMLResponse:
+        s = store()
+        f = {k: v for k, v in dict(since=since, until=until, speaker=speaker, track=track).items() if v}
+        got = s.quotes_page(**f, limit=DEFAULT_PAGE_SIZE, after=after or None, before=before or None)
+        total = cache.memo(("quotes", tuple(sorted(f.items()))), lambda: s.count_quotes(**f))
+        return page("quotes.html", request, rows=D.quote_views(s, got["quotes"]), total=total, next=got["next"],
+                    prev=got["prev"], first_page=not (after or before), params=f, tracks=tracks())
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request, dyad: str | None = Str()) -> HTMLResponse:
+        s = store()
+        rows = [a | {"event_rows": s.events_by_id(a.get("event_ids") or [])} for a in s.alerts(dyad=dyad, limit=100)]
+        return page("alerts.html", request, alerts=rows, dyad=dyad or "", sources=s.watch_sources(),
+                    quad_names=D.QUAD_NAMES)
+
+    @app.get("/api/alerts", tags=["alerts"])
+    def api_alerts(dyad: str | None = Str(), limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+        """Alerts raised by ``peacewatch watch`` (a dyad's daily index outside its recent band),
+        latest day first, each with the events behind it; and the state of the watched sources."""
+        s = store()
+        return {"alerts": [a | {"events": s.events_by_id(a.get("event_ids") or [])}
+                           for a in s.alerts(dyad=dyad, limit=limit)],
+                "sources": s.watch_sources()}
 
     @app.get("/stances", response_class=HTMLResponse, include_in_schema=False)
     def stances_page(request: Request, since: str | None = Str(), until: str | None = Str(),
@@ -442,13 +535,19 @@ def create_app(db: str | Path, *, options: Options | None = None) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
-                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False) -> HTMLResponse:
-        hits = []
+                    kind: Literal["all", "articles", "events", "quotes"] = "all", syntax: bool = False,
+                    after: str | None = Query(None, max_length=120)) -> HTMLResponse:
+        hits: list[dict[str, Any]] = []
+        nxt: str | None = None
         if q and q.strip():
             kinds = ("articles", "events", "quotes") if kind == "all" else (kind,)
-            hits = [h.to_dict() | {"parts": _snippet_parts(h.snippet)}
-                    for h in store().search(q, kinds=kinds, limit=50, plain=not syntax)]
-        return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits)
+            found = store().search(q, kinds=kinds, limit=SEARCH_PAGE + 1, plain=not syntax, after=after or None)
+            nxt = search_cursor(found[SEARCH_PAGE - 1]) if len(found) > SEARCH_PAGE else None
+            hits = [h.to_dict() | {"parts": _snippet_parts(h.snippet)} for h in found[:SEARCH_PAGE]]
+        params = {k: v for k, v in dict(q=q, kind=kind if kind != "all" else None,
+                                        syntax="true" if syntax else None).items() if v}
+        return page("search.html", request, q=q or "", kind=kind, syntax=syntax, hits=hits, next=nxt,
+                    first_page=not after, params=params)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

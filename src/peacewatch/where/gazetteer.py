@@ -38,6 +38,7 @@ from array import array
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -135,10 +136,10 @@ class _Blob:
     def __getitem__(self, i: int) -> str:
         return self.blob[self.offs[i]:self.offs[i + 1] - 1]
 
-    def __getstate__(self):
+    def __getstate__(self) -> tuple[str, array[int]]:
         return (self.blob, self.offs)
 
-    def __setstate__(self, st) -> None:
+    def __setstate__(self, st: tuple[str, array[int]]) -> None:
         self.blob, self.offs = st
 
     def find(self, key: str) -> int:
@@ -155,6 +156,31 @@ class _Blob:
 
 class Gazetteer:
     """Rows of places in flat arrays, and a sorted name index to them (module docstring)."""
+
+    # The state ``build`` makes (and the cache file holds), set from it by ``__init__``; one entry
+    # per row unless said otherwise.
+    names: _Blob  # main names
+    cc: array[int]  # positions in cc_codes
+    cc_codes: list[str]  # ISO2 codes ("" for none), sorted
+    admin1: array[int]  # positions in admin1_codes
+    admin1_codes: list[str]  # GeoNames first-level codes ("IQ.07"; "" for none), sorted
+    lats: array[float]  # NaN where the place has no point
+    lons: array[float]
+    gids: array[int]  # GeoNames ids (0 for none)
+    pops: array[int]
+    features: bytes  # CITY, ADMIN1, ...
+    keys: _Blob  # the sorted name index: fold()ed names ...
+    key_starts: array[int]  # ... the rows of key i are key_rows[key_starts[i]:key_starts[i + 1]]
+    key_rows: array[int]
+    iso3: dict[str, str]  # ISO2 -> ISO3
+    fips: dict[str, str | None]  # ISO2 -> FIPS 10-4
+    neighbour_map: dict[str, frozenset[str]]  # ISO3 -> neighbours' ISO3
+    capitals: frozenset[int]  # rows
+    country_rows: dict[str, int]  # ISO2 -> row
+    admin1_rows: dict[str, int]  # first-level code -> row
+    extra_keys: dict[int, str]  # row -> our table's key (or a division's ISO 3166-2 code when GeoNames has none)
+    extra_rows: dict[str, int]  # our table's key -> row
+    fips_override: dict[int, str]  # row -> FIPS 10-4 code of a place GDELT treats as a country (places.tsv)
 
     def __init__(self, state: dict[str, Any]):
         self.__dict__.update(state)
@@ -255,6 +281,10 @@ class Gazetteer:
                 return None
         return None
 
+    def iso2_of(self, iso3: str | None) -> str | None:
+        """The ISO 3166-1 alpha-2 code of a country's ISO3 code (None when unknown)."""
+        return self._iso2_of.get(iso3) if iso3 else None
+
     def fips_of(self, iso3: str | None) -> str | None:
         if not iso3:
             return None
@@ -272,7 +302,7 @@ def _pkg_version(name: str) -> str:
         return "missing"
 
 
-def _own_file(*parts: str):
+def _own_file(*parts: str) -> Traversable:
     return resources.files("peacewatch").joinpath("data", *parts)
 
 

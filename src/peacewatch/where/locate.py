@@ -23,9 +23,9 @@ Each location keeps the words it was read from, the basis and a confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..model import Event, Location
+from ..model import ActorRef, Event, Location
 from .gazetteer import FEATURES, Gazetteer, load_gazetteer
 from .mentions import (
     LOCATIVE,
@@ -40,7 +40,7 @@ from .mentions import (
 from .resolve import Context, Resolution, article_context, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..text.layer import ParsedArticle, ParsedSentence
 
@@ -121,16 +121,16 @@ class Locator:
         for ev, ps in todo:
             ev.location = self._from_story(story, ps)
 
-    def locate_token(self, parsed: "ParsedArticle", ps: "ParsedSentence", ti: int | None, *, actors=(),
-                     story: _Story | None = None) -> Location | None:
+    def locate_token(self, parsed: "ParsedArticle", ps: "ParsedSentence", ti: int | None, *,
+                     actors: Sequence[ActorRef] = (), story: _Story | None = None) -> Location | None:
         """The location of the event whose trigger is token ``ti`` of sentence ``ps``."""
         story = story or self._story(parsed)
         return self._in_sentence(parsed, ps, ti, actors, story) or self._from_story(story, ps)
 
-    def _in_sentence(self, parsed: "ParsedArticle", ps: "ParsedSentence", ti: int | None, actors,
-                     story: _Story) -> Location | None:
+    def _in_sentence(self, parsed: "ParsedArticle", ps: "ParsedSentence", ti: int | None,
+                     actors: Sequence[ActorRef], story: _Story) -> Location | None:
         mentions = self._mentions(story, ps)
-        reads = []
+        reads: list[_Read] = []
         if ti is not None and ps.parsed:
             t = ps.doc[ti]
             chain = _chain(t)
@@ -171,12 +171,13 @@ class Locator:
         if story.dateline is not None:
             res, text, a, b = story.dateline
             return self._location(res, text, a, b, "the story's dateline", 0.45 * res.certainty)
-        tally: dict[str, list] = {}
+        weight: dict[str, float] = {}  # confidence summed per place, by key
+        first: dict[str, Location] = {}  # the first location of each place
         for loc, _idx in story.event_places:
-            t = tally.setdefault(loc.key, [0.0, loc])
-            t[0] += loc.confidence
-        if tally:
-            best = max(tally.values(), key=lambda t: t[0])[1]
+            first.setdefault(loc.key, loc)
+            weight[loc.key] = weight.get(loc.key, 0.0) + loc.confidence
+        if weight:
+            best = first[max(weight, key=lambda key: weight[key])]
             return Location(**{**best.to_dict(), "basis": "where the story's other events happened",
                                "confidence": round(min(0.4, best.confidence * 0.5), 2)})
         for m, res in story.story:
@@ -194,7 +195,8 @@ class Locator:
         st.context = article_context(self.gaz, parsed, st.mentions)
         st.dateline = self._dateline(parsed, st.context)
         # the story's places: named in a locative phrase, counted over the story, headline and lead first
-        counts: dict[int, list] = {}
+        counts: dict[int, float] = {}  # by gazetteer row
+        found: dict[int, tuple[Mention, Resolution]] = {}  # the first mention of each row
         for k, ps in enumerate(parsed.sentences):
             for m in st.mentions[ps.index]:
                 if not _in_locative(ps, m):
@@ -202,10 +204,10 @@ class Locator:
                 res = resolve(self.gaz, m, st.context, [])
                 if res is None:
                     continue
-                c = counts.setdefault(res.row, [0.0, m, res])
-                c[0] += 1.0 + (0.5 if k < 3 else 0.0)
-        ranked = sorted(counts.values(), key=lambda c: -c[0])
-        st.story = [(m, res) for n, m, res in ranked if n >= 1.0]
+                found.setdefault(res.row, (m, res))
+                counts[res.row] = counts.get(res.row, 0.0) + (1.0 + (0.5 if k < 3 else 0.0))
+        ranked = sorted(counts, key=lambda row: -counts[row])
+        st.story = [found[row] for row in ranked if counts[row] >= 1.0]
         return st
 
     def _mentions(self, story: _Story, ps: "ParsedSentence") -> list[Mention]:
@@ -214,7 +216,8 @@ class Locator:
             got = story.mentions[ps.index] = parsed_mentions(ps, self.gaz)
         return got
 
-    def _dateline(self, parsed: "ParsedArticle", ctx: Context):
+    def _dateline(self, parsed: "ParsedArticle", ctx: Context
+                  ) -> tuple[Resolution, str, int | None, int | None] | None:
         line = parsed.article.dateline
         if not line:
             return None
@@ -242,7 +245,8 @@ class Locator:
 
     # --- one mention toward one trigger ----------------------------------------------------------
 
-    def _read(self, ps: "ParsedSentence", m: Mention, t: "Token", chain: list["Token"], actors) -> _Read | None:
+    def _read(self, ps: "ParsedSentence", m: Mention, t: "Token", chain: list["Token"],
+              actors: Sequence[ActorRef]) -> _Read | None:
         doc = ps.doc
         head = _span_head(doc, m.i, m.j)
         preps = locative_preps(head)
@@ -327,7 +331,7 @@ class Locator:
                 out.append(o)
         return out
 
-    def _unresolved(self, ps, r: _Read, mentions: list[Mention], story: _Story) -> Location | None:
+    def _unresolved(self, ps: "ParsedSentence", r: _Read, mentions: list[Mention], story: _Story) -> Location | None:
         """A place the gazetteer does not know, in a phrase that names its country ("the Iraqi town
         of Foo", "Foo in northern Iraq"): that country, saying so."""
         doc = ps.doc
@@ -383,7 +387,7 @@ def full_name(gaz: Gazetteer, row: int) -> str:
 # --- the parse -----------------------------------------------------------------------------------
 
 
-def _span_head(doc, i: int, j: int) -> "Token":
+def _span_head(doc: "Doc", i: int, j: int) -> "Token":
     for t in doc[i:j]:
         if not (i <= t.head.i < j) or t.head.i == t.i:
             return t
@@ -408,7 +412,7 @@ def _chain(t: "Token") -> list["Token"]:
     return out
 
 
-def _same_phrase(doc, a: Mention, b: Mention) -> bool:
+def _same_phrase(doc: "Doc", a: Mention, b: Mention) -> bool:
     """Whether two mentions stand in one noun phrase (with its prepositional phrases)."""
     ha, hb = _span_head(doc, a.i, a.j), _span_head(doc, b.i, b.j)
     up_a = {ha.i} | {x.i for x in phrase_path(ha)[:-1] if x.pos_ not in ("VERB", "AUX")}
@@ -430,5 +434,5 @@ def _in_locative(ps: "ParsedSentence", m: Mention) -> bool:
     return bool(locative_preps(_span_head(ps.doc, m.i, m.j)))
 
 
-def _overlaps_actor(m: Mention, actors) -> bool:
+def _overlaps_actor(m: Mention, actors: Sequence[ActorRef]) -> bool:
     return any(a.start < m.end and m.start < a.end for a in actors)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .gazetteer import DIVISION_WORDS, Gazetteer, norm
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..text.layer import ParsedSentence
 
@@ -86,7 +86,7 @@ class Mention:
     sent_index: int = 0
 
 
-def _clean_span(doc, i: int, j: int) -> tuple[int, int]:
+def _clean_span(doc: "Doc", i: int, j: int) -> tuple[int, int]:
     """Without a leading determiner, possessive ending or punctuation."""
     while i < j and (doc[i].lower_ in ("the", "a", "an") or doc[i].is_punct):
         i += 1
@@ -122,7 +122,7 @@ def _names(ps: "ParsedSentence", i: int, j: int) -> tuple[list[str], str | None]
     return list(dict.fromkeys(x for x in out if x.strip())), hint
 
 
-def _propn_chain(doc, t: "Token") -> tuple[int, int]:
+def _propn_chain(doc: "Doc", t: "Token") -> tuple[int, int]:
     """The proper-noun phrase ending at ``t``: the capitalised words and name particles before it
     ("San Cristobal de las Casas", "Musa Qala")."""
     lo = t.i
@@ -182,7 +182,7 @@ def phrase_path(head: "Token") -> list["Token"]:
     return out
 
 
-def hint_of(doc, i: int, j: int, head: "Token") -> str | None:
+def hint_of(doc: "Doc", i: int, j: int, head: "Token") -> str | None:
     """What the construction says the place is: "the town of X", "X province", "the capital X"."""
     after = doc[j].lower_ if j < len(doc) else ""
     if after in ADMIN_NOUNS:
@@ -297,7 +297,7 @@ def parsed_mentions(ps: "ParsedSentence", gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-def _head(doc, i: int, j: int) -> "Token":
+def _head(doc: "Doc", i: int, j: int) -> "Token":
     """The word of tokens [i, j) whose head lies outside them."""
     for t in doc[i:j]:
         if not (i <= t.head.i < j) or t.head.i == t.i:

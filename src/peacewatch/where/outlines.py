@@ -27,7 +27,7 @@ def country_rings() -> tuple[tuple[tuple[tuple[float, float], ...], tuple[float,
             pts.append((x * sx + tx, y * sy + ty))
         arcs.append(pts)
 
-    def ring(indices) -> list[tuple[float, float]]:
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
         out: list[tuple[float, float]] = []
         for i in indices:
             pts = arcs[i] if i >= 0 else arcs[~i][::-1]

@@ -1,0 +1,128 @@
+"""The parse-based coder on whole stories through the real pipeline (spaCy parse, built-in
+dictionaries): whose action an infinitive or gerund under a noun is, purposes and allegations
+that are not facts, verbs that are protests only without an object, what an "anti-X" phrase is
+against, and sector words placed by the event's location. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peacewatch.api import code_text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def events(text: str, date: str = "2011-06-01") -> list[tuple[str | None, str | None, str, bool]]:
+    """(source, target, cameo, in the dataset) of every event of ``text``."""
+    out = []
+    for e in code_text(text, date):
+        m = e["modality"]
+        shown = not (m["negated"] or m["hypothetical"] or m["historical"] or e["incomplete"])
+        out.append((e["source"]["code"] if e["source"] else None, e["target"]["code"] if e["target"] else None,
+                    e["cameo"], shown))
+    return sorted(out, key=lambda t: (t[2], str(t[0]), str(t[1])))
+
+
+def test_gerund_under_an_object_noun_is_the_subjects_action():
+    # "ruled out any idea of delaying imposing tariffs": the officials are the ones imposing
+    got = events("U.S. officials ruled out any idea of delaying imposing the tariffs on Japan.")
+    assert ("USAGOV", "JPN", "163", True) in got
+
+
+def test_purpose_infinitive_shares_the_subject_and_is_an_aim():
+    got = events("The DPRK side remains unchanged in its stand to resume the six-party talks at an early date.")
+    assert [(s, c, shown) for s, _t, c, shown in got] == [("PRK", "046", False)]
+
+
+def test_infinitive_of_a_possessed_noun_is_the_possessors():
+    got = events("Japan announced its plan to expel the Chinese ambassador.")
+    assert any(s == "JPN" and c.startswith("17") or c.startswith("16") for s, _t, c, _ in got), got
+    assert all(not shown for s, _t, c, shown in got if c.startswith(("16", "17"))), got  # a plan: not done
+
+
+@pytest.mark.parametrize("text", [
+    "Afghanistan has denied charges of bombing Pakistani territory.",
+    "Pakistan rejected accusations that its troops attacked Afghan posts.",
+])
+def test_what_an_allegation_says_is_not_a_fact(text):
+    got = events(text)
+    force = [g for g in got if g[2][:2] in ("18", "19")]
+    assert force and not any(shown for *_, shown in force), got
+
+
+def test_a_fact_of_force_stays_a_fact():
+    assert events("Afghan planes bombed Pakistani territory.") == [("AFG", "PAK", "195", True)]  # aerial weapons
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands of students demonstrated in Seoul on Saturday.", True),
+    ("The minister must demonstrate her sincerity on the issue.", False),
+    ("He travelled the country to rally the masses.", False),
+    ("Farmers rallied in front of parliament.", True),
+])
+def test_protest_verbs_only_without_an_object(text, protest):
+    assert any(c.startswith("14") for _s, _t, c, _ in events(text)) is protest
+
+
+def test_an_anti_x_rally_is_against_x():
+    got = events("Thousands of students staged an anti-American rally in Seoul.")
+    assert [(t, c) for _s, t, c, _ in got] == [("USA", "141")]
+
+
+def test_bare_police_take_the_country_of_the_events_place():
+    story = ("Protest continues in Washington\n\n"
+             "Hundreds of demonstrators camped in a square near the White House on Monday. "
+             "The police arrested several protesters.")
+    got = events(story)
+    arrest = [g for g in got if g[2] == "173"]
+    assert arrest and arrest[0][0] == "USACOP", got
+
+
+def test_troops_are_not_placed_by_location():
+    # soldiers often act abroad: a bare "troops" gets no country from where the event happened
+    story = "Fighting near Kandahar\n\nTroops attacked a village near Kandahar on Monday."
+    for s, _t, c, _ in events(story):
+        if c.startswith("19"):
+            assert s is None or not s.startswith("AFG"), s
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia said Israel must withdraw its troops from Gaza.", ("RUS", "ISR", "1056", True)),
+    ("China said North Korea should return to the talks.", ("CHN", "PRK", "026", True)),
+])
+def test_what_a_speaker_says_another_must_or_should_do_is_a_demand_or_appeal(text, expected):
+    assert events(text) == [expected]
+
+
+def test_what_a_speaker_says_its_own_side_must_do_is_no_demand():
+    got = events("Russia said Russian troops must withdraw from the border area.")
+    assert not any(c.startswith("10") for _s, _t, c, _ in got), got
+
+
+def test_an_event_responded_to_is_somebody_elses():
+    got = events("Russia said it must respond to the attack.")
+    assert not any(s == "RUS" for s, _t, _c, _ in got), got  # neither Russia's attack nor a threat
+
+
+def test_a_negation_the_pattern_matched_is_the_event():
+    assert events("Iran will not yield to pressure from the United States.") == [("IRN", "USA", "124", True)]
+
+
+def test_a_source_placed_after_the_verb_leaves_the_subject_as_target():
+    assert events("Kim Jong Il received a gift from the Russian president.") == [("RUSGOV", "PRKGOV", "051", True)]
+
+
+def test_the_organizations_and_they_speak_for_the_unions_named_before():
+    from peacewatch.api import code_text as ct
+
+    story = ("Unions reject labour law\n\n"
+             "The Confederation of Trade Unions and the Federation of Trade Unions of South Korea rejected the "
+             "law at a joint press conference on June 20. "
+             "The authorities railroaded the amendment last year, the organizations said. "
+             "This law should be revised again at an early date, they urged.")
+    quotes = [q for q in ct(story, "2011-06-21", with_quotes=True) if q.get("kind") == "quote"]
+    speakers = {q["text"][:20]: (q["speaker"] or {}).get("code") for q in quotes}
+    assert speakers.get("The authorities rail") == "KORLAB", speakers
+    assert speakers.get("This law should be r") == "KORLAB", speakers  # "they" = the last speakers
