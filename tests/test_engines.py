@@ -48,7 +48,7 @@ def cluster():
     loads the pipeline once, on its first task)."""
     import logging
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                                   scheduler_kwargs={"dashboard": False},
                                   silence_logs=logging.ERROR) as c:
         yield c
@@ -120,7 +120,7 @@ def test_a_worker_killed_mid_run_costs_no_record(kcna_slice: Path, local_store, 
     local_db, local_summary = local_store
     db = tmp_path / "killed.db"
     killed: list[int] = []
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                                   scheduler_kwargs={"dashboard": False},
                                   silence_logs=logging.CRITICAL) as c, distributed.Client(c) as client:
         def progress(summary) -> None:

@@ -78,8 +78,10 @@ class DaskEngine:
             # on a worker than in this process (benchmarks/engine_bench.py). Workers keep glibc's default.
             dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
             n = spec.workers or os.cpu_count() or 1
+            # no dashboard; the scheduler's HTTP server on a free loopback port (its default, 8787,
+            # may be another cluster's: Dask then warns on stderr)
             self.cluster = distributed.LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                 scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
             self.client = distributed.Client(self.cluster)
 
