@@ -18,9 +18,10 @@
 3. Measures, on the built file:
    - ``search_p95_ms``: plain-word searches over articles, events and quotes (Store.search with
      plain=True, limit 20, as the dashboard's search), each query of QUERIES 5 times;
-   - ``events_page_p95_ms``: the dashboard's /events page at any depth (a random page of all the
-     pages, and one in five with a dyad or QuadClass filter), from ``--clients`` concurrent clients
-     against a real ``peacewatch serve`` process on 127.0.0.1 (``--requests`` in all);
+   - ``events_page_p95_ms``: the dashboard's /events page at any depth (its keyset pages: a page
+     drawn at random from every page of the seven filter sets of benchmarks/events_load.py), from
+     ``--clients`` concurrent clients against a real ``peacewatch serve`` process on 127.0.0.1
+     (``--requests`` in all);
    - ``series_ms``: one dyad's weekly series (KOR-PRK, Store + series_from_store), median of 5;
    - ``report_s``: the 30-day brief ending on the latest event (write_report), one run.
    ``load_avg`` is the 1-minute load average at the start and end (other jobs share the cores).
@@ -173,13 +174,19 @@ def _round(c: sqlite3.Connection, r: int, shift: int, limit: int) -> None:
     cols = ("sentence_index, cameo, cameo_root, quad_class, goldstein, plover_event, plover_mode, source_code, "
             "source_country, source_sector, target_code, target_country, target_sector, negated, hypothetical, "
             "future, historical, condition, rule, confidence, mentions, tracks, sentence, actors, trigger_text, "
-            "location_key, location_name, location_country, location_admin1, location_lat, location_lon")
+            "location_key, location_name, location_country, location_admin1, location_lat, location_lon, incomplete")
     c.execute(
         f"INSERT INTO events(event_id, article_id, date, record, {cols}) "
         f"SELECT event_id || :sfx, article_id || :sfx, {shifted('date')}, "
         f"json_set(record, '$.event_id', event_id || :sfx, '$.article_id', article_id || :sfx, '$.date', "
         f"{shifted('date')}), {cols} FROM base.events WHERE rid IN (SELECT rid FROM pick) ORDER BY rid",
         {"sfx": sfx, "days": days})
+    # what Store.add writes beside each event (migration 0004): its sides, dyads and tracks
+    for table, tcols in (("event_sides", "key, role, code"), ("event_dyads", "dyad"), ("event_tracks", "track")):
+        sel = ", ".join(f"x.{col}" for col in tcols.split(", "))
+        c.execute(f"INSERT INTO {table}({tcols}, rid) SELECT {sel}, n.rid FROM base.{table} x "
+                  "JOIN base.events b ON b.rid = x.rid JOIN events n ON n.event_id = b.event_id || ? "
+                  "WHERE x.rid IN (SELECT rid FROM pick)", (sfx,))
     qcols = ("speaker_code, speaker_country, speaker_name, verb, direct, text, start, \"end\", sentence_index, "
              "tracks, speaker")
     c.execute(
@@ -248,22 +255,19 @@ async def _load(base: str, urls: list[str], clients: int) -> list[float]:
 
 
 def measure_events_page(db: Path, clients: int, requests: int) -> dict[str, float]:
+    """The dashboard's /events pages by their keyset cursors (benchmarks/events_load.py's pool: every
+    page of seven filter sets — newest, oldest, most conflictual first, the busiest dyad, the
+    busiest actor, a track, plain modality over six months), ``requests`` of them drawn at random,
+    so a page's depth is uniform over all the pages there are."""
     import httpx
 
-    from peacewatch.store import Store
+    from events_load import url_pool
 
-    with Store.open(db, readonly=True) as s:
-        total = s.count_events()
-    pages = max(1, -(-total // 50))
+    t = time.perf_counter()
+    pool = url_pool(db, 50)
+    walk_s = time.perf_counter() - t
     rng = random.Random(14)
-    urls = []
-    for i in range(requests):
-        page = rng.randint(1, pages)
-        if i % 5 == 4:
-            f = rng.choice(["dyad=KOR-PRK", "dyad=PRK-USA", "quad=4", "quad=1"])
-            urls.append(f"/events?{f}&page={rng.randint(1, 40)}")
-        else:
-            urls.append(f"/events?page={page}")
+    urls = [rng.choice(pool)[0] for _ in range(requests)]
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "peacewatch", "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -272,14 +276,14 @@ def measure_events_page(db: Path, clients: int, requests: int) -> dict[str, floa
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(base + "/events?page=1", timeout=60).status_code == 200:
+                if httpx.get(base + "/events", timeout=60).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the dashboard did not start: {server.stderr.read() if server.stderr else ''}")
             time.sleep(0.2)
-        asyncio.run(_load(base, urls[:20], clients))  # warm-up, not counted
+        asyncio.run(_load(base, [rng.choice(pool)[0] for _ in range(40)], clients))  # warm-up, not counted
         cpu0, t0 = proc_cpu_s(server.pid), time.perf_counter()
         times = asyncio.run(_load(base, urls, clients))
         wall, cpu = time.perf_counter() - t0, proc_cpu_s(server.pid) - cpu0
@@ -288,7 +292,7 @@ def measure_events_page(db: Path, clients: int, requests: int) -> dict[str, floa
         server.wait(timeout=30)
     return {"events_page_p50_ms": statistics.median(times), "events_page_p95_ms": pct(times, 0.95),
             "events_page_requests_per_s": len(times) / wall, "events_page_server_cpu_ms": cpu / len(times) * 1000,
-            "events_page_pages": pages}
+            "events_page_pages": len(pool), "events_page_cursor_walk_s": walk_s}
 
 
 def measure_series(db: Path) -> dict[str, float]:
