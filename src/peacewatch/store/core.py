@@ -168,6 +168,18 @@ def _date_filter(name: str, value: Any) -> str:
     return str(value).strip()
 
 
+def _date_range(column: str, since: Any, until: Any, where: list[str], args: list[Any]) -> None:
+    """Append the conditions of a since/until filter (ISO dates, partial ones allowed, both
+    inclusive: an until of 2024-02 keeps every day of February) on ``column`` to ``where``/``args``."""
+    if since is not None:
+        where.append(f"{column} >= ?")
+        args.append(_date_filter("since", since))
+    if until is not None:
+        u = _date_filter("until", until)
+        where.append(f"substr({column}, 1, ?) <= ?")
+        args += [len(u), u]
+
+
 def _filter_start(
     kind: str, alias: str, filters: dict[str, Any], allowed: frozenset[str]
 ) -> tuple[dict[str, Any], list[str], list[Any]]:
@@ -179,13 +191,7 @@ def _filter_start(
     f = {k: v for k, v in filters.items() if v is not None}
     where: list[str] = []
     args: list[Any] = []
-    if "since" in f:
-        where.append(f"{alias}.date >= ?")
-        args.append(_date_filter("since", f["since"]))
-    if "until" in f:
-        u = _date_filter("until", f["until"])
-        where.append(f"substr({alias}.date, 1, ?) <= ?")
-        args += [len(u), u]
+    _date_range(f"{alias}.date", f.get("since"), f.get("until"), where, args)
     return f, where, args
 
 
@@ -1442,13 +1448,7 @@ class Store:
             raise QueryError(f"freq={freq!r} is not known", hint="use day, week or month")
         where = ["incomplete = 0", "historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
         args: list[Any] = []
-        if since:
-            where.append("date >= ?")
-            args.append(_date_filter("since", since))
-        if until:
-            u = _date_filter("until", until)
-            where.append("substr(date, 1, ?) <= ?")
-            args += [len(u), u]
+        _date_range("date", since or None, until or None, where, args)
         sql = (f"SELECT {self._PERIOD_KEYS[freq]} AS p, quad_class, count(*) FROM events "
                f"WHERE {' AND '.join(where)} GROUP BY p, quad_class ORDER BY p, quad_class")
         return [{"period_start": p, "quad_class": q, "events": n}
@@ -1466,13 +1466,7 @@ class Store:
         args: list[Any] = [str(dyad).upper()]
         if since or until:
             where.append("date != ''")
-        if since:
-            where.append("date >= ?")
-            args.append(_date_filter("since", since))
-        if until:
-            u = _date_filter("until", until)
-            where.append("substr(date, 1, ?) <= ?")
-            args += [len(u), u]
+        _date_range("date", since or None, until or None, where, args)
         return [tuple(r) for r in self._conn.execute(
             "SELECT date, quad_class, flags, events, goldstein_sum, goldstein_abs, mentions FROM series_days "
             f"WHERE {' AND '.join(where)} ORDER BY date", args)]
@@ -1517,13 +1511,7 @@ class Store:
         cols = list(self._ARTICLE_COLUMNS) + (["raw_text"] if f.get("with_raw_text") else [])
         where: list[str] = []
         args: list[Any] = []
-        if "since" in f:
-            where.append("published >= ?")
-            args.append(_date_filter("since", f["since"]))
-        if "until" in f:
-            u = _date_filter("until", f["until"])
-            where.append("substr(published, 1, ?) <= ?")
-            args += [len(u), u]
+        _date_range("published", f.get("since"), f.get("until"), where, args)
         if "source" in f:
             where.append("source = ?")
             args.append(str(f["source"]))
