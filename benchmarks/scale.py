@@ -259,9 +259,7 @@ def measure_events_page(db: Path, clients: int, requests: int) -> dict[str, floa
     page of seven filter sets — newest, oldest, most conflictual first, the busiest dyad, the
     busiest actor, a track, plain modality over six months), ``requests`` of them drawn at random,
     so a page's depth is uniform over all the pages there are."""
-    import httpx
-
-    from events_load import url_pool
+    from events_load import url_pool, wait_until_serving
 
     t = time.perf_counter()
     pool = url_pool(db, 50)
@@ -273,16 +271,10 @@ def measure_events_page(db: Path, clients: int, requests: int) -> dict[str, floa
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/events", timeout=60).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the dashboard did not start: {server.stderr.read() if server.stderr else ''}")
-            time.sleep(0.2)
+        try:
+            wait_until_serving(base, 60, alive=lambda: server.poll() is None)
+        except RuntimeError:
+            raise SystemExit(f"the dashboard did not start: {server.stderr.read() if server.stderr else ''}") from None
         asyncio.run(_load(base, [rng.choice(pool)[0] for _ in range(40)], clients))  # warm-up, not counted
         cpu0, t0 = proc_cpu_s(server.pid), time.perf_counter()
         times = asyncio.run(_load(base, urls, clients))
