@@ -1,7 +1,7 @@
 """A store of N events from real coded records, and what it costs to use it.
 
     .venv/bin/python benchmarks/scale.py --events 1000000 --json benchmarks/out/scale-1m.json
-        [--base-stories 300] [--db benchmarks/out/scale-1m.db] [--clients 20] [--requests 400]
+        [--base-stories 300] [--db benchmarks/out/scale-1m.db] [--clients 20] [--requests 2000]
         [--rss-10x] [--keep]
 
 1. Base: the first ``--base-stories`` KCNA 2011 stories (../shared) are ingested by the real
@@ -18,10 +18,10 @@
 3. Measures, on the built file:
    - ``search_p95_ms``: plain-word searches over articles, events and quotes (Store.search with
      plain=True, limit 20, as the dashboard's search), each query of QUERIES 5 times;
-   - ``events_page_p95_ms``: the dashboard's /events page at any depth (its keyset pages: a page
-     drawn at random from every page of the seven filter sets of benchmarks/events_load.py), from
-     ``--clients`` concurrent clients against a real ``peacewatch serve`` process on 127.0.0.1
-     (``--requests`` in all);
+   - ``events_page_p95_ms``: the dashboard's /events page at any depth (its keyset pages: every
+     page of the seven filter sets of benchmarks/events_load.py, shuffled), from ``--clients``
+     concurrent clients against a real ``peacewatch serve`` process on 127.0.0.1 (``--requests``
+     measured after 200 unmeasured; events_load.measure);
    - ``series_ms``: one dyad's weekly series (KOR-PRK, Store + series_from_store), median of 5;
    - ``report_s``: the 30-day brief ending on the latest event (write_report), one run.
    ``load_avg`` is the 1-minute load average at the start and end (other jobs share the cores).
@@ -30,14 +30,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gzip
 import itertools
 import json
 import os
-import random
 import resource
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -222,69 +219,22 @@ def measure_search(db: Path) -> dict[str, float]:
             "search_max_ms": max(times)}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def proc_cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-async def _load(base: str, urls: list[str], clients: int) -> list[float]:
-    import httpx
-
-    times: list[float] = []
-    queue = list(urls)
-
-    async def client(http: httpx.AsyncClient) -> None:
-        while queue:
-            url = queue.pop()
-            t = time.perf_counter()
-            r = await http.get(url)
-            times.append((time.perf_counter() - t) * 1000)
-            if r.status_code != 200:
-                raise SystemExit(f"{url}: HTTP {r.status_code}: {r.text[:200]}")
-
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
-        await asyncio.gather(*(client(http) for _ in range(clients)))
-    return times
-
-
 def measure_events_page(db: Path, clients: int, requests: int) -> dict[str, float]:
-    """The dashboard's /events pages by their keyset cursors (benchmarks/events_load.py's pool: every
-    page of seven filter sets — newest, oldest, most conflictual first, the busiest dyad, the
-    busiest actor, a track, plain modality over six months), ``requests`` of them drawn at random,
-    so a page's depth is uniform over all the pages there are."""
-    from events_load import url_pool, wait_until_serving
+    """The dashboard's /events pages by their keyset cursors, with benchmarks/events_load.py: every
+    page of seven filter sets (newest, oldest, most conflictual first, the busiest dyad, the busiest
+    actor, a track, plain modality over six months) in a shuffled order, so a page's depth is
+    uniform over all the pages there are; ``clients`` threads, 200 unmeasured requests first."""
+    from events_load import measure
 
     t = time.perf_counter()
-    pool = url_pool(db, 50)
-    walk_s = time.perf_counter() - t
-    rng = random.Random(14)
-    urls = [rng.choice(pool)[0] for _ in range(requests)]
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "peacewatch", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_until_serving(base, 60, alive=lambda: server.poll() is None)
-        except RuntimeError:
-            raise SystemExit(f"the dashboard did not start: {server.stderr.read() if server.stderr else ''}") from None
-        asyncio.run(_load(base, [rng.choice(pool)[0] for _ in range(40)], clients))  # warm-up, not counted
-        cpu0, t0 = proc_cpu_s(server.pid), time.perf_counter()
-        times = asyncio.run(_load(base, urls, clients))
-        wall, cpu = time.perf_counter() - t0, proc_cpu_s(server.pid) - cpu0
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {"events_page_p50_ms": statistics.median(times), "events_page_p95_ms": pct(times, 0.95),
-            "events_page_requests_per_s": len(times) / wall, "events_page_server_cpu_ms": cpu / len(times) * 1000,
-            "events_page_pages": len(pool), "events_page_cursor_walk_s": walk_s}
+    m = measure(db, clients=clients, requests=requests, warmup=200)
+    if m["errors"]:
+        raise SystemExit(f"/events: {m['errors']} requests did not answer 200")
+    return {"events_page_p50_ms": m["p50_ms"], "events_page_p95_ms": m["p95_ms"], "events_page_p99_ms": m["p99_ms"],
+            "events_page_p95_deepest_tenth_ms": m["p95_deep_ms"], "events_page_requests_per_s": m["requests_per_s"],
+            "events_page_server_cpu_ms": m["server_cpu_ms"], "events_page_client_cpu_ms": m["client_cpu_ms"],
+            "events_page_pages": m["pages"], "events_page_requests": m["requests"],
+            "events_page_s": time.perf_counter() - t}
 
 
 def measure_series(db: Path) -> dict[str, float]:
@@ -319,7 +269,7 @@ def main() -> None:
     ap.add_argument("--base-stories", type=int, default=300)
     ap.add_argument("--db", type=Path, default=None)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--requests", type=int, default=400)
+    ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--rss-10x", action="store_true")
     ap.add_argument("--keep", action="store_true", help="reuse --db when it already holds N events")
     args = ap.parse_args()
