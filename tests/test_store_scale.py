@@ -291,3 +291,24 @@ def test_search_ranks_the_newest_candidates_of_each_kind(examples_db: Path) -> N
         best = s.search("Korea", plain=True, limit=12, candidates=None)
         assert any(h.id not in newest[h.kind + "s"] for h in best)
         assert best[0].rank <= hits[0].rank
+
+
+def test_counts_by_date_and_the_date_range_from_the_daily_counts(db: Path) -> None:
+    """count_events with dates and the dataset flag alone, and event_date_range, read event_days:
+    the same numbers as counting the rows."""
+    with Store.open(db) as s:
+        with s.transaction():
+            s.conn.execute("UPDATE events SET date = NULL WHERE rid % 50 = 3")
+            s.conn.execute("UPDATE events SET date = substr(date, 1, 7) WHERE rid % 50 = 7")  # month only
+        ranges = [(None, None), ("2024", None), (None, "2024-06"), ("2023-06-15", "2025-03-31"), ("2024-02", "2024-02"),
+                  ("2030", None)]
+        for inc in (False, True, "any"):
+            for since, until in ranges:
+                f = {k: v for k, v in (("since", since), ("until", until)) if v is not None}
+                where, args = s._event_where({**f, "incomplete": inc})
+                want = s.conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+                assert s.count_events(**f, incomplete=inc) == want, (inc, since, until)
+                assert s.count_events(**f, incomplete=inc) == sum(1 for _ in s.events(**f, incomplete=inc))
+        assert s.event_date_range() == s.conn.execute(
+            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events "
+            "WHERE incomplete = 0 AND length(date) >= 10").fetchone()

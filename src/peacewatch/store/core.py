@@ -1225,7 +1225,30 @@ class Store:
         """How many events :meth:`events` would give for the same filters (ignoring limit/offset)."""
         f = {k: v for k, v in filters.items() if k not in ("limit", "offset", "order", "after", "before")}
         where, args = self._event_where(f)
+        if not set(k for k, v in f.items() if v is not None) - {"since", "until", "incomplete"}:
+            days = self._count_from_days(f)
+            if days is not None:
+                return days
         return int(self._conn.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0])
+
+    def _count_from_days(self, f: dict[str, Any]) -> int | None:
+        """:meth:`count_events` for dates and the dataset flag alone, from the per-date counts
+        (``event_days``, migration 0006) instead of every row of the range; None when a date stored
+        as '' (which event_days joins with the undated) could count differently."""
+        inc = f.get("incomplete", False)
+        where: list[str] = []
+        args: list[Any] = []
+        if not (isinstance(inc, str) and inc.lower() == "any"):
+            where.append("incomplete = ?")
+            args.append(_bool("incomplete", inc))
+        since, until = f.get("since"), f.get("until")
+        if since is not None or until is not None:
+            if self._conn.execute("SELECT 1 FROM events WHERE date = '' LIMIT 1").fetchone():
+                return None
+            where.append("date != ''")  # an undated event is in no date range
+            _date_range("date", since, until, where, args)
+        sql = "SELECT ifnull(sum(events), 0) FROM event_days" + (f" WHERE {' AND '.join(where)}" if where else "")
+        return int(self._conn.execute(sql, args).fetchone()[0])
 
     def place_counts(self, **filters: Any) -> list[dict[str, Any]]:
         """Located events (with a point) counted per place and QuadClass, for maps: ``key``,
@@ -1481,8 +1504,8 @@ class Store:
 
     def event_date_range(self) -> tuple[str | None, str | None]:
         """The first and last full date (``YYYY-MM-DD``) of the events of the dataset, or (None, None)."""
-        row = self._conn.execute(
-            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM events "
+        row = self._conn.execute(  # the per-date counts (event_days), not every event
+            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM event_days "
             "WHERE incomplete = 0 AND length(date) >= 10").fetchone()
         return row[0], row[1]
 
