@@ -80,6 +80,15 @@ def test_bare_police_take_the_country_of_the_events_place():
     assert arrest and arrest[0][0] == "USACOP", got
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Insurgents detonated a roadside bomb in Narathiwat province on Saturday.", "THAREB"),
+    ("Unidentified assailants attacked a police station in Peshawar on Monday.", "PAKREB"),
+])
+def test_bare_insurgents_and_assailants_take_the_country_of_the_events_place(text, source):
+    got = events(text)
+    assert any(s == source and c.startswith(("18", "19")) and shown for s, _t, c, shown in got), got
+
+
 def test_troops_are_not_placed_by_location():
     # soldiers often act abroad: a bare "troops" gets no country from where the event happened
     story = "Fighting near Kandahar\n\nTroops attacked a village near Kandahar on Monday."

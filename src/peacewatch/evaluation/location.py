@@ -115,9 +115,7 @@ class LocationRun:
 
 
 def run_event_location(evaluator: Evaluator, path: Path) -> list[LocationRun]:
-    from ..actors import find_actors
-    from ..events.record import incomplete
-    from ..text import parse_articles, split_sentences
+    from ..events.record import in_dataset
 
     pipe = evaluator.pipeline()
     loc = pipe.locator
@@ -126,22 +124,21 @@ def run_event_location(evaluator: Evaluator, path: Path) -> list[LocationRun]:
     batch = 32
     for k in range(0, len(records), batch):
         chunk = records[k:k + batch]
-        staged = []
-        for rec in chunk:
-            doc = RawDocument(origin=rec["id"], kind="jsonl", raw_text=rec["text"], meta={"id": rec["id"]})
-            article = pipe.prepare(doc)
-            sentences = split_sentences(article.text, article.body_start)
-            staged.append((article, sentences, find_actors(article, sentences, pipe.actor_dicts)))
-        parsed = parse_articles(staged, want=None)
-        for rec, (article, _s, _a), p in zip(chunk, staged, parsed, strict=True):
-            events = pipe.coder.code_parsed(p)
-            loc.locate_events(p, events)
+        articles = [pipe.prepare(RawDocument(origin=rec["id"], kind="jsonl", raw_text=rec["text"],
+                                             meta={"id": rec["id"]})) for rec in chunk]
+        # every sentence parsed: the stage is asked about the annotated verb whether or not the
+        # coder wants its sentence; the events are the pipeline's own (as `code` prints them)
+        for rec, article, coded in zip(chunk, articles, pipe.code_articles(articles, with_quotes=False, parse_all=True),
+                                       strict=True):
+            p = coded.parsed
+            assert p is not None
+            events = coded.events
             # the annotated verb in the cleaned text (cleaning keeps a one-sentence text as it is)
             vs = rec["event_span"]["start"] + _shift(rec["text"], article.text)
             ps = p.sentence_at(vs)
             ti = ps.token_at(vs) if ps is not None else None
             stage = loc.locate_token(p, ps, ti) if ps is not None else None
-            shown = [e for e in events if not incomplete(e) and not e.modality.historical and not e.modality.negated]
+            shown = [e for e in events if in_dataset(e)]  # what `peacewatch code` prints
             ve = vs + (rec["event_span"]["end"] - rec["event_span"]["start"])
             match = [e for e in shown if e.trigger.start < ve and vs < e.trigger.end] or shown[:1]
             every = [e for e in events if e.trigger.start < ve and vs < e.trigger.end] or events[:1]

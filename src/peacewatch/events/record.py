@@ -231,8 +231,8 @@ def place_domestic_actors(events: list[Event]) -> None:
     """A sector word the text gave no country ("the police", "protesters": ``---COP``) takes the
     country of the event's location when its sector acts where it is (data/words: domestic-sectors),
     as ICEWS does: "the police arrested several protesters" in a story set in Washington is
-    USACOP -> USACVL. The resolution says so; soldiers, governments and envoys keep no country,
-    as they often act abroad."""
+    USACOP -> USACVL, and insurgents who detonated a bomb in Narathiwat are THAREB. The resolution
+    says so; soldiers, governments and envoys keep no country, as they often act abroad."""
     from dataclasses import replace
 
     from ..text.words import words
