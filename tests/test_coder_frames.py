@@ -89,6 +89,15 @@ def test_bare_insurgents_and_assailants_take_the_country_of_the_events_place(tex
     assert any(s == source and c.startswith(("18", "19")) and shown for s, _t, c, shown in got), got
 
 
+def test_victims_are_of_the_place_not_of_the_doers_country():
+    # "people" would take the nearest country named, the attackers' (AFG); the village is in Pakistan
+    got = events("Afghan warplanes bombed a village near Parachinar on Friday, killing 22 people.")
+    assert ("AFGMIL", "PAKCVL", "190", True) in got, got
+    # where the place is the doers' own country, the guess stands
+    got = events("Syrian troops killed 12 civilians in Homs on Monday.")
+    assert ("SYRMIL", "SYRCVL", "190", True) in got, got
+
+
 def test_troops_are_not_placed_by_location():
     # soldiers often act abroad: a bare "troops" gets no country from where the event happened
     story = "Fighting near Kandahar\n\nTroops attacked a village near Kandahar on Monday."
@@ -135,3 +144,9 @@ def test_the_organizations_and_they_speak_for_the_unions_named_before():
     speakers = {q["text"][:20]: (q["speaker"] or {}).get("code") for q in quotes}
     assert speakers.get("The authorities rail") == "KORLAB", speakers
     assert speakers.get("This law should be r") == "KORLAB", speakers  # "they" = the last speakers
+
+
+def test_a_fragment_that_is_only_a_condition_is_hypothetical():
+    # a headline or a sentence cut at the condition: nothing was done
+    got = events("If Washington imposes tariffs on Japanese electronic goods from April 17.")
+    assert [(s, t, c, shown) for s, t, c, shown in got] == [("USAGOV", "JPN", "163", False)], got
