@@ -276,8 +276,10 @@ def _reported(parsed: ParsedArticle, finder: ActorFinder, direct: list[tuple[int
             clause = next((c for c in v.children if c.dep_ == "ccomp"), None)
             if clause is None:
                 continue
-            lo, hi = _clause_span(clause)
-            a, b = ps.char_span(lo, hi)
+            span = _clause_span(clause)
+            if span is None:
+                continue  # a clause of punctuation only (a parse of a garbled line)
+            a, b = ps.char_span(*span)
             if b - a < 8 or any(min(b, y) - max(a, x) > 0.5 * (b - a) for x, y in direct):
                 continue
             speaker = _speaker_of(finder, ps, v)
@@ -310,13 +312,15 @@ def _reported(parsed: ParsedArticle, finder: ActorFinder, direct: list[tuple[int
             yield _quote(parsed, a, b, False, "according to", sp, ps)
 
 
-def _clause_span(c: "Token") -> tuple[int, int]:
+def _clause_span(c: "Token") -> tuple[int, int] | None:
+    """The tokens of clause ``c`` without its "that" and the punctuation around it; None when
+    nothing else is left."""
     toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ == "that")]
     while toks and toks[-1].is_punct:
         toks.pop()
     while toks and toks[0].is_punct:
         toks.pop(0)
-    return toks[0].i, toks[-1].i + 1
+    return (toks[0].i, toks[-1].i + 1) if toks else None
 
 
 # --- blocks after "X said:" --------------------------------------------------------------------------
