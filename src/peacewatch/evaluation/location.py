@@ -4,14 +4,15 @@ event and the place annotators said it happened (../shared/gold/event-location/R
     {"id": "geo-...", "text": "...", "verb": "killed", "event_span": {"start": 53, "end": 59},
      "gold_country": "IRQ", "gold_country_alt": [], "gold_lat": 32.46, "gold_lon": 44.42, ...}
 
-Each text is coded as a one-sentence article through the Pipeline. Two readings are scored:
+Each text is coded as a one-sentence article through the Pipeline. Four readings are scored:
 
 - ``stage``: the where stage itself, asked for the place of the annotated verb (the sentence is
   parsed whether or not the coder wants it);
 - ``records``: what ``peacewatch code`` prints — the event whose trigger is the verb, else the
   sentence's first event; a sentence without a record counts as not located;
-- ``records_all_events``: the same over every event the coder produces (what ``code
-  --include-incomplete --include-historical --include-negated`` prints).
+- ``records_all_events``: the same over every event the coder produces (what ``code --all``
+  prints: incomplete, historical, negated and speculative events too);
+- ``baseline_first_place`` (below).
 
 Figures (each over all sentences): ``country`` (the location's country is the gold one or an
 accepted alternative), ``within_25km`` (over sentences whose gold place has a point: ours has a
