@@ -40,7 +40,7 @@ from .model import ActorRef, Quote
 from .text.layer import ParsedArticle, ParsedSentence
 from .text.quotemarks import Raw, pair_quotes, paragraphs
 from .text.reference import ActorFinder
-from .text.syntax import is_verb, subjects, subtree_span
+from .text.syntax import SUBJECT_DEPS, is_verb, subjects, subtree_span
 from .text.words import words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -228,6 +228,12 @@ def _depth(t: "Token") -> int:
 
 
 def _speaker_of(finder: ActorFinder, ps: ParsedSentence, v: "Token") -> ActorRef | None:
+    h = v.head
+    if (v.dep_ == "advcl" and v.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in v.children)
+            and h.dep_ == "ccomp" and is_verb(h.head) and h.head.lemma_.lower() in words("speech")):
+        # "He noted that the soldiers have grown ..., adding that ...": the parser hangs "adding"
+        # on the reported verb; who adds is who noted
+        v = h.head
     for s in subjects(v):
         got = finder.actors_of(ps, s)
         if got:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 LOOKBACK = 4  # sentences a pronoun may reach back
+PERSON_LOOKBACK = 10  # ... and "he"/"she" for a person when no nearer one agrees
 _NP_MODIFIERS = ("poss", "compound", "amod", "nmod", "nn")
 _NP_PREPS = frozenset({"of", "for", "from", "by"})
 # prepositions through which a phrase's other actors are reached ("allegations against the mayor",
@@ -526,6 +527,10 @@ class ActorFinder:
                 return None  # "..., the statement said. It demanded ...": its author is not known
             if isinstance(prev, ActorRef):
                 return _refer(prev, ps, tok, f"coreference: {tok.text!r} -> the one who spoke before, {prev.text!r} ({prev.code})")
+        # "he"/"she": a person within reach first; only where there is none, an actor that may be
+        # one (a dictionary entry not marked a person). "Kim Jong Il ... enjoyed a performance by
+        # servicepersons of the KPA. ... The performance demonstrated ... He expressed ..." is Kim.
+        person_near = self._person_before(here, tok.i, mentions) if want == "person" else None
         for s in range(here, max(-1, here - LOOKBACK - 1), -1):
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
@@ -540,8 +545,8 @@ class ActorFinder:
             else:
                 cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
-                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural and
-                                        not any(_agrees(x, want) for x in cands)):
+                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural
+                                        and person_near is None and not any(_agrees(x, want) for x in cands)):
                     if m.actor is None:
                         return None  # an unknown person: no actor rather than a wrong one
                     return _refer(m.actor, ps, tok, f"coreference: pronoun {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
@@ -549,6 +554,19 @@ class ActorFinder:
                 got = self._coordinated(mentions[s], ps if s == here else None, tok)
                 if got is not None:
                     return _refer(got, ps, tok, f"coreference: pronoun {tok.text!r} -> {got.text!r} ({got.code})")
+        if person_near is not None and person_near.actor is not None:
+            # the story's person named further back: KCNA's "He ... He ... He" after one naming
+            a = person_near.actor
+            return _refer(a, ps, tok, f"coreference: pronoun {tok.text!r} -> {a.text!r} ({a.code}), the last person named")
+        return None
+
+    def _person_before(self, here: int, tok_i: int, mentions: list[list[_Mention]]) -> _Mention | None:
+        """The latest person mention (a subject first in its sentence) within PERSON_LOOKBACK
+        sentences before token ``tok_i`` of sentence ``here``."""
+        for s in range(here, max(-1, here - PERSON_LOOKBACK - 1), -1):
+            cands = [m for m in mentions[s] if (s < here or m.tok < tok_i) and _agrees(m, "person")]
+            if cands:
+                return sorted(cands, key=lambda m: (not m.subject, -m.tok))[0]
         return None
 
     def _last_speaker(self, here: int, want: str) -> ActorRef | object | None:
