@@ -1,5 +1,7 @@
-"""gold/kcna-2011-sample-judged.jsonl: 50 dataset events of the whole KCNA 2011 corpus, drawn at
-random and judged by hand (gold/README.md, "The judged KCNA sample"; docs/ACCURACY.md reports it).
+"""The judged KCNA samples: gold/kcna-2011-sample-judged.jsonl (50 dataset events of the whole KCNA
+2011 corpus) and gold/kcna-2011-sample20-judged.jsonl (20 dataset events of 1,000 stories drawn at
+random), each drawn at random and judged by hand (gold/README.md, "The judged KCNA sample";
+docs/ACCURACY.md reports the first). Every test runs on each file.
 
 The format tests need only the file; the tests that resolve its offsets into the corpus need
 ../shared and skip with the reason when it is absent.
@@ -17,7 +19,11 @@ import pytest
 
 from conftest import ROOT, SHARED, needs_shared
 
-JUDGED = ROOT / "gold" / "kcna-2011-sample-judged.jsonl"
+# each judged file and the number of events it must hold
+JUDGED_FILES = {
+    "kcna-2011-sample-judged.jsonl": 50,
+    "kcna-2011-sample20-judged.jsonl": 20,
+}
 VERDICTS = ("right", "partly", "wrong")
 CHECKS = ("source", "target", "code_root", "code_exact", "modality")
 MODALITY = ("negated", "hypothetical", "future", "historical")
@@ -25,9 +31,16 @@ ACTOR = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
 CODE = re.compile(r"^\d{3,4}$")
 
 
-def _read(path: Path = JUDGED) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _read(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return lines[0], lines[1:]
+
+
+@pytest.fixture(scope="module", params=sorted(JUDGED_FILES))
+def judged(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """(file name, header, judged events) of each judged file in turn."""
+    head, events = _read(ROOT / "gold" / request.param)
+    return request.param, head, events
 
 
 def _verdict_by_rule(e: dict[str, Any]) -> str:
@@ -48,18 +61,18 @@ def _span(value: Any, raw_len: int) -> tuple[int, int] | None:
     return a, b
 
 
-def test_header_and_draw() -> None:
-    head, events = _read()
+def test_header_and_draw(judged: tuple[str, dict[str, Any], list[dict[str, Any]]]) -> None:
+    name, head, events = judged
     assert head["format"] == "peacewatch-kcna-sample-judged" and head["version"] == 1
     assert head["corpus"] == "kcna-2011" and head["shared"] == "../../shared"
     assert isinstance(head["seed"], int) and head["population"] > len(events)
-    assert [e["rank"] for e in events] == list(range(1, len(events) + 1)) and len(events) == 50
+    assert [e["rank"] for e in events] == list(range(1, len(events) + 1)) and len(events) == JUDGED_FILES[name]
     assert len({e["event_id"] for e in events}) == len(events), "an event drawn twice"
     assert head["tally"] == {v: sum(1 for e in events if e["verdict"] == v) for v in VERDICTS}
 
 
-def test_each_judgement_is_well_formed() -> None:
-    _head, events = _read()
+def test_each_judgement_is_well_formed(judged: tuple[str, dict[str, Any], list[dict[str, Any]]]) -> None:
+    _name, _head, events = judged
     for e in events:
         where = f"rank {e['rank']}"
         assert isinstance(e["record"], int) and e["record"] >= 1, where
@@ -90,9 +103,9 @@ def test_each_judgement_is_well_formed() -> None:
         assert _verdict_by_rule(e) == e["verdict"], f"{where}: verdict {e['verdict']} but the checks say {_verdict_by_rule(e)}"
 
 
-def test_error_classes_are_a_small_vocabulary() -> None:
+def test_error_classes_are_a_small_vocabulary(judged: tuple[str, dict[str, Any], list[dict[str, Any]]]) -> None:
     """The error classes docs/ACCURACY.md counts: a typo would make a class of its own."""
-    _head, events = _read()
+    _name, _head, events = judged
     seen = Counter(x for e in events for x in e["errors"])
     assert set(seen) <= {
         "source-anaphor", "source-dictionary", "source-wrong-role", "reporter-as-source", "passive-headline",
@@ -102,18 +115,20 @@ def test_error_classes_are_a_small_vocabulary() -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_docs() -> dict[int, Any]:
+def corpus_docs(judged: tuple[str, dict[str, Any], list[dict[str, Any]]]) -> dict[int, Any]:
     needs_shared("corpora", "kcna-2011", "KCNA_2011.jsonl.gz")
     from peacewatch.evaluation.newsgold import load_document
 
-    _head, events = _read()
+    _name, _head, events = judged
     return {e["record"]: load_document(SHARED, "kcna-2011", str(e["record"])) for e in events}
 
 
-def test_offsets_resolve_into_the_corpus(corpus_docs: dict[int, Any]) -> None:
+def test_offsets_resolve_into_the_corpus(
+    judged: tuple[str, dict[str, Any], list[dict[str, Any]]], corpus_docs: dict[int, Any]
+) -> None:
     from peacewatch.evaluation.newsgold import raw_digest
 
-    _head, events = _read()
+    _name, _head, events = judged
     for e in events:
         doc = corpus_docs[e["record"]]
         where = f"rank {e['rank']} (record {e['record']})"
@@ -126,9 +141,11 @@ def test_offsets_resolve_into_the_corpus(corpus_docs: dict[int, Any]) -> None:
         assert doc.raw_text[a:b].split() == e["produced"]["trigger"].split(), where
 
 
-def test_no_article_text_is_copied(corpus_docs: dict[int, Any]) -> None:
+def test_no_article_text_is_copied(
+    judged: tuple[str, dict[str, Any], list[dict[str, Any]]], corpus_docs: dict[int, Any]
+) -> None:
     """Notes paraphrase: no run of six words of the judged sentence is in the file."""
-    _head, events = _read()
+    _name, _head, events = judged
     for e in events:
         doc = corpus_docs[e["record"]]
         text = doc.meta["title"] if e["span"] == "title" else doc.raw_text[e["span"][0]:e["span"][1]]
