@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
-# Both install into .venv from constraints.txt, the exact versions CI tests (README, "Installing").
+# Both install into .venv from constraints.txt, the exact versions CI tests (README, "Installing"),
+# with the dask extra, so the engine tests run (a plain `pip install .` needs no Dask).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -28,7 +29,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) pip
-	$(PIP) -e '.[dev]'
+	$(PIP) -e '.[dev,dask]'
 	touch $@
 
 # Refresh constraints.txt: resolve pyproject.toml afresh in a throw-away virtualenv and pin what
@@ -37,7 +38,7 @@ lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install -q --upgrade pip
-	.lock-venv/bin/python -m pip install -q '.[dev]'
+	.lock-venv/bin/python -m pip install -q '.[dev,dask]'
 	{ sed -n '1,3p' $(LOCK); .lock-venv/bin/python -m pip freeze --all --exclude-editable \
 	  | grep -v -i -E '^(peacewatch|setuptools|wheel)( |=|@)'; } > $(LOCK).new
 	mv $(LOCK).new $(LOCK)

@@ -28,6 +28,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import KCNA, ROOT, machine, need  # noqa: E402
@@ -95,35 +96,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--db", type=Path, default=ROOT / "benchmarks" / "out" / "kcna2011.db")
-    ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--requests", type=int, default=3000)
-    ap.add_argument("--warmup", type=int, default=200)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--workers", type=int, default=1, help="peacewatch serve --workers")
-    args = ap.parse_args()
-
+def measure(db: Path, *, clients: int = 20, requests: int = 3000, warmup: int = 200, seed: int = 1,
+            workers: int = 1) -> dict[str, Any]:
+    """Serve ``db`` with a real ``peacewatch serve`` and request every page of the pool in a shuffled
+    order from ``clients`` threads: ``warmup`` unmeasured requests, then ``requests`` measured ones."""
     import httpx
 
-    if not args.db.exists():
-        args.db.parent.mkdir(parents=True, exist_ok=True)
-        build(args.db)
-    pool = url_pool(args.db, 50)
-    random.Random(args.seed).shuffle(pool)
+    pool = url_pool(db, 50)
+    random.Random(seed).shuffle(pool)
     port = free_port()
     load_before = os.getloadavg()
-    server = subprocess.Popen([sys.executable, "-m", "peacewatch", "serve", "--db", str(args.db), "--port", str(port),
-                               "--workers", str(args.workers)],
+    server = subprocess.Popen([sys.executable, "-m", "peacewatch", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", str(workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         try:
             wait_until_serving(base, 60, alive=lambda: server.poll() is None)
         except RuntimeError:
-            raise SystemExit("the server did not start: " + (server.stderr.read().decode() if server.stderr else ""))
-        total = args.warmup + args.requests
+            raise SystemExit("the server did not start: " + (server.stderr.read().decode() if server.stderr else "")) from None
+        total = warmup + requests
         lock = threading.Lock()
         state = {"i": 0}
         results: list[tuple[float, int, int, int]] = []  # ms, status, depth, pages
@@ -137,18 +129,18 @@ def main() -> None:
                         if i >= total:
                             return
                         state["i"] += 1
-                        if i == args.warmup:
+                        if i == warmup:
                             started.append(time.perf_counter())
                     url, depth, pages = pool[i % len(pool)]
                     t = time.perf_counter()
                     r = c.get(url)
                     ms = (time.perf_counter() - t) * 1000
-                    if i >= args.warmup:
+                    if i >= warmup:
                         with lock:
                             results.append((ms, r.status_code, depth, pages))
 
         server_cpu0, client_cpu0 = cpu_seconds(server.pid), time.process_time()
-        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        threads = [threading.Thread(target=client) for _ in range(clients)]
         for t in threads:
             t.start()
         for t in threads:
@@ -159,30 +151,55 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
-    load_after = os.getloadavg()
     times = [r[0] for r in results]
-    errors = sum(1 for r in results if r[1] != 200)
-    shallow = [r[0] for r in results if r[2] <= r[3] * 0.1]
-    deep = [r[0] for r in results if r[2] >= r[3] * 0.9]
+    n = warmup + len(results)
+    return {
+        "pages": len(pool), "filter_sets": len({u.split("&after")[0] for u, _, _ in pool}),
+        "clients": clients, "workers": workers, "requests": len(results), "warmup": warmup,
+        "errors": sum(1 for r in results if r[1] != 200),
+        "p50_ms": pct(times, 0.5), "p95_ms": pct(times, 0.95), "p99_ms": pct(times, 0.99), "max_ms": max(times),
+        "requests_per_s": len(results) / wall,
+        "p95_shallow_ms": pct([r[0] for r in results if r[2] <= r[3] * 0.1], 0.95),
+        "p95_deep_ms": pct([r[0] for r in results if r[2] >= r[3] * 0.9], 0.95),
+        "server_cpu_ms": server_cpu / n * 1000, "client_cpu_ms": client_cpu / n * 1000,
+        "load_before": load_before, "load_after": os.getloadavg(),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", type=Path, default=ROOT / "benchmarks" / "out" / "kcna2011.db")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=1, help="peacewatch serve --workers")
+    args = ap.parse_args()
+
+    if not args.db.exists():
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+        build(args.db)
+    m = measure(args.db, clients=args.clients, requests=args.requests, warmup=args.warmup, seed=args.seed,
+                workers=args.workers)
     from peacewatch.store import Store
 
     with Store.open(args.db, readonly=True) as s:
         summ = s.summary()
+    lb, la = m["load_before"], m["load_after"]
     print(f"database: {args.db} ({summ['articles']:,} articles, {summ['events']:,} events stored, "
           f"{summ['events'] - summ['events_incomplete']:,} in the dataset; {args.db.stat().st_size / 2**20:.0f} MiB)")
-    print(f"machine: {machine()}; load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
-          f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
-    print(f"URL pool: {len(pool)} /events pages over {len({u.split('&after')[0] for u, _, _ in pool})} filter sets; "
-          f"{args.clients} clients, {len(results)} measured requests after {args.warmup} warm-up; errors {errors}\n")
+    print(f"machine: {machine()}; load average before {lb[0]:.2f} {lb[1]:.2f} {lb[2]:.2f}, "
+          f"after {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+    print(f"URL pool: {m['pages']} /events pages over {m['filter_sets']} filter sets; "
+          f"{m['clients']} clients, {m['requests']} measured requests after {m['warmup']} warm-up; errors {m['errors']}\n")
     print("| workers | clients | requests | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | requests/s | p95 first 10% of pages | p95 deepest 10% |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {args.workers} | {args.clients} | {len(results)} | {pct(times, 0.5):.0f} | {pct(times, 0.95):.0f} | {pct(times, 0.99):.0f} | "
-          f"{max(times):.0f} | {len(results) / wall:.0f} | {pct(shallow, 0.95):.0f} | {pct(deep, 0.95):.0f} |")
-    n = args.warmup + len(results)
-    print(f"\nCPU per request: server {server_cpu / n * 1000:.1f} ms, load generator {client_cpu / n * 1000:.1f} ms "
+    print(f"| {m['workers']} | {m['clients']} | {m['requests']} | {m['p50_ms']:.0f} | {m['p95_ms']:.0f} | {m['p99_ms']:.0f} | "
+          f"{m['max_ms']:.0f} | {m['requests_per_s']:.0f} | {m['p95_shallow_ms']:.0f} | {m['p95_deep_ms']:.0f} |")
+    print(f"\nCPU per request: server {m['server_cpu_ms']:.1f} ms, load generator {m['client_cpu_ms']:.1f} ms "
           f"(both on this machine's {os.cpu_count()} cores)")
-    if errors:
-        sys.exit(f"{errors} requests did not answer 200")
+    if m["errors"]:
+        sys.exit(f"{m['errors']} requests did not answer 200")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,17 @@ class PeacewatchError(Exception):
             parts.append(f"; {self.hint.rstrip('.')}")
         return "".join(parts).replace("\n", " ")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled whole (message, hint, source), so an error raised on a Dask worker reads the
+        # same as one raised here
+        return (_rebuild, (type(self), self.message, self.hint, self.source))
+
+
+def _rebuild(cls: type[PeacewatchError], message: str, hint: str | None, source: str | None) -> PeacewatchError:
+    err = cls.__new__(cls)
+    PeacewatchError.__init__(err, message, hint=hint, source=source)
+    return err
+
 
 # --- input -------------------------------------------------------------------------------------
 
@@ -78,6 +89,14 @@ class DictionaryError(PeacewatchError):
 
 class StoreError(PeacewatchError):
     """The database could not be opened, migrated or written."""
+
+
+class EngineError(PeacewatchError):
+    """The Dask engine is not installed, its scheduler cannot be reached, or its workers failed."""
+
+
+class PartitionError(PeacewatchError):
+    """A partition file (``code --out-dir``, ``load``) is missing, unreadable or not peacewatch's."""
 
 
 class QueryError(PeacewatchError):

@@ -172,6 +172,24 @@ class Article:
     def body(self) -> str:
         return self.text[self.body_start :]
 
+    def to_record(self) -> dict[str, Any]:
+        """Every field as JSON-ready values (offsets as lists), for :meth:`from_record`: what a
+        partition file (``peacewatch code --out-dir``) keeps of the article."""
+        d = asdict(self)
+        d["offsets"] = self.offsets.to_list()
+        return d
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> "Article":
+        """The article :meth:`to_record` gave (unknown keys are ignored)."""
+        known = {f for f in cls.__dataclass_fields__}
+        kw = {k: v for k, v in d.items() if k in known}
+        kw["offsets"] = OffsetMap.from_list(d.get("offsets"))
+        kw["removed"] = [Removal(**r) for r in d.get("removed") or []]
+        kw["date_conflicts"] = list(d.get("date_conflicts") or [])
+        kw["meta"] = dict(d.get("meta") or {})
+        return cls(**kw)
+
     def extract_record(self) -> dict[str, Any]:
         """The view ``peacewatch extract`` prints (one JSON object a line)."""
         return {
@@ -251,6 +269,18 @@ class ActorRef:
         if self.members:
             d["members"] = [m.to_dict() for m in self.members]
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ActorRef":
+        """The actor of a record (:meth:`to_dict`'s keys; ``kind`` and ``plural`` are not in it)."""
+        return cls(code=d["code"], country=d.get("country"), sector=d.get("sector"), name=d.get("name"),
+                   text=d.get("text") or "", start=d.get("start", 0), end=d.get("end", 0),
+                   resolution=d.get("resolution") or "",
+                   members=[cls.from_dict(m) for m in d.get("members") or []])
+
+
+def _actor_or_none(d: dict[str, Any] | None) -> ActorRef | None:
+    return ActorRef.from_dict(d) if d else None
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -399,6 +429,27 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        """The event a record describes, such that ``Event.from_dict(r).to_dict() == r`` for every
+        record :meth:`to_dict` made (``incomplete`` is derived, so it is not read)."""
+        plover = d.get("plover")
+        loc = d.get("location")
+        return cls(
+            article_id=d["article_id"], sentence_index=d["sentence_index"], sentence=d["sentence"],
+            date=d.get("date"), date_basis=d.get("date_basis") or "", source=_actor_or_none(d.get("source")),
+            target=_actor_or_none(d.get("target")), cameo=d["cameo"], cameo_root=d["cameo_root"],
+            quad_class=d["quad_class"], goldstein=d["goldstein"],
+            plover=Plover(plover["event"], plover.get("mode"), list(plover.get("context") or [])) if plover else None,
+            modality=Modality(**d.get("modality") or {}), condition=d.get("condition"), trigger=Span(**d["trigger"]),
+            rule=d.get("rule") or "", confidence=d.get("confidence", 0.0), tracks=list(d.get("tracks") or []),
+            mentions=d.get("mentions", 1), quad_scheme=d.get("quad_scheme") or "gdelt-root",
+            code_table_version=d.get("code_table_version") or "", event_id=d["event_id"],
+            reporter=_actor_or_none(d.get("reporter")), roles=dict(d.get("roles") or {}),
+            unresolved={k: Span(**v) for k, v in (d.get("unresolved") or {}).items()},
+            language=d.get("language") or "en", location=Location(**loc) if loc else None,
+        )
+
 
 # --- quotes --------------------------------------------------------------------------------------
 
@@ -437,6 +488,14 @@ class Quote:
             "tracks": list(self.tracks),
             "sentence_index": self.sentence_index,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Quote":
+        """The quote a record describes (``Quote.from_dict(r).to_dict() == r``)."""
+        return cls(article_id=d["article_id"], date=d.get("date"), text=d["text"], direct=bool(d.get("direct")),
+                   start=d["start"], end=d["end"], verb=d.get("verb"), speaker=_actor_or_none(d.get("speaker")),
+                   tracks=list(d.get("tracks") or []), sentence_index=d.get("sentence_index"),
+                   quote_id=d["quote_id"])
 
 
 # --- tracks --------------------------------------------------------------------------------------

@@ -9,12 +9,13 @@ stores nothing twice (inputs already stored are recognised by origin and content
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .config import Options
+from .engines import Engine, EngineSpec, PartitionResult, chunks, open_engine
 from .model import Article, CodedArticle, InputFailure, RawDocument
 
 if TYPE_CHECKING:
@@ -64,15 +65,6 @@ class IngestSummary:
         }
 
 
-T = TypeVar("T")
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    it = iter(items)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
-
-
 def _documents(inputs: Sequence[str], options: Options) -> Iterator[RawDocument | InputFailure]:
     from .ingest import read_inputs
 
@@ -103,23 +95,74 @@ def code(
     on_failure: FailureHook | None = None,
     *,
     with_quotes: bool | None = None,
+    engine: EngineSpec | None = None,
 ) -> Iterator[CodedArticle]:
-    """Coded articles, nothing stored. ``inputs`` are paths/URLs/'-' or RawDocuments."""
-    from .pipeline import Pipeline
-
-    pipeline = Pipeline(options)
+    """Coded articles, in input order, nothing stored. ``inputs`` are paths/URLs/'-' or
+    RawDocuments; ``engine`` says where the coding runs (default: this process)."""
     wq = options.with_quotes if with_quotes is None else with_quotes
-    docs: Iterable[RawDocument | InputFailure]
+    with open_engine(engine, options) as eng:
+        for item in eng.code_documents(_docs_of(inputs, options), with_quotes=wq):
+            if isinstance(item, InputFailure):
+                if on_failure:
+                    on_failure(item)
+                continue
+            yield item
+
+
+def _docs_of(inputs: Sequence[str] | Iterable[RawDocument], options: Options) -> Iterable[RawDocument | InputFailure]:
     if isinstance(inputs, (list, tuple)) and all(isinstance(i, str) for i in inputs):
-        docs = _documents(inputs, options)  # type: ignore[arg-type,unused-ignore]
-    else:
-        docs = inputs  # type: ignore[assignment]
-    for item in pipeline.code_documents(docs, with_quotes=wq):
-        if isinstance(item, InputFailure):
-            if on_failure:
-                on_failure(item)
-            continue
-        yield item
+        return _documents(inputs, options)  # type: ignore[arg-type,unused-ignore]
+    return inputs  # type: ignore[return-value]
+
+
+@dataclass
+class PartitionSummary:
+    """What ``code --out-dir`` wrote."""
+
+    partitions: int = 0
+    articles: int = 0
+    events: int = 0
+    quotes: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"partitions: {self.partitions}; articles: {self.articles}; events: {self.events}; "
+                f"quotes: {self.quotes}; failed: {self.failed} ({self.seconds:.1f} s)")
+
+
+def code_to_dir(
+    inputs: Sequence[str] | Iterable[RawDocument],
+    options: Options,
+    out_dir: Path,
+    on_failure: FailureHook | None = None,
+    *,
+    engine: EngineSpec | None = None,
+    partition_size: int | None = None,
+    on_partition: Callable[[PartitionResult], None] | None = None,
+) -> PartitionSummary:
+    """Code every input and write partition files in ``out_dir`` (``peacewatch.partitions``):
+    everything ``ingest`` would store (every event, quotes, stances), for ``load`` to merge."""
+    from .engines import PARTITION_SIZE
+
+    summary = PartitionSummary()
+    started = time.perf_counter()
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    with open_engine(engine, options) as eng:
+        for result in eng.write_partitions(_docs_of(inputs, options), Path(out_dir), with_quotes=True,
+                                           partition_size=partition_size or PARTITION_SIZE):
+            summary.partitions += bool(result.files)
+            summary.articles += result.articles
+            summary.events += result.events
+            summary.quotes += result.quotes
+            for f in result.failures:
+                summary.failed += 1
+                if on_failure:
+                    on_failure(f)
+            if on_partition:
+                on_partition(result)
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def ingest(
@@ -129,15 +172,20 @@ def ingest(
     on_failure: FailureHook | None = None,
     on_progress: ProgressHook | None = None,
     on_read: Callable[[Article], None] | None = None,
+    engine: EngineSpec | None = None,
 ) -> IngestSummary:
     """Read, clean, date, dedupe, code and store every input; return the counts (see
-    :func:`ingest_documents`)."""
+    :func:`ingest_documents`). ``engine`` says where the coding runs: this process (the default)
+    or Dask workers, which code the next batches while this process stores one; either way this
+    process is the one writer."""
     from .store import Store
 
     started = time.perf_counter()
-    with Store.open(options.db, options=options) as store:
+    # the engine first: a bad dictionary (local engine) fails before the database is touched
+    with open_engine(engine, options) as eng, Store.open(options.db, options=options) as store:
         summary = ingest_documents(store, _documents(inputs, options), options, on_failure=on_failure,
-                                   on_progress=on_progress, on_read=on_read)
+                                   on_progress=on_progress, on_read=on_read, engine=eng)
+        store.optimize_search(after=summary.new)  # after a large run only (Store.optimize_search)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -151,6 +199,7 @@ def ingest_documents(
     on_progress: ProgressHook | None = None,
     on_read: Callable[[Article], None] | None = None,
     summary: IngestSummary | None = None,
+    engine: Engine | None = None,
 ) -> IngestSummary:
     """The ingest of already-read documents into an open store (``ingest`` and ``watch`` share it).
 
@@ -159,13 +208,19 @@ def ingest_documents(
     (outside any transaction: coding is the slow part); then store the batch in one short write
     transaction, in which the duplicate check runs again (another process may have stored the same
     story meanwhile). So several ingests into one database wait for each other only while writing.
+
+    ``engine`` (open, :func:`peacewatch.engines.open_engine`) codes the batches, the next ones
+    while this process stores one; without it this process codes them (the local engine).
     """
+    if engine is None:
+        with open_engine(None, options) as eng:
+            return ingest_documents(store, docs, options, on_failure=on_failure, on_progress=on_progress,
+                                    on_read=on_read, summary=summary, engine=eng)
+    from .clean import prepare
     from .dedup import content_hash
-    from .pipeline import Pipeline
 
     summary = summary or IngestSummary()
     started = time.perf_counter()
-    pipeline = Pipeline(options)
 
     def failed(f: InputFailure) -> None:
         summary.failed += 1
@@ -178,32 +233,38 @@ def ingest_documents(
             summary.seconds = time.perf_counter() - started
             on_progress(summary)
 
-    def ingest_batch(store: Store, batch: list[RawDocument | InputFailure]) -> None:
-        todo: list[Article] = []
-        for doc in batch:
-            if isinstance(doc, InputFailure):
-                failed(doc)
-                continue
-            try:
-                article = pipeline.prepare(doc)
-                if store.has_origin(article.origin, content_hash(article.body)):
-                    summary.unchanged += 1
+    def staged(store: Store) -> Iterator[tuple[tuple[list[Article], list[Article]], list[Article]]]:
+        """Each batch read, cleaned and dated, without what is stored already: ((todo, fresh), fresh)."""
+        for batch in chunks(docs, options.commit_every):
+            todo: list[Article] = []
+            for doc in batch:
+                if isinstance(doc, InputFailure):
+                    failed(doc)
                     continue
-            except Exception as err:  # noqa: BLE001 - a bug on one article must not stop a batch of millions
-                failed(InputFailure.of(doc.origin, err))
-                continue
-            if on_read:
-                on_read(article)  # a new input, read (the CLI warns here about altered text)
-            todo.append(article)
-        progress()
-        fresh = [a for a in todo if store.find_duplicate(a) is None]
-        coded = {id(a): c for a, c in zip(fresh, pipeline.code_each(fresh), strict=True)}
+                try:
+                    article = prepare(doc, options)
+                    if store.has_origin(article.origin, content_hash(article.body)):
+                        summary.unchanged += 1
+                        continue
+                except Exception as err:  # noqa: BLE001 - a bug on one article must not stop a batch of millions
+                    failed(InputFailure.of(doc.origin, err))
+                    continue
+                if on_read:
+                    on_read(article)  # a new input, read (the CLI warns here about altered text)
+                todo.append(article)
+            progress()
+            fresh = [a for a in todo if store.find_duplicate(a) is None]
+            yield (todo, fresh), fresh
+
+    def store_batch(store: Store, todo: list[Article], fresh: list[Article],
+                    results: list[CodedArticle | Exception], code_one: Callable[[Article], CodedArticle]) -> None:
+        coded = {id(a): c for a, c in zip(fresh, results, strict=True)}
         progress()
 
         def code_now(article: Article) -> CodedArticle:
             got = coded.get(id(article))
             if got is None:  # judged a duplicate before coding, new now: cannot happen as stores only grow
-                got = pipeline.code_article(article)
+                got = code_one(article)
             if isinstance(got, Exception):
                 raise got
             return got
@@ -226,7 +287,14 @@ def ingest_documents(
                     summary.duplicate += 1
         progress()
 
-    for batch in _batches(docs, options.commit_every):
-        ingest_batch(store, batch)
+    def code_one(article: Article) -> CodedArticle:
+        assert engine is not None
+        got = next(engine.code_batches([(None, [article])]))[1][0]
+        if isinstance(got, Exception):
+            raise got
+        return got
+
+    for (todo, fresh), results in engine.code_batches(staged(store)):
+        store_batch(store, todo, fresh, results, code_one)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -34,7 +34,7 @@ import re
 import statistics
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import QueryError
 from .dyads import (  # noqa: F401 - Dyad, actor_key, actor_keys, parse_dyad are re-exported from here
@@ -44,6 +44,7 @@ from .dyads import (  # noqa: F401 - Dyad, actor_key, actor_keys, parse_dyad are
     event_dyads,
     incomplete_record,
     involves,
+    is_key,
     parse_dyad,
 )
 
@@ -281,8 +282,10 @@ def compute_series(
     window: int = DEFAULT_WINDOW,
     k: float = DEFAULT_K,
     min_baseline: int = DEFAULT_MIN_BASELINE,
+    _rows: Iterable[DayRow] | None = None,
 ) -> Series:
     """The series of ``events`` for a dyad and/or actor and/or track (all events when none is given).
+    (``_rows``: the store's daily sums of the dyad instead of ``events``; ``series_from_store``.)
 
     The range runs from ``since`` (else the first in-scope event's date) to ``until`` (else the
     last's); every period in it appears, empty ones with zeros.
@@ -300,38 +303,63 @@ def compute_series(
                     since=lo.isoformat() if lo else None, until=hi.isoformat() if hi else None,
                     include_negated=include_negated, include_hypothetical=include_hypothetical,
                     window=window, k=k, min_baseline=min_baseline)
+
+    def rows() -> Iterator[DayRow]:
+        for ev in events:
+            if dy is not None and not dy.matches_event(ev):
+                continue
+            if actor and not involves(ev, actor):
+                continue
+            if track and track not in (ev.get("tracks") or []):
+                continue
+            mod = ev.get("modality") or {}
+            flags = (INCOMPLETE * incomplete_record(ev) + HISTORICAL * bool(mod.get("historical"))
+                     + NEGATED * bool(mod.get("negated")) + HYPOTHETICAL * bool(mod.get("hypothetical")))
+            g = float(ev.get("goldstein") or 0.0)
+            yield (ev.get("date"), int(ev.get("quad_class") or 0), flags, 1, g, abs(g), int(ev.get("mentions") or 1))
+
+    return _fill(series, rows() if _rows is None else _rows, lo, hi)
+
+
+HISTORICAL, NEGATED, HYPOTHETICAL, INCOMPLETE = 1, 2, 4, 8
+"""Flags of a :data:`DayRow`: the modality (as ``series_days.flags`` in the store) and, for one
+event record, whether it is incomplete (the store's daily sums hold no incomplete event)."""
+
+DayRow = tuple[Any, int, int, int, float, float, int]
+"""Events of one date, QuadClass and flags: (date, quad_class, flags, events, Goldstein sum,
+sum of |Goldstein|, mentions). One event is a row with events = 1."""
+
+
+def _fill(series: Series, rows: Iterable[DayRow], lo: date | None, hi: date | None) -> Series:
+    """The series' points from rows of events (one event each, or a store's daily sums): the date
+    range, the dataset and modality rules, the sums per period and change detection."""
+    freq, include_negated, include_hypothetical = series.freq, series.include_negated, series.include_hypothetical
     excluded = {"incomplete": 0, "historical": 0, "negated": 0, "hypothetical": 0, "undated": 0}
-    kept: list[tuple[date, dict[str, Any]]] = []
-    for ev in events:
-        if dy is not None and not dy.matches_event(ev):
-            continue
-        if actor and not involves(ev, actor):
-            continue
-        if track and track not in (ev.get("tracks") or []):
-            continue
-        d, month_only = _event_date(ev.get("date"))
+    kept: list[tuple[date, DayRow]] = []
+    for row in rows:
+        value, flags, n = row[0], row[2], row[3]
+        d, month_only = _event_date(value)
         if d is not None:
             d_last = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) if month_only else d
             if (lo and d_last < lo) or (hi and d > hi):
                 continue
-        if incomplete_record(ev):  # only reachable without a dyad or actor: all events, a track
-            excluded["incomplete"] += 1
+        if flags & INCOMPLETE:  # only reachable without a dyad or actor: all events, a track
+            excluded["incomplete"] += n
             continue
-        series.matched += 1
+        series.matched += n
         if d is None or (month_only and freq != "month"):
-            excluded["undated"] += 1
+            excluded["undated"] += n
             continue
-        mod = ev.get("modality") or {}
-        if mod.get("historical"):
-            excluded["historical"] += 1
+        if flags & HISTORICAL:
+            excluded["historical"] += n
             continue
-        if mod.get("negated") and not include_negated:
-            excluded["negated"] += 1
+        if flags & NEGATED and not include_negated:
+            excluded["negated"] += n
             continue
-        if mod.get("hypothetical") and not include_hypothetical:
-            excluded["hypothetical"] += 1
+        if flags & HYPOTHETICAL and not include_hypothetical:
+            excluded["hypothetical"] += n
             continue
-        kept.append((d, ev))
+        kept.append((d, row))
     series.excluded = excluded
     first = lo or (min(d for d, _ in kept) if kept else None)
     last = hi or (max(d for d, _ in kept) if kept else None)
@@ -342,32 +370,30 @@ def compute_series(
     periods = periods_between(first, last, freq)
     points = [SeriesPoint(label, s.isoformat(), e.isoformat()) for label, s, e in periods]
     by_label = {p.period: p for p in points}
-    for d, ev in kept:
+    for d, (_v, q, _f, n, g, g_abs, mentions) in kept:
         p = by_label.get(period_label(period_start(d, freq), freq))
         if p is None:
             continue
-        g = float(ev.get("goldstein") or 0.0)
-        q = int(ev.get("quad_class") or 0)
-        p.events += 1
+        p.events += n
         p.goldstein_sum += g
-        p.mentions += int(ev.get("mentions") or 1)
+        p.mentions += mentions
         if q == 1:
-            p.verbal_cooperation += 1
+            p.verbal_cooperation += n
         elif q == 2:
-            p.material_cooperation += 1
+            p.material_cooperation += n
         elif q == 3:
-            p.verbal_conflict += 1
+            p.verbal_conflict += n
         elif q == 4:
-            p.material_conflict += 1
+            p.material_conflict += n
         if q in COOPERATION:
-            p.cooperation += abs(g)
+            p.cooperation += g_abs
         elif q in CONFLICT:
-            p.conflict += abs(g)
+            p.conflict += g_abs
     for p in points:
         if p.events:
             p.goldstein_mean = p.goldstein_sum / p.events
             p.index = _index(p.cooperation, p.conflict)
-    _detect_changes(points, window, k, min_baseline)
+    _detect_changes(points, series.window, series.k, series.min_baseline)
     series.points = points
     return series
 
@@ -388,17 +414,25 @@ def series_from_store(
     dy = parse_dyad(dyad) if isinstance(dyad, str) else dyad
     lo = _parse_bound(since, "since", end=False)
     hi = _parse_bound(until, "until", end=True)
-    filters: dict[str, Any] = {}
+    dates: dict[str, str] = {}
+    if lo:
+        dates["since"] = lo.strftime("%Y-%m")  # month precision keeps YYYY-MM event dates in
+    if hi:
+        dates["until"] = hi.isoformat()
+    if (dy is not None and not actor and not track and is_key(dy.a) and is_key(dy.b) and dy.a != dy.b
+            and hasattr(store, "series_days")):
+        # a dyad of two keys: the daily sums the store keeps at write time (series_days, filled
+        # from the same dyad labels as event_dyads: complete events only), not every record
+        label = dy.label if dy.directed else "-".join(sorted((dy.a, dy.b)))
+        rows = store.series_days(label, **dates)
+        return compute_series((), dyad=dy, freq=freq, since=lo, until=hi, _rows=rows, **options)
+    filters: dict[str, Any] = dict(dates)
     if dy is not None:
         filters["dyad"] = dy.label
     if actor:
         filters["actor"] = actor
     if track:
         filters["track"] = track
-    if lo:
-        filters["since"] = lo.strftime("%Y-%m")  # month precision keeps YYYY-MM event dates in
-    if hi:
-        filters["until"] = hi.isoformat()
     return compute_series(store.events(**filters), dyad=dy, actor=actor, track=track, freq=freq,
                           since=lo, until=hi, **options)
 

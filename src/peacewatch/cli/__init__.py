@@ -41,6 +41,7 @@ VERBS = [
     ("series", "series"),
     ("report", "report"),
     ("serve", "serve"),
+    ("load", "load"),
     ("watch", "watch"),
     ("evaluate", "evaluate"),
     ("actors", "actors"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, NoReturn
+from typing import Any, Callable, Iterator, NoReturn, TypeVar
 
 import click
 
 from ..config import DEFAULT_DB, Options
+from ..engines import ENGINES, EngineSpec
 from ..errors import PeacewatchError
 from ..model import Article
 
@@ -46,6 +47,32 @@ timeout_option = click.option(
 max_bytes_option = click.option(
     "--max-bytes", type=click.IntRange(min=1), default=None,
     help="Cap on one single-article file (bytes; default 20 MB).")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def engine_options(f: F) -> F:
+    """--engine, --workers and --scheduler (ingest, code)."""
+    f = click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786) whose "
+                     "workers have this peacewatch installed; see README, 'Engines'.")(f)
+    f = click.option("--workers", type=click.IntRange(1, 512), default=None,
+                     help="With --engine dask: start this many worker processes on this machine "
+                     "(default: one per core).")(f)
+    f = click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="Where articles are coded: this process, or Dask workers (the optional extra "
+                     "peacewatch[dask]); records come back to this process in input order.")(f)
+    return f
+
+
+def engine_spec(engine: str, workers: int | None, scheduler: str | None) -> EngineSpec:
+    if engine != "dask" and (workers or scheduler):
+        raise click.UsageError(f"{'--workers' if workers else '--scheduler'} needs --engine dask")
+    if workers and scheduler:
+        raise click.UsageError("give --workers (a cluster on this machine) or --scheduler (a running cluster), "
+                               "not both")
+    return EngineSpec(engine, workers, scheduler)
 
 
 def report_error(err: BaseException | str) -> None:

@@ -12,7 +12,8 @@ import click
 from ..events.record import incomplete, speculative
 from ..model import InputFailure
 from ..runner import code as run_code
-from ._common import dictionaries_option, exit_status, max_bytes_option, no_builtin_option
+from ..runner import code_to_dir
+from ._common import dictionaries_option, engine_options, engine_spec, exit_status, max_bytes_option, no_builtin_option
 from ._common import options_from, report_error, timeout_option, warn_if_altered
 
 
@@ -28,9 +29,17 @@ from ._common import options_from, report_error, timeout_option, warn_if_altered
 @click.option("--all", "all_events", is_flag=True, help="Print every event the coder produced (all the --include-* flags).")
 @max_bytes_option
 @timeout_option
+@engine_options
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write partitioned Parquet to this folder instead of printing: everything ingest would store "
+              "(every event, quotes, stances); 'peacewatch load DIR --db FILE' merges it into a store. With "
+              "--scheduler, the folder must be reachable by every worker.")
+@click.option("--partition-size", type=click.IntRange(1, 100_000), default=None,
+              help="Documents per partition with --out-dir (default 128).")
 def code(inputs: tuple[str, ...], dictionaries: tuple[Path, ...], no_builtin: bool, with_quotes: bool,
          include_historical: bool, include_negated: bool, include_incomplete: bool, include_speculative: bool,
-         all_events: bool, max_bytes: int | None, url_timeout: float | None) -> None:
+         all_events: bool, max_bytes: int | None, url_timeout: float | None, engine: str, workers: int | None,
+         scheduler: str | None, out_dir: Path | None, partition_size: int | None) -> None:
     """Code news and print one event record (JSON) a line; nothing is stored.
 
     By default only events of the dataset are printed: with an identified source, not negated,
@@ -39,7 +48,13 @@ def code(inputs: tuple[str, ...], dictionaries: tuple[Path, ...], no_builtin: bo
 
     Inputs are files, directories, globs, URLs, or '-' / nothing for standard input: plain text
     stories, HTML, feeds, JSONL articles or one-sentence JSONL lines, PETRARCH records.
+
+    --engine dask codes on Dask workers (--workers N on this machine, or --scheduler ADDRESS);
+    the records are the same, in the same order. --out-dir DIR writes Parquet partitions instead.
     """
+    spec = engine_spec(engine, workers, scheduler)
+    if partition_size and not out_dir:
+        raise click.UsageError("--partition-size needs --out-dir")
     opts = options_from(dictionaries=dictionaries, no_builtin=no_builtin, with_quotes=with_quotes,
                         max_bytes=max_bytes, url_timeout=url_timeout)
     failed = 0
@@ -49,8 +64,17 @@ def code(inputs: tuple[str, ...], dictionaries: tuple[Path, ...], no_builtin: bo
         failed += 1
         report_error(f.error)
 
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise click.UsageError(f"--out-dir {out_dir} is a file; give a folder")
+        summary = code_to_dir(list(inputs) or ["-"], opts, out_dir, on_failure=on_failure, engine=spec,
+                              partition_size=partition_size)
+        click.echo(f"{out_dir}: {summary.line()}")
+        sys.exit(exit_status(failed))
+
     out = sys.stdout
-    for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes):
+    for coded in run_code(list(inputs) or ["-"], opts, on_failure=on_failure, with_quotes=with_quotes,
+                          engine=spec):
         warn_if_altered(coded.article)
         for event in coded.events:
             if not all_events and (

@@ -10,7 +10,7 @@ import sys
 import click
 
 from ..runner import ingest as run_ingest
-from ._common import db_option, dictionaries_option, exit_status, max_bytes_option
+from ._common import db_option, dictionaries_option, engine_options, engine_spec, exit_status, max_bytes_option
 from ._common import no_builtin_option, options_from, report_error, timeout_option, warn_if_altered
 from ._progress import ingest_progress
 
@@ -27,15 +27,20 @@ from ._progress import ingest_progress
               "which the next run redoes.")
 @click.option("--no-progress", is_flag=True, help="Do not draw a progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@engine_options
 def ingest(inputs: tuple[str, ...], db: Path, dictionaries: tuple[Path, ...], no_builtin: bool,
            max_bytes: int | None, url_timeout: float | None, commit_every: int | None, no_progress: bool,
-           as_json: bool) -> None:
+           as_json: bool, engine: str, workers: int | None, scheduler: str | None) -> None:
     """Read, clean, date, code and store news from files, directories, globs, URLs or '-' (stdin).
 
     Idempotent: the same story twice, or a republished copy, is stored once and counted as a
     duplicate; a run killed half-way and run again loses nothing and duplicates nothing. The exit
     status is the number of inputs that failed (0 when all went in).
+
+    --engine dask codes on Dask workers (--workers N on this machine, or --scheduler ADDRESS);
+    this process stays the one writer and stores the same records as the local engine.
     """
+    spec = engine_spec(engine, workers, scheduler)
     opts = options_from(
         db=db, dictionaries=dictionaries, no_builtin=no_builtin, max_bytes=max_bytes,
         url_timeout=url_timeout,
@@ -45,7 +50,7 @@ def ingest(inputs: tuple[str, ...], db: Path, dictionaries: tuple[Path, ...], no
     with ingest_progress(not no_progress) as progress:
         try:
             summary = run_ingest(list(inputs), opts, on_failure=lambda f: report_error(f.error), on_read=warn_if_altered,
-                                 on_progress=progress)
+                                 on_progress=progress, engine=spec)
         except KeyboardInterrupt:
             report_error("interrupted; what was committed is kept — run the same command again to finish")
             sys.exit(130)

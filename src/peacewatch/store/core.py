@@ -36,6 +36,10 @@ after each busy timeout) before it fails with a StoreError that says so."""
 MAX_NEAR_CANDIDATES = 50
 """At most this many LSH candidates (most shared bands first) are verified for one article."""
 SEARCH_KINDS = ("articles", "events", "quotes")
+SEARCH_CANDIDATES = 2000
+"""Search ranks, for each kind, the newest this-many matches (by rowid: the last stored); a query
+with fewer matches is ranked whole. Ranking every match of a word found in most of a million
+rows cost hundreds of milliseconds (docs/PERFORMANCE.md); ``search(candidates=None)`` ranks all."""
 _QUERY_HINT = ('FTS5 syntax: put a phrase in double quotes, use AND/OR/NOT between words and prefix* at a word\'s '
                'end; or search plain words (without --syntax / syntax=true)')
 
@@ -164,6 +168,18 @@ def _date_filter(name: str, value: Any) -> str:
     return str(value).strip()
 
 
+def _date_range(column: str, since: Any, until: Any, where: list[str], args: list[Any]) -> None:
+    """Append the conditions of a since/until filter (ISO dates, partial ones allowed, both
+    inclusive: an until of 2024-02 keeps every day of February) on ``column`` to ``where``/``args``."""
+    if since is not None:
+        where.append(f"{column} >= ?")
+        args.append(_date_filter("since", since))
+    if until is not None:
+        u = _date_filter("until", until)
+        where.append(f"substr({column}, 1, ?) <= ?")
+        args += [len(u), u]
+
+
 def _filter_start(
     kind: str, alias: str, filters: dict[str, Any], allowed: frozenset[str]
 ) -> tuple[dict[str, Any], list[str], list[Any]]:
@@ -175,13 +191,7 @@ def _filter_start(
     f = {k: v for k, v in filters.items() if v is not None}
     where: list[str] = []
     args: list[Any] = []
-    if "since" in f:
-        where.append(f"{alias}.date >= ?")
-        args.append(_date_filter("since", f["since"]))
-    if "until" in f:
-        u = _date_filter("until", f["until"])
-        where.append(f"substr({alias}.date, 1, ?) <= ?")
-        args += [len(u), u]
+    _date_range(f"{alias}.date", f.get("since"), f.get("until"), where, args)
     return f, where, args
 
 
@@ -868,8 +878,25 @@ class Store:
 
     # --- search --------------------------------------------------------------------------------
 
+    def optimize_search(self, *, after: int | None = None) -> bool:
+        """Merge each full-text index into one segment (FTS5 ``optimize``): a store filled by many
+        small transactions keeps thousands of segments, and a frequent word's search read them all
+        (at 100,000 events: 15-20 ms a kind before, 3-9 ms after; 1.8 s to merge). With ``after``
+        (articles just added) it runs only when they are at least 1,000 and 5% of the store
+        (``ingest`` and ``load`` call it so at their end). Returns whether it ran."""
+        self._check_writable()
+        if after is not None:
+            total = int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            if after < 1000 or after * 20 < total:
+                return False
+        with self.transaction():
+            for t in ("articles_fts", "events_fts", "quotes_fts"):
+                self._conn.execute(f"INSERT INTO {t}({t}) VALUES ('optimize')")
+        return True
+
     def search(self, query: str, *, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20,
-               plain: bool = False, after: str | None = None) -> list[SearchHit]:
+               plain: bool = False, after: str | None = None,
+               candidates: int | None = SEARCH_CANDIDATES) -> list[SearchHit]:
         """Full-text search (SQLite FTS5) over articles (title, text), events (sentence, actors,
         trigger) and quotes (text, speaker); best matches first, at most ``limit``. ``after`` (the
         :func:`search_cursor` of the last hit of a page) gives the next page: the hits that rank
@@ -878,7 +905,8 @@ class Store:
         ``query`` uses FTS5 syntax: words (all must occur), ``"a phrase"``, ``OR``, ``NOT``,
         ``prefix*``, ``NEAR(a b, 5)``, ``title:word`` (articles only). With ``plain=True`` every
         word is searched literally (any text is accepted). The query is always bound as a
-        parameter. A malformed query raises :class:`QueryError`.
+        parameter. A malformed query raises :class:`QueryError`. ``candidates``: how many of each
+        kind's newest matches are ranked (:data:`SEARCH_CANDIDATES`; None: every match).
         """
         if not isinstance(query, str) or not query.strip():
             raise QueryError("the search query is empty", hint="give one or more words to search for")
@@ -886,42 +914,47 @@ class Store:
         if bad:
             raise QueryError(f"unknown search kind {bad[0]!r}", hint="use articles, events or quotes")
         limit = _int("limit", limit, 1)
+        n_cand = -1 if candidates is None else max(limit, _int("candidates", candidates, 1))
         match = plain_query(query) if plain else query
         if not match:
             return []
-        sqls = {
-            "articles": (
-                "SELECT 'article', a.article_id, a.article_id, a.title, a.published, "
-                "snippet(articles_fts, -1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS r "
-                "FROM articles_fts JOIN articles a ON a.rid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?"
-            ),
-            "events": (
-                "SELECT 'event', e.event_id, e.article_id, a.title, e.date, "
-                "snippet(events_fts, -1, '[', ']', '…', 16), bm25(events_fts, 2.0, 1.0, 1.0) AS r "
-                "FROM events_fts JOIN events e ON e.rid = events_fts.rowid "
-                "JOIN articles a ON a.article_id = e.article_id "
-                "WHERE events_fts MATCH ? ORDER BY r LIMIT ?"
-            ),
-            "quotes": (
-                "SELECT 'quote', q.quote_id, q.article_id, a.title, q.date, "
-                "snippet(quotes_fts, -1, '[', ']', '…', 16), bm25(quotes_fts, 2.0, 1.0) AS r "
-                "FROM quotes_fts JOIN quotes q ON q.rid = quotes_fts.rowid "
-                "JOIN articles a ON a.article_id = q.article_id "
-                "WHERE quotes_fts MATCH ? ORDER BY r LIMIT ?"
-            ),
-        }
         cursor = _decode_search_cursor(after) if after else None
+        # kind -> (FTS table, bm25 weights, table, alias, key column, the hit's columns, joins)
+        shapes = {
+            "articles": ("articles_fts", "5.0, 1.0", "articles", "a", "article_id",
+                         "'article', a.article_id, a.article_id, a.title, a.published", ""),
+            "events": ("events_fts", "2.0, 1.0, 1.0", "events", "e", "event_id",
+                       "'event', e.event_id, e.article_id, a.title, e.date",
+                       " JOIN articles a ON a.article_id = e.article_id"),
+            "quotes": ("quotes_fts", "2.0, 1.0", "quotes", "q", "quote_id",
+                       "'quote', q.quote_id, q.article_id, a.title, q.date",
+                       " JOIN articles a ON a.article_id = q.article_id"),
+        }
         hits: list[SearchHit] = []
         for kind in dict.fromkeys(kinds):
-            sql = sqls[kind]
-            params: list[Any] = [match]
+            fts, weights, table, t, key, cols, joins = shapes[kind]
+            # The newest ``candidates`` matches are ranked on the index alone (bm25); the rows that
+            # can be on the page (ranked no worse than the limit-th, ties included) are joined for
+            # their ids, ordered by (rank, id) as the cursor is (ties of a replicated story are
+            # common: which of them LIMIT keeps must not be SQLite's choice), and only the page's
+            # rows are cut into snippets (a snippet for every match cost more than the ranking).
+            params: list[Any] = [match, limit, n_cand]
             if cursor:  # keyset: (rank, kind, id) after the cursor's
-                key_col = {"articles": "a.article_id", "events": "e.event_id", "quotes": "q.quote_id"}[kind]
-                sql = sql.replace(" ORDER BY r", f" AND (r, '{kind[:-1]}', {key_col}) > (?, ?, ?) ORDER BY r")
                 params += list(cursor)
+                after_edge = "WHERE r > ?4 "
+                after_pool = f"c.r >= ?4 AND (c.r, '{kind[:-1]}', x.{key}) > (?4, ?5, ?6) AND "
+            else:
+                after_edge = after_pool = ""
+            sql = (f"WITH cand AS MATERIALIZED (SELECT rowid AS id, bm25({fts}, {weights}) AS r FROM {fts} "
+                   f"WHERE {fts} MATCH ?1 ORDER BY rowid DESC LIMIT ?3), "
+                   f"edge AS (SELECT r FROM cand {after_edge}ORDER BY r LIMIT 1 OFFSET ?2 - 1), "
+                   f"top AS (SELECT c.id, c.r, x.{key} AS k FROM cand c JOIN {table} x ON x.rid = c.id "
+                   f"WHERE {after_pool}c.r <= ifnull((SELECT r FROM edge), 1e308) ORDER BY c.r, x.{key} LIMIT ?2) "
+                   f"SELECT {cols}, snippet({fts}, -1, '[', ']', '…', 16), top.r "
+                   f"FROM top CROSS JOIN {fts} ON {fts}.rowid = top.id JOIN {table} {t} ON {t}.rid = top.id{joins} "
+                   f"WHERE {fts} MATCH ?1 ORDER BY top.r, top.k")
             try:
-                rows = self._conn.execute(sql, (*params, limit)).fetchall()
+                rows = self._conn.execute(sql, params).fetchall()
             except sqlite3.OperationalError as err:
                 msg = str(err)
                 if _locked(err) or "disk i/o" in msg.lower() or "unable to open" in msg:
@@ -1084,7 +1117,14 @@ class Store:
         key, direction = self._event_order(filters)
         page, pargs = self._page(filters)
         order = f"{key} {direction}, e.rid {direction}"
-        if page:  # find the page's rows on the index first, then read only their records
+        dated = None
+        if page and where == " WHERE e.incomplete = ?" and filters.get("order", "date") in ("date", "-date"):
+            # every event of the dataset (or every incomplete one) in date order: start from the
+            # per-date counts instead of skipping OFFSET rows
+            dated = self._date_page(filters.get("order") or "date", int(args[0]), int(pargs[0]), int(pargs[1]))
+        if dated is not None:
+            sql, args, pargs = dated[0], dated[1], []
+        elif page:  # find the page's rows on the index first, then read only their records
             sql = (f"SELECT e.record, e.mentions FROM events e JOIN (SELECT e.rid AS rid, {key} AS k FROM events e"
                    f"{where} ORDER BY {order}{page}) p ON e.rid = p.rid ORDER BY p.k {direction}, p.rid {direction}")
         else:
@@ -1093,6 +1133,40 @@ class Store:
             d = json.loads(rec)
             d["mentions"] = mentions
             yield d
+
+    def _date_page(self, order: str, incomplete: int, limit: int, offset: int) -> tuple[str, list[Any]] | None:
+        """A page (``limit``, ``offset``) of every event with this ``incomplete`` flag in date order
+        (``date`` or ``-date``, undated last) without skipping ``offset`` rows one by one: the
+        per-date counts (``event_days``, kept at write time) give the date the page starts on, and
+        the query reads the page index from there. The same rows as :meth:`events` would give; None
+        for a page that runs from dated into undated events (read the plain way)."""
+        newest = order == "-date"
+        key, direction = self._EVENT_ORDERS[order]
+        dated = int(self._conn.execute("SELECT ifnull(sum(events), 0) FROM event_days WHERE incomplete = ? AND date != ''",
+                                       (incomplete,)).fetchone()[0])
+        end = offset + (limit if limit >= 0 else 1 << 62)
+        inner = "SELECT e.rid AS rid, {key} AS k FROM events e WHERE e.incomplete = ? AND {cond} ORDER BY {key} {d}, e.rid {d} LIMIT ? OFFSET ?"
+        outer = ("SELECT e.record, e.mentions FROM events e JOIN ({inner}) p ON e.rid = p.rid "
+                 "ORDER BY p.k {d}, p.rid {d}")
+        if end > dated and offset < dated:
+            return None
+        if self._conn.execute("SELECT 1 FROM events WHERE date = '' LIMIT 1").fetchone():
+            return None  # a date stored as '' sorts apart from an undated event's, which event_days joins
+        if offset >= dated:  # the undated tail (last in both orders): the sort key is the sentinel
+            sql = outer.format(inner=inner.format(key=key, cond=f"{key} = ?", d=direction), d=direction)
+            return sql, [incomplete, "" if newest else "~", limit, offset - dated]
+        row = self._conn.execute(
+            f"SELECT date, before FROM (SELECT date, sum(events) OVER (ORDER BY date {'DESC' if newest else 'ASC'} "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before, events FROM event_days "
+            "WHERE incomplete = ? AND date != '') "
+            "WHERE ifnull(before, 0) + events > ? ORDER BY date " + ("DESC" if newest else "ASC") + " LIMIT 1",
+            (incomplete, offset)).fetchone()
+        if row is None:
+            return None
+        day, before = row[0], int(row[1] or 0)
+        cond = f"{key} {'<=' if newest else '>='} ?"
+        sql = outer.format(inner=inner.format(key=key, cond=cond, d=direction), d=direction)
+        return sql, [incomplete, day, limit, offset - before]
 
     def events_page(self, *, limit: int = 50, after: str | None = None, before: str | None = None,
                     **filters: Any) -> dict[str, Any]:
@@ -1374,17 +1448,28 @@ class Store:
             raise QueryError(f"freq={freq!r} is not known", hint="use day, week or month")
         where = ["incomplete = 0", "historical = 0", "negated = 0", "hypothetical = 0", "length(date) >= 10"]
         args: list[Any] = []
-        if since:
-            where.append("date >= ?")
-            args.append(_date_filter("since", since))
-        if until:
-            u = _date_filter("until", until)
-            where.append("substr(date, 1, ?) <= ?")
-            args += [len(u), u]
+        _date_range("date", since or None, until or None, where, args)
         sql = (f"SELECT {self._PERIOD_KEYS[freq]} AS p, quad_class, count(*) FROM events "
                f"WHERE {' AND '.join(where)} GROUP BY p, quad_class ORDER BY p, quad_class")
         return [{"period_start": p, "quad_class": q, "events": n}
                 for p, q, n in self._conn.execute(sql, args) if p is not None]
+
+    def series_days(self, dyad: str, *, since: str | None = None,
+                    until: str | None = None) -> list[tuple[str, int, int, int, float, float, int]]:
+        """The daily sums of one dyad label (``KOR-PRK`` with its keys in alphabetical order, or
+        ``KOR>PRK``; two keys, as in ``event_dyads``) that the store keeps at write time (table
+        ``series_days``, migration 0006): (date, quad_class, flags 1 historical | 2 negated |
+        4 hypothetical, events, Goldstein sum, sum of |Goldstein|, mentions), by date. Only
+        complete events are in them. ``since``/``until`` narrow the dates as :meth:`events` does
+        (an undated event is then left out)."""
+        where: list[str] = ["dyad = ?", "events > 0"]
+        args: list[Any] = [str(dyad).upper()]
+        if since or until:
+            where.append("date != ''")
+        _date_range("date", since or None, until or None, where, args)
+        return [tuple(r) for r in self._conn.execute(
+            "SELECT date, quad_class, flags, events, goldstein_sum, goldstein_abs, mentions FROM series_days "
+            f"WHERE {' AND '.join(where)} ORDER BY date", args)]
 
     def track_names(self) -> list[str]:
         """Every track name on a stored article, event or quote, sorted."""
@@ -1426,13 +1511,7 @@ class Store:
         cols = list(self._ARTICLE_COLUMNS) + (["raw_text"] if f.get("with_raw_text") else [])
         where: list[str] = []
         args: list[Any] = []
-        if "since" in f:
-            where.append("published >= ?")
-            args.append(_date_filter("since", f["since"]))
-        if "until" in f:
-            u = _date_filter("until", f["until"])
-            where.append("substr(published, 1, ?) <= ?")
-            args += [len(u), u]
+        _date_range("published", f.get("since"), f.get("until"), where, args)
         if "source" in f:
             where.append("source = ?")
             args.append(str(f["source"]))
