@@ -237,7 +237,7 @@ def test_petrarch_detected_and_read_by_the_shared_reader(tmp_path):
     [
         ("", "is empty"),
         ("just some prose\nwithout labels\n", "no known gold format"),
-        ('{"events": []}', "neither a seed"),
+        ('{"events": []}', "none of the gold formats"),
         ("[1, 2, 3]", "not PLOVER gold records"),
         ("[{broken", "broken JSON"),
     ],

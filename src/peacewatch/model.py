@@ -251,6 +251,9 @@ class ActorRef:
     (a compound: "the two Koreas")."""
     plural: bool = False
     """Written in the plural ("officials", "Iraqi troops", "the two Koreas")."""
+    borrowed: bool = False
+    """A sector word alone whose country is a guess from the nearest country named before it
+    ("Afghan warplanes killed 22 people": the people's AFG), not part of the record."""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .config import Options
-from .model import Article, CodedArticle, InputFailure, RawDocument
+from .model import Article, CodedArticle, Event, InputFailure, Quote, RawDocument
+
+if TYPE_CHECKING:
+    from .text import ParsedArticle
 
 BATCH = 32
 """Articles parsed together (their sentences share the parser's batches)."""
@@ -65,13 +68,14 @@ class Pipeline:
     def code_article(self, article: Article, *, with_quotes: bool = True) -> CodedArticle:
         return self.code_articles([article], with_quotes=with_quotes)[0]
 
-    def code_articles(self, articles: list[Article], *, with_quotes: bool = True) -> list[CodedArticle]:
-        """Code several articles, parsing their sentences together."""
+    def code_articles(self, articles: list[Article], *, with_quotes: bool = True,
+                      parse_all: bool = False) -> list[CodedArticle]:
+        """Code several articles, parsing their sentences together: only the sentences that can
+        hold an event, or every sentence with ``parse_all`` (for readers of the whole layer, such
+        as the location evaluation)."""
         from .actors import find_actors
-        from .events.record import place_domestic_actors
-        from .quotes import Voice, extract_quotes
         from .stances import extract_stances
-        from .text import ActorFinder, parse_articles, split_sentences
+        from .text import parse_articles, split_sentences
         from .tracks import assign_tracks
 
         staged = []
@@ -82,7 +86,7 @@ class Pipeline:
             staged.append((article, sentences, found))
         english = self.coder.wants
 
-        parsed = parse_articles(staged, want=english, skip=lambda a: a.language != "en")
+        parsed = parse_articles(staged, want=None if parse_all else english, skip=lambda a: a.language != "en")
         from .actors import home_country
 
         for p in parsed:
@@ -94,17 +98,28 @@ class Pipeline:
             if article.language != "en":
                 out.append(coded)
                 continue
-            finder = ActorFinder(p)
-            quotes = extract_quotes(p, finder)
-            coded.events = self.coder.code_parsed(p, finder=finder, voice=Voice(quotes))
-            self.locator.locate_events(p, coded.events)
-            place_domestic_actors(coded.events)
+            coded.events, quotes = self.events(p)
             if with_quotes:
                 coded.quotes = quotes
             assign_tracks(coded, self.tracks)
             coded.stances = extract_stances(coded)
             out.append(coded)
         return out
+
+    def events(self, parsed: ParsedArticle, *, merge: bool = True) -> tuple[list[Event], list[Quote]]:
+        """The events of one parsed article as every reader gets them (coded with who speaks where,
+        located, bare domestic sectors placed), and its quotes. ``merge=False`` keeps each mention
+        its own event (for finding where the coder goes wrong)."""
+        from .events.record import place_domestic_actors
+        from .quotes import Voice, extract_quotes
+        from .text import ActorFinder
+
+        finder = ActorFinder(parsed)
+        quotes = extract_quotes(parsed, finder)
+        events = self.coder.code_parsed(parsed, merge=merge, finder=finder, voice=Voice(quotes))
+        self.locator.locate_events(parsed, events)
+        place_domestic_actors(events)
+        return events, quotes
 
     def code_document(self, doc: RawDocument, *, with_quotes: bool = True) -> CodedArticle:
         return self.code_article(self.prepare(doc), with_quotes=with_quotes)

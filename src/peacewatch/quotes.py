@@ -40,7 +40,7 @@ from .model import ActorRef, Quote
 from .text.layer import ParsedArticle, ParsedSentence
 from .text.quotemarks import Raw, pair_quotes, paragraphs
 from .text.reference import ActorFinder
-from .text.syntax import is_verb, subjects, subtree_span
+from .text.syntax import SUBJECT_DEPS, is_verb, subjects, subtree_span
 from .text.words import words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -228,6 +228,12 @@ def _depth(t: "Token") -> int:
 
 
 def _speaker_of(finder: ActorFinder, ps: ParsedSentence, v: "Token") -> ActorRef | None:
+    h = v.head
+    if (v.dep_ == "advcl" and v.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in v.children)
+            and h.dep_ == "ccomp" and is_verb(h.head) and h.head.lemma_.lower() in words("speech")):
+        # "He noted that the soldiers have grown ..., adding that ...": the parser hangs "adding"
+        # on the reported verb; who adds is who noted
+        v = h.head
     for s in subjects(v):
         got = finder.actors_of(ps, s)
         if got:
@@ -276,8 +282,10 @@ def _reported(parsed: ParsedArticle, finder: ActorFinder, direct: list[tuple[int
             clause = next((c for c in v.children if c.dep_ == "ccomp"), None)
             if clause is None:
                 continue
-            lo, hi = _clause_span(clause)
-            a, b = ps.char_span(lo, hi)
+            span = _clause_span(clause)
+            if span is None:
+                continue  # a clause of punctuation only (a parse of a garbled line)
+            a, b = ps.char_span(*span)
             if b - a < 8 or any(min(b, y) - max(a, x) > 0.5 * (b - a) for x, y in direct):
                 continue
             speaker = _speaker_of(finder, ps, v)
@@ -310,13 +318,15 @@ def _reported(parsed: ParsedArticle, finder: ActorFinder, direct: list[tuple[int
             yield _quote(parsed, a, b, False, "according to", sp, ps)
 
 
-def _clause_span(c: "Token") -> tuple[int, int]:
+def _clause_span(c: "Token") -> tuple[int, int] | None:
+    """The tokens of clause ``c`` without its "that" and the punctuation around it; None when
+    nothing else is left."""
     toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ == "that")]
     while toks and toks[-1].is_punct:
         toks.pop()
     while toks and toks[0].is_punct:
         toks.pop(0)
-    return toks[0].i, toks[-1].i + 1
+    return (toks[0].i, toks[-1].i + 1) if toks else None
 
 
 # --- blocks after "X said:" --------------------------------------------------------------------------

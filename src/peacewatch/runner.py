@@ -49,7 +49,7 @@ class IngestSummary:
             f"articles: {self.new} new, {self.duplicate} duplicate, {self.unchanged} already stored, "
             f"{self.failed} failed; events: {self.events}; quotes: {self.quotes}"
             + (f"; stored but not coded (not English): {langs}" if langs else "")
-            + f" ({self.seconds:.1f} s, {rate:.0f} articles/s)"
+            + f" ({self.seconds:.1f} s, {rate:.1f} articles/s)"  # "0.3 articles/s", not "0"
         )
 
     def to_dict(self) -> dict[str, int | float | dict[str, int]]:

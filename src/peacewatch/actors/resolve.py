@@ -553,6 +553,7 @@ def _resolve_group(text: str, g: list[Mention], day: _dt.date | None, history: l
             code = _combine(h.countryish, a)
             ref = _ref(code, None, span, start, end,
                        f"coreference: agent {span!r} ({a.code}) of the nearest country, {h.ref.text!r} ({h.countryish})")
+            ref.borrowed = True
             return _Resolved(ref, countryish=h.countryish, guessed=True)
         code = "---" + (a.code or "") if a.position == "suffix" else (a.code or "") + "---"
         ref = _ref(code, None, span, start, end, f"dictionary: agent {a.name!r} ({a.code}); no country in reach")

@@ -3,6 +3,7 @@ codes through the same :class:`~peacewatch.pipeline.Pipeline` as ``ingest`` and 
 
     evaluate_paths(paths, options, show=10) -> EvaluationRun
     detect_format(path) -> "seed" | "petrarch" | "five-class" | "ner" | "plover-gsr" | "jsonl"
+                           | "news-gold" | "plover-news" | "event-location"
 
 See docs/EVALUATION.md for the formats, the match rules and the figures.
 """

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..errors import GoldFormatError
 
-FORMATS = ("seed", "petrarch", "universal-petrarch", "five-class", "ner", "plover-gsr", "jsonl", "news-gold", "plover-news")
+FORMATS = ("seed", "petrarch", "universal-petrarch", "five-class", "ner", "plover-gsr", "jsonl", "news-gold",
+           "plover-news", "event-location")
 
 _UP_HINT = re.compile(r"<Sentence\s[^>]*\bevaluate\s*=|<PICOfile\b", re.I)
 
@@ -189,7 +190,8 @@ def detect_format(path: Path, text: str | None = None) -> str:
         if isinstance(obj, dict) and "events" in obj and "article" in obj:
             return "seed"
         raise GoldFormatError(
-            "is JSON but neither a seed expected.json (article, events) nor JSONL gold (one object with 'text' a line)",
+            "is JSON but none of the gold formats (a seed expected.json with article and events; JSONL: "
+            "sentences with 'text', news-gold annotations, PLOVER news rows, event-location sentences)",
             hint="see docs/EVALUATION.md for the gold formats",
             source=str(path),
         )

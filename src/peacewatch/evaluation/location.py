@@ -4,14 +4,15 @@ event and the place annotators said it happened (../shared/gold/event-location/R
     {"id": "geo-...", "text": "...", "verb": "killed", "event_span": {"start": 53, "end": 59},
      "gold_country": "IRQ", "gold_country_alt": [], "gold_lat": 32.46, "gold_lon": 44.42, ...}
 
-Each text is coded as a one-sentence article through the Pipeline. Two readings are scored:
+Each text is coded as a one-sentence article through the Pipeline. Four readings are scored:
 
 - ``stage``: the where stage itself, asked for the place of the annotated verb (the sentence is
   parsed whether or not the coder wants it);
 - ``records``: what ``peacewatch code`` prints — the event whose trigger is the verb, else the
   sentence's first event; a sentence without a record counts as not located;
-- ``records_all_events``: the same over every event the coder produces (what ``code
-  --include-incomplete --include-historical --include-negated`` prints).
+- ``records_all_events``: the same over every event the coder produces (what ``code --all``
+  prints: incomplete, historical, negated and speculative events too);
+- ``baseline_first_place`` (below).
 
 Figures (each over all sentences): ``country`` (the location's country is the gold one or an
 accepted alternative), ``within_25km`` (over sentences whose gold place has a point: ours has a
@@ -115,9 +116,7 @@ class LocationRun:
 
 
 def run_event_location(evaluator: Evaluator, path: Path) -> list[LocationRun]:
-    from ..actors import find_actors
-    from ..events.record import incomplete
-    from ..text import parse_articles, split_sentences
+    from ..events.record import in_dataset
 
     pipe = evaluator.pipeline()
     loc = pipe.locator
@@ -126,22 +125,21 @@ def run_event_location(evaluator: Evaluator, path: Path) -> list[LocationRun]:
     batch = 32
     for k in range(0, len(records), batch):
         chunk = records[k:k + batch]
-        staged = []
-        for rec in chunk:
-            doc = RawDocument(origin=rec["id"], kind="jsonl", raw_text=rec["text"], meta={"id": rec["id"]})
-            article = pipe.prepare(doc)
-            sentences = split_sentences(article.text, article.body_start)
-            staged.append((article, sentences, find_actors(article, sentences, pipe.actor_dicts)))
-        parsed = parse_articles(staged, want=None)
-        for rec, (article, _s, _a), p in zip(chunk, staged, parsed, strict=True):
-            events = pipe.coder.code_parsed(p)
-            loc.locate_events(p, events)
+        articles = [pipe.prepare(RawDocument(origin=rec["id"], kind="jsonl", raw_text=rec["text"],
+                                             meta={"id": rec["id"]})) for rec in chunk]
+        # every sentence parsed: the stage is asked about the annotated verb whether or not the
+        # coder wants its sentence; the events are the pipeline's own (as `code` prints them)
+        for rec, article, coded in zip(chunk, articles, pipe.code_articles(articles, with_quotes=False, parse_all=True),
+                                       strict=True):
+            p = coded.parsed
+            assert p is not None
+            events = coded.events
             # the annotated verb in the cleaned text (cleaning keeps a one-sentence text as it is)
             vs = rec["event_span"]["start"] + _shift(rec["text"], article.text)
             ps = p.sentence_at(vs)
             ti = ps.token_at(vs) if ps is not None else None
             stage = loc.locate_token(p, ps, ti) if ps is not None else None
-            shown = [e for e in events if not incomplete(e) and not e.modality.historical and not e.modality.negated]
+            shown = [e for e in events if in_dataset(e)]  # what `peacewatch code` prints
             ve = vs + (rec["event_span"]["end"] - rec["event_span"]["start"])
             match = [e for e in shown if e.trigger.start < ve and vs < e.trigger.end] or shown[:1]
             every = [e for e in events if e.trigger.start < ve and vs < e.trigger.end] or events[:1]

@@ -330,7 +330,7 @@ def _find(shared: Path, corpus: str, words: list[str], limit: int = 40) -> Itera
 def compare(path: Path, only: str | None = None) -> Iterator[str]:
     """Each unit's text, its gold events and what the coder produced there (unmerged, incomplete
     ones included) — for finding where the coder goes wrong."""
-    from ..events.record import in_dataset, place_domestic_actors
+    from ..events.record import in_dataset
     from ..pipeline import Pipeline
     from .news import _unit_of
 
@@ -341,14 +341,7 @@ def compare(path: Path, only: str | None = None) -> Iterator[str]:
             continue
         doc = check_article(gold, art)
         coded = pipe.code_document(doc, with_quotes=False)
-        from ..quotes import Voice, extract_quotes
-        from ..text.reference import ActorFinder
-
-        finder = ActorFinder(coded.parsed)
-        events = pipe.coder.code_parsed(coded.parsed, merge=False, finder=finder,
-                                        voice=Voice(extract_quotes(coded.parsed, finder)))
-        pipe.locator.locate_events(coded.parsed, events)
-        place_domestic_actors(events)
+        events, _quotes = pipe.events(coded.parsed, merge=False)
         yield f"#### {art.id} {doc.meta.get('title', '')!r}"
         by_unit: dict[int | None, list[Any]] = {}
         for e in events:

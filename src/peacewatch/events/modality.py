@@ -160,7 +160,8 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
     for _ in range(12):
-        if is_verb(cur) and cur.dep_ in ("advcl", "ccomp", "conj", "csubj"):
+        # (a ROOT too: a fragment "If Washington imposes tariffs ..." is a condition, nothing done)
+        if is_verb(cur) and cur.dep_ in ("advcl", "ccomp", "conj", "csubj", "ROOT"):
             mark = clause_marker(cur)
             if mark in words("condition-markers") and not (mark == "once" and cur.tag_ in ("VBD", "VBN")):
                 if not (mark == "if" and _as_if(cur)):

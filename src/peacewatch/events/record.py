@@ -231,8 +231,8 @@ def place_domestic_actors(events: list[Event]) -> None:
     """A sector word the text gave no country ("the police", "protesters": ``---COP``) takes the
     country of the event's location when its sector acts where it is (data/words: domestic-sectors),
     as ICEWS does: "the police arrested several protesters" in a story set in Washington is
-    USACOP -> USACVL. The resolution says so; soldiers, governments and envoys keep no country,
-    as they often act abroad."""
+    USACOP -> USACVL, and insurgents who detonated a bomb in Narathiwat are THAREB. The resolution
+    says so; soldiers, governments and envoys keep no country, as they often act abroad."""
     from dataclasses import replace
 
     from ..text.words import words
@@ -245,8 +245,17 @@ def place_domestic_actors(events: list[Event]) -> None:
             continue
         for role in ("source", "target"):
             a: ActorRef | None = getattr(ev, role)
-            if a is None or a.members or not a.code.startswith("---") or (a.sector or "").lower() not in domestic:
+            if a is None or a.members or (a.sector or "").lower() not in domestic:
                 continue
-            placed = replace(a, code=country + a.code[3:], country=country,
-                             resolution=f"{a.resolution}; the country of the event's location, {loc.name!r} ({loc.basis})")
+            if not a.code.startswith("---") and not (
+                    # the one an act is done to, given the doer's country only because the doer was
+                    # the nearest country named ("Afghan warplanes killed 22 people in a Pakistani
+                    # village"), is of the place where it was done
+                    role == "target" and a.borrowed and ev.source is not None
+                    and ev.source.country == a.country and country != a.country):
+                continue
+            how = (f"agent {a.text!r} ({a.sector}), not of the doer's country {a.country}" if a.borrowed
+                   else a.resolution)
+            placed = replace(a, code=country + a.code[3:], country=country, borrowed=False,
+                             resolution=f"{how}; the country of the event's location, {loc.name!r} ({loc.basis})")
             setattr(ev, role, placed)

@@ -270,7 +270,25 @@ def parse_articles(
             ps.doc = doc
             ps.parsed = True
             _drop_adjectives(ps)
+            if ps.recased and not ps.text.rstrip().endswith((".", "!", "?", '"', "'")):
+                _headline_passive(ps)  # a headline (no full stop), not a sentence rich in names
     return out
+
+
+def _headline_passive(ps: ParsedSentence) -> None:
+    """Headlinese: a headline's past participle with no auxiliary and no object is a passive ("US
+    Forces' Crimes Denounced", "Withdrawal of U.S. Troops Demanded": they were denounced, demanded),
+    as headlines tell what somebody did in the present tense ("KCNA Denounces ..."). The parser
+    reads the bare participle as an active past with the noun as its doer; relabel its subject."""
+    for v in ps.doc:
+        if v.dep_ != "ROOT" or v.tag_ not in ("VBD", "VBN") or v.pos_ != "VERB":
+            continue
+        kids = list(v.children)
+        if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in kids):
+            continue
+        subj = [c for c in kids if c.dep_ == "nsubj" and c.i < v.i]
+        if len(subj) == 1:
+            subj[0].dep_ = "nsubjpass"
 
 
 def _drop_adjectives(ps: ParsedSentence) -> None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 LOOKBACK = 4  # sentences a pronoun may reach back
+PERSON_LOOKBACK = 10  # ... and "he"/"she" for a person when no nearer one agrees
 _NP_MODIFIERS = ("poss", "compound", "amod", "nmod", "nn")
 _NP_PREPS = frozenset({"of", "for", "from", "by"})
 # prepositions through which a phrase's other actors are reached ("allegations against the mayor",
@@ -55,6 +56,11 @@ class _Mention:
     kind: str
     plural: bool
     subject: bool
+
+
+_UNKNOWN_SPEAKER = object()
+"""What ``ActorFinder._last_speaker`` answers when the one who spoke before is a document of an
+author nobody named: a pronoun taking up its voice gets no actor rather than a wrong one."""
 
 
 class ActorFinder:
@@ -413,7 +419,14 @@ class ActorFinder:
                 name = ent.text
                 if found.code.startswith("---") and org:
                     continue  # an organisation whose country nothing in its phrase gives
-                if found.code.startswith("---"):
+                if found.code.startswith("---") and (of_org := self._title_of_org(ps, found)) is not None:
+                    # "chairman of the Central Standing Committee of the Korean Youth League in
+                    # Japan": the officer of an organisation, of the country its name holds if any;
+                    # not the story's home country's government
+                    if not of_org:
+                        continue
+                    code, how = of_org, f"parse: {name} is {found.text!r} of an organisation in {of_org}"
+                elif found.code.startswith("---"):
                     done = self._complete(ps, ent.root, found)
                     near = self._same_sector_before(ps, ent.start, found.code[3:])
                     if not done.code.startswith("---"):
@@ -435,6 +448,24 @@ class ActorFinder:
                 if last and last not in reg:
                     reg[last] = (code, how + f"; {last.title()} refers back to {name}", name)
         return reg
+
+    @staticmethod
+    def _title_of_org(ps: ParsedSentence, title: ActorRef) -> str | None:
+        """For a title followed by "of" and a proper name ("chairman of the ... League in Japan"):
+        the one country named inside that name, "" when none or several; None when the title
+        is not of a named organisation."""
+        k = ps.token_at(title.end - 1)
+        if k is None:
+            return None
+        # the name after "of" is one no dictionary knows ("of the Central Standing Committee"); a
+        # known one ("Prince of Dol_Amroth", "minister of Japan") is the old path's
+        of = [p for p in ps.doc[k].children if p.dep_ == "prep" and p.lower_ == "of"
+              and any(c.dep_ == "pobj" and c.pos_ == "PROPN" and ps.tok_actor[c.i] < 0 for c in p.children)]
+        if not of:
+            return None
+        lo, hi = ps.char_span(of[0].left_edge.i, of[0].right_edge.i + 1)
+        countries = {a.country for a in ps.actors if lo <= a.start and a.end <= hi and a.country and not a.members}
+        return countries.pop() if len(countries) == 1 else ""
 
     def _based_in(self, ps: ParsedSentence, root: "Token") -> ActorRef | None:
         """"X headquartered in Spain", "a group based in Tokyo": the country where it is based."""
@@ -492,8 +523,14 @@ class ActorFinder:
         speaking = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in words("speech")
         if speaking and want in ("plural", "thing"):
             prev = self._last_speaker(here, want)
-            if prev is not None:
+            if prev is _UNKNOWN_SPEAKER:
+                return None  # "..., the statement said. It demanded ...": its author is not known
+            if isinstance(prev, ActorRef):
                 return _refer(prev, ps, tok, f"coreference: {tok.text!r} -> the one who spoke before, {prev.text!r} ({prev.code})")
+        # "he"/"she": a person within reach first; only where there is none, an actor that may be
+        # one (a dictionary entry not marked a person). "Kim Jong Il ... enjoyed a performance by
+        # servicepersons of the KPA. ... The performance demonstrated ... He expressed ..." is Kim.
+        person_near = self._person_before(here, tok.i, mentions) if want == "person" else None
         for s in range(here, max(-1, here - LOOKBACK - 1), -1):
             cands = [m for m in mentions[s] if s < here or m.tok < tok.i]
             if s == here:
@@ -508,8 +545,8 @@ class ActorFinder:
             else:
                 cands.sort(key=lambda m: (not m.subject, -m.tok))
             for m in cands:
-                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural and
-                                        not any(_agrees(x, want) for x in cands)):
+                if _agrees(m, want) or (want == "person" and m.kind == "actor" and not m.plural
+                                        and person_near is None and not any(_agrees(x, want) for x in cands)):
                     if m.actor is None:
                         return None  # an unknown person: no actor rather than a wrong one
                     return _refer(m.actor, ps, tok, f"coreference: pronoun {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
@@ -517,13 +554,30 @@ class ActorFinder:
                 got = self._coordinated(mentions[s], ps if s == here else None, tok)
                 if got is not None:
                     return _refer(got, ps, tok, f"coreference: pronoun {tok.text!r} -> {got.text!r} ({got.code})")
+        if person_near is not None and person_near.actor is not None:
+            # the story's person named further back: KCNA's "He ... He ... He" after one naming
+            a = person_near.actor
+            return _refer(a, ps, tok, f"coreference: pronoun {tok.text!r} -> {a.text!r} ({a.code}), the last person named")
         return None
 
-    def _last_speaker(self, here: int, want: str) -> ActorRef | None:
+    def _person_before(self, here: int, tok_i: int, mentions: list[list[_Mention]]) -> _Mention | None:
+        """The latest person mention (a subject first in its sentence) within PERSON_LOOKBACK
+        sentences before token ``tok_i`` of sentence ``here``."""
+        for s in range(here, max(-1, here - PERSON_LOOKBACK - 1), -1):
+            cands = [m for m in mentions[s] if (s < here or m.tok < tok_i) and _agrees(m, "person")]
+            if cands:
+                return sorted(cands, key=lambda m: (not m.subject, -m.tok))[0]
+        return None
+
+    def _last_speaker(self, here: int, want: str) -> ActorRef | object | None:
         """The subject of the nearest verb of saying in the sentences before (not a pronoun), when
-        it is an organisation or a group ("..., the organizations said. ..., they urged")."""
+        it is an organisation or a group ("..., the organizations said. ..., they urged");
+        ``_UNKNOWN_SPEAKER`` when that subject is a statement or document whose author nobody
+        named ("..., the statement said. It demanded ...")."""
         speech = words("speech")
-        for s in range(here - 1, max(-1, here - 3), -1):
+        # "..., the organizations said. ... , they noted. They denounced ... They accused ...": a
+        # pronoun speaker passes the voice on, so look past pronoun subjects up to four sentences
+        for s in range(here - 1, max(-1, here - 5), -1):
             sent = self.parsed.sentences[s]
             if not sent.parsed:
                 continue
@@ -533,7 +587,8 @@ class ActorFinder:
                     continue
                 a = self.actor_of(sent, subj[0])
                 if a is None:
-                    return None  # the one who spoke before is unknown: do not guess another
+                    # the one who spoke before is unknown: do not guess another
+                    return _UNKNOWN_SPEAKER if subj[0].lemma_.lower() in words("document-nouns") else None
                 plural = a.plural or bool(a.members) or subj[0].tag_ == "NNS"
                 if (want == "plural") == plural and a.kind not in ("person", "title"):
                     return a
@@ -565,9 +620,25 @@ class ActorFinder:
                     pair = _pair_of([m.actor for m in subj if m.actor is not None][:4])
                     return _refer(pair, ps, tok, f"coreference: {tok.text!r} -> {pair.text!r}")
             for m in cands:
-                if m.actor is not None and _org_like(m.actor, medium) and (m.plural or m.kind == "group") == plural:
+                if m.actor is None or (m.plural or m.kind == "group") != plural:
+                    continue
+                if _org_like(m.actor, medium) or (not medium and self._names_an_org(s, m)):
                     return _refer(m.actor, ps, tok, f"coreference: {tok.text!r} -> {m.actor.text!r} ({m.actor.code})")
         return None
+
+    def _names_an_org(self, s: int, m: _Mention) -> bool:
+        """A country's name or demonym that is part of an organisation's name no dictionary knows
+        ("The south Korean Council of Christian Churches" -> KOR): the organisation is that
+        country's, and "the organization" may stand for it."""
+        doc = self.parsed.sentences[s].doc
+        if doc is None or m.tok >= len(doc):
+            return False
+        if m.actor is None or m.actor.kind != "state":
+            return False
+        t = doc[m.tok]
+        while t.dep_ in ("amod", "compound") and t.head.i != t.i:
+            t = t.head
+        return t.i != m.tok and t.pos_ == "PROPN" and t.ent_type_ == "ORG"
 
     def _coordinated(self, ms: list[_Mention], ps: ParsedSentence | None, tok: "Token") -> ActorRef | None:
         """Two or more actors coordinated as one subject ("South Korea and Japan ... they")."""
@@ -768,9 +839,15 @@ def _org_like(a: ActorRef | None, medium: bool) -> bool:
     """An organisation a definite noun can stand for (a medium for "the paper")."""
     if a is None or a.code.startswith("---"):
         return False
+    is_medium = a.sector == "MED" or a.code.endswith("MED")
     if medium:
-        return a.sector == "MED" or a.code.endswith("MED")
-    return a.kind in ("org", "actor", "institution") or (a.sector or "") in ("LAB", "NGO", "PTY", "OPP", "EDU", "BUS", "MED")
+        return is_medium
+    # a news medium is "the paper", "the agency", not "the organization": in "X denounced Y, KBS
+    # reported. ... the organization demanded" the organisation is X, not the reporter
+    # nor is a state's own office or force ("the U.S. forces", "the ministry") an organisation
+    state_body = (a.sector or "") in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
+    return not is_medium and not state_body and (
+        a.kind in ("org", "actor", "institution") or (a.sector or "") in ("LAB", "NGO", "PTY", "OPP", "EDU", "BUS"))
 
 
 def _agrees(m: _Mention, want: str) -> bool:

@@ -88,6 +88,8 @@ def builtin_word_files() -> list[Path]:
 
 def _load() -> dict[str, frozenset[str]]:
     global _LISTS
+    if _LISTS is not None:  # loaded: no lock (words() is asked hundreds of thousands of times)
+        return _LISTS
     with _LOCK:
         if _LISTS is None:
             lists: dict[str, frozenset[str]] = {}
