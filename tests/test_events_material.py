@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from coding_helpers import code_sentence, triple
 from peacewatch.config import Options
 from peacewatch.events import Coder, load_coder
-from peacewatch.model import ActorRef, Article, Sentence
 
 
 @pytest.fixture(scope="module")
@@ -17,21 +17,8 @@ def coder() -> Coder:
     return load_coder(Options(), None)
 
 
-def actor(text: str, code: str, sentence: str) -> ActorRef:
-    start = sentence.index(text)
-    country = code[:6] if code.startswith("IGO") else code[:3]
-    sector = None if code.startswith("IGO") else (code[3:] or None)
-    return ActorRef(code=code, country=country, sector=sector, name=text, text=text, start=start, end=start + len(text))
-
-
 def code(coder: Coder, text: str, actors: list[tuple[str, str]]):
-    art = Article(article_id="m1", origin="test", kind="text", raw_text=text, text=text, body_start=0, published="2025-03-12")
-    sent = Sentence(index=0, start=0, end=len(text), text=text)
-    return coder.code_article(art, [sent], [actor(t, c, text) for t, c in actors])
-
-
-def triple(ev):
-    return (ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.cameo)
+    return code_sentence(coder, text, actors, "2025-03-12", "m1")
 
 
 # (sentence, actors, (source, target, code), trigger)
