@@ -201,6 +201,24 @@ def test_sparse_200mb_of_zeros_is_binary(tmp_path):
     assert isinstance(f, InputFailure) and "NUL bytes" in f.error
 
 
+def test_nul_lines_after_a_good_first_record_do_not_make_the_file_binary(tmp_path):
+    # found by the JSONL fuzz test: one good record, then a line of NUL bytes (a torn write)
+    good = json.dumps({"id": "n1", "text": STORY})
+    p = write(tmp_path, "torn.jsonl", (good + "\n" + "\x00" * 40 + "\n").encode())
+    got = read(p)
+    assert [d.meta["id"] for d in got if isinstance(d, RawDocument)] == ["n1"]
+
+
+@pytest.mark.parametrize("data", [
+    "Talks resumed in Geneva on Monday.\n".encode("utf-16-le") * 20,  # UTF-16 without its BOM
+    bytes(range(256)) * 8,  # bytes that open with NUL
+    b"\x80\x81abc\n" + b"\x00\x01" * 100,  # a first line that is not UTF-8
+])
+def test_binary_without_magic_is_refused_by_its_nul_bytes(tmp_path, data):
+    [f] = read(write(tmp_path, "blob.txt", data))
+    assert isinstance(f, InputFailure) and "NUL bytes" in f.error
+
+
 def test_cap_applies_to_streamed_single_article(tmp_path):
     p = write(tmp_path, "story.txt.gz", gzip.compress(STORY.encode() * 200))
     [f] = read(p, options=OPTS.with_(max_bytes=4096))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -26,7 +27,8 @@ from peacewatch.ingest import read_inputs
 from peacewatch.model import InputFailure, RawDocument
 
 OPTS = Options()
-BUDGET = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+# PEACEWATCH_FUZZ_EXAMPLES raises the budget for a long hunt (the suite's 60 runs in seconds)
+BUDGET = settings(max_examples=int(os.environ.get("PEACEWATCH_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                           HealthCheck.too_slow])
 
 # words and sentences a story may hold: letters of several scripts, digits, punctuation

@@ -157,11 +157,23 @@ def read_stream(
 
 
 def _nul_heavy(head: bytes) -> bool:
-    """Binary data by its NUL bytes: more than a few, or more than 1 in 200 bytes. A stray NUL or
-    two inside a text dump (one bad record) does not make the whole file binary; the record's
-    control characters are dealt with where it is read and cleaned."""
+    """Binary data by its NUL bytes: more than a few, or more than 1 in 200 bytes, unless the
+    input opens with a clean line of text (no NUL, valid UTF-8, ended by a newline). A stray NUL or
+    two inside a text dump does not make the whole file binary, nor do bad records after a good
+    first one: each record is read, or refused, on its own where it is read and cleaned. Binary
+    data seldom opens with such a line (UTF-16 without a BOM has a NUL in every other byte; random
+    bytes are not valid UTF-8 for long)."""
     nul = head.count(b"\x00")
-    return nul > 4 or nul * 200 > len(head)
+    if not (nul > 4 or nul * 200 > len(head)):
+        return False
+    first, newline, _rest = head.partition(b"\n")
+    if not newline or not first.strip() or b"\x00" in first:
+        return True
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _with_url(docs: Iterator[RawDocument | InputFailure], url: str | None) -> Iterator[RawDocument | InputFailure]:
