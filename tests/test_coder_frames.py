@@ -209,3 +209,42 @@ def test_the_chairman_of_an_organisation_abroad_is_not_the_home_governments():
              "Korean Youth League in Japan.")
     got = events(story)
     assert not any(s == "PRKGOV" for s, _t, _c, _ in got), got
+
+
+# --- bare groups: plurals are actors, places after "through" or "the streets of" are not --------
+
+
+def test_a_plural_group_word_before_a_preposition_is_an_actor_placed_by_the_event():
+    # "Guerrillas near X": a plural is seldom a modifier; ICEWS-style, the bare rebels take the
+    # country of the event's place
+    got = events("Guerrillas near Kirkuk shot down a British transport plane on Tuesday.")
+    assert got == [("IRQREB", "GBR", "195", True)]
+
+
+def test_people_who_demonstrate_in_a_city_protest_there():
+    got = events("About 3,000 people demonstrated in Madrid on Sunday against the new labour law.")
+    assert got == [("ESPCVL", None, "141", True)]
+
+
+def test_demonstrating_a_quality_is_no_protest():
+    assert [c for _s, _t, c, _shown in events("The ministry demonstrated its resolve to fight corruption.")] == []
+
+
+def test_a_capital_after_through_is_the_route_not_the_target():
+    got = events("Several thousand opposition supporters marched through Harare on Saturday.")
+    assert got == [("ZWEOPP", None, "141", True)]
+
+
+def test_patrolling_the_streets_of_a_capital_is_a_show_of_force_not_an_act_on_its_government():
+    got = events("Police patrolled the streets of Conakry on Friday.")
+    assert got == [("GINCOP", None, "150", True)]
+
+
+def test_foreign_banks_are_not_of_the_nearest_country():
+    got = events("Peru suspended its debt payments to foreign banks on Monday.")
+    assert [(s, t, c) for s, t, c, _shown in got] == [("PER", "---BUS", "1211")]
+
+
+def test_armed_men_are_a_group_of_attackers():
+    got = events("A journalist was kidnapped by armed men in the city of Gao in northern Mali.")
+    assert got == [("MLIREB", "MLIMED", "181", True)]

@@ -348,7 +348,9 @@ def test_relative_clause_on_an_actor_takes_that_actor_and_the_outer_modality(cod
     assert _summary(evs) == [("IGOUNO", "PRK", "111", False, False)]
     text = "Turkey will deploy a brigade that would patrol the border with Syria."
     evs = code_one(coder, text, [("Turkey", "TUR"), ("Syria", "SYR")])
-    assert _summary(evs) == [("TUR", None, "154", False, True)]
+    assert _summary([e for e in evs if in_dataset(e)]) == [("TUR", None, "154", False, True)]
+    # the brigade's patrol is the brigade's (no actor of the dictionaries), never Turkey's or Syria's
+    assert all(e.source is None and e.unresolved for e in evs if e.cameo != "154")
 
 
 @pytest.mark.parametrize("text,actors,code", [

@@ -17,7 +17,8 @@ MODIFIER = {"country", "demonym", "seat", "org", "actor"}
 PERSONAL = {"person", "surname"}
 # a country or capital right after one of these words is a place, not an actor ("a bomb in Kiev")
 LOCATIVE_RE = re.compile(
-    r"(?:^|[\s(])(?:in|at|near|inside|outside|across|throughout|into|within|around|over|across)\s+(?:the\s+)?$",
+    r"(?:^|[\s(])(?:(?:in|at|near|inside|outside|across|throughout|through|into|within|around|over|along)\s+(?:the\s+)?"
+    r"|(?:streets|outskirts|suburbs|centre|center|heart|edge|north|south|east|west)\s+of\s+)$",
     re.IGNORECASE,
 )
 THE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[\"“(]))(the|The|THE)\s+$")
@@ -159,7 +160,28 @@ def _bare_agent_is_actor(text: str, start: int, end: int) -> bool:
     w = m.group(1)
     if not w[:1].islower():
         return True
-    return w in VERBISH or w.endswith("ed")
+    if w in VERBISH or w in _PLACING or w.endswith("ed"):
+        return True
+    # a plural is seldom a modifier: "guerrillas near Kirkuk", "gunmen kill", "rebels loyal to ..."
+    return _plural_noun(text[start:end].split()[-1].lower())
+
+
+# "foreign/overseas/international banks": not of the nearest country
+_FOREIGN_RE = re.compile(r"\b(?:foreign|overseas|international|outside)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+
+# prepositions of place and time: what stands before one is not a modifier ("rebels near the border")
+_PLACING = frozenset(
+    "near outside inside across along around behind throughout during after before since into onto against "
+    "under over by among within beyond toward towards loyal allied linked opposed".split()
+)
+_NOT_PLURAL = frozenset({"affairs", "arms", "news", "press", "times", "americas", "congress", "headquarters"})
+
+
+def _plural_noun(word: str) -> bool:
+    """A sector word in the plural: guerrillas, gunmen, protesters (not press, affairs, Congress)."""
+    if word in _NOT_PLURAL:
+        return False
+    return word.endswith("men") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def _day(published: str | None) -> _dt.date | None:
@@ -549,7 +571,8 @@ def _resolve_group(text: str, g: list[Mention], day: _dt.date | None, history: l
                        f"dictionary: institution {a.name!r} ({a.code}); no home country in reach")
             return _Resolved(ref)
         h = _nearest(history, lambda h: h.countryish is not None and here - sent_of(h.ref.start) < COREF_SENTENCES)
-        if h is not None and h.countryish:
+        if h is not None and h.countryish and not _FOREIGN_RE.search(text, max(0, g[0].start - 30), g[0].start):
+            # ("foreign banks" are of no country named near them: the word says they are not)
             code = _combine(h.countryish, a)
             ref = _ref(code, None, span, start, end,
                        f"coreference: agent {span!r} ({a.code}) of the nearest country, {h.ref.text!r} ({h.countryish})")
