@@ -248,3 +248,24 @@ def test_foreign_banks_are_not_of_the_nearest_country():
 def test_armed_men_are_a_group_of_attackers():
     got = events("A journalist was kidnapped by armed men in the city of Gao in northern Mali.")
     assert got == [("MLIREB", "MLIMED", "181", True)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a place taken is territory occupied (192); a person taken is seized (173)
+    ("Rebels captured Goma and Bukavu last week.", ("CODREB", None, "192")),
+    ("The army recaptured Kidal on Monday.", ("---MIL", None, "192")),
+    ("Police captured him near the border on Monday.", ("---COP", None, "173")),
+    ("Abu Zubaydah was captured in Faisalabad on Sunday.", (None, None, "173")),
+    ("Bunia was captured by the militia on Tuesday.", ("CODREB", None, "192")),
+])
+def test_capturing_a_place_is_occupying_it_capturing_a_person_is_seizing_him(text, expected):
+    assert [(s, t, c) for s, t, c, _shown in events(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The Japanese firm captured 20 pct of the U.S. market last year.",
+    "Labour captured 40 pct of the vote in the by-election.",
+    "The photographer captured the moment the talks ended.",
+])
+def test_capturing_a_share_or_a_moment_is_no_event(text):
+    assert [c for _s, _t, c, _shown in events(text) if c.startswith(("17", "19"))] == []

@@ -16,7 +16,7 @@ imported PETRARCH dictionary keeps TABARI's reach (anywhere in the sentence).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..text.words import words
 from .patterns import Element, Pattern, PatternSet, Seq, VerbEntry
@@ -200,11 +200,42 @@ def _usable(entry: VerbEntry, tok: "Token") -> bool:
         return False
     if entry.intransitive and any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return False  # "rally the masses", "demonstrate her sincerity": not a protest
+    if entry.place_object and not _acts_on(tok, _is_place):
+        return False  # "captured Goma": territory taken
+    if entry.person_object and not _acts_on(tok, _is_person):
+        return False  # "captured him": a person seized ("captured 20 pct of the market": neither)
     lemmas = entry.lemmas
     low = tok.lower_
     if lemmas and low in lemmas and tok.tag_ in ("VBD", "VBN") and tok.lemma_.lower() not in (low, *lemmas):
         return False  # "wound up" is wind up, not wound; "found" is find, not found (establish)
     return True
+
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _acts_on(tok: "Token", what: Callable[["Token"], bool]) -> bool:
+    """Is what the verb acts on (its object; the subject of its passive) such a thing?"""
+    return any(what(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def _is_place(c: "Token") -> bool:
+    """A place entity, or a proper name the gazetteer knows (the small model often calls a town a
+    person)."""
+    if c.ent_type_ in _PLACE_ENTS:
+        return True
+    if c.pos_ != "PROPN":
+        return False
+    from ..where.gazetteer import load_gazetteer
+
+    return load_gazetteer().knows(" ".join(t.text for t in c.subtree if t.dep_ == "compound" or t.i == c.i))
+
+
+def _is_person(c: "Token") -> bool:
+    """A person or people: a personal pronoun, a named person, a word for people (data/words)."""
+    if c.tag_ == "PRP" or c.ent_type_ == "PERSON":
+        return not _is_place(c)
+    return c.lemma_.lower() in words("people-nouns")
 
 
 def _event_noun(tok: "Token") -> bool:
