@@ -75,18 +75,20 @@ def test_ner_spans_floor():
 # Measured 2026-12-03: KCNA F1 0.310 (P 0.339 R 0.286), 3 of 51 no-event units coded, 20 of 52
 # quotes with the right speaker; Reuters F1 0.267 (P 0.242 R 0.296), 7 of 55, 84 of 138.
 NEWS_FLOORS = {
-    "news-dev-kcna.jsonl": {"f1": 0.30, "max_no_event_coded": 4, "min_right_speaker": 19},
-    "news-dev-reuters.jsonl": {"f1": 0.255, "max_no_event_coded": 8, "min_right_speaker": 82},
+    "news-dev-kcna.jsonl": {"f1": 0.31, "max_no_event_coded": 4, "min_right_speaker": 19},
+    "news-dev-reuters.jsonl": {"f1": 0.27, "max_no_event_coded": 9, "min_right_speaker": 88},
 }
 # plover-news train half: measured event-type macro-F1 0.789, type+source 71.6%, +target 47.0%
 PLOVER_NEWS_MIN_MACRO_F1 = 0.78
 PLOVER_NEWS_MIN_TYPE_SOURCE_PCT = 70.0
 PLOVER_NEWS_MIN_TYPE_SOURCE_TARGET_PCT = 45.5
-# event-location (1,000 sentences): measured the where stage 92.1% right country, 88.3% within
-# 25 km; `code`'s records (dataset events only) 37.5% right country (a record for 410 sentences)
+# event-location (1,000 sentences): measured the where stage 92.0% right country, 88.2% within
+# 25 km; `code`'s records (dataset events only) 45.7% right country (a record for 488 sentences);
+# every event (--include-incomplete) 85.7% / 81.6%
 LOCATION_MIN_STAGE_COUNTRY = 91.0
 LOCATION_MIN_STAGE_25KM = 87.0
-LOCATION_MIN_RECORDS_COUNTRY = 36.0
+LOCATION_MIN_RECORDS_COUNTRY = 44.5
+LOCATION_MIN_ALL_EVENTS_COUNTRY = 84.5
 
 
 @pytest.mark.parametrize("name", sorted(NEWS_FLOORS))
@@ -114,3 +116,4 @@ def test_event_location_floor():
     assert f["stage"]["country"] >= LOCATION_MIN_STAGE_COUNTRY, f["stage"]
     assert f["stage"]["within_25km"] >= LOCATION_MIN_STAGE_25KM, f["stage"]
     assert f["records"]["country"] >= LOCATION_MIN_RECORDS_COUNTRY, f["records"]
+    assert f["records_all_events"]["country"] >= LOCATION_MIN_ALL_EVENTS_COUNTRY, f["records_all_events"]

@@ -163,6 +163,8 @@ class Coder:
     def _events(self, article: Article, ps: ParsedSentence, trig: Trigger, rf: RoleFinder, year: int | None,
                 earlier: list[Event]) -> list[Event]:
         r = rf.roles(trig)
+        if r.not_event:
+            return []
         if trig.entry.flavor == "petrarch":
             policy.petrarch_embedded(trig, r, rf.finder, self._coding)
         if trig.code[:2] in ("18", "19", "20") and _inanimate_subject(trig):

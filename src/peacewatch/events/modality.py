@@ -157,6 +157,10 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     # the story's fact; the accusation is the event
     if _alleged(v):
         m.hypothetical = True
+    # an event noun that is what somebody demands ("Withdrawal of U.S. Troops Demanded", "called
+    # for the withdrawal", "a demand for its withdrawal"): wanted, not done
+    if trig.noun and _wanted(v):
+        m.hypothetical = True
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
     for _ in range(12):
@@ -180,6 +184,14 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     if story_year is not None:
         m.historical = _historical(trig, chain, story_year)
     return m, condition
+
+
+def _wanted(n: "Token") -> bool:
+    wanting = words("wanting-words")
+    h = n.head
+    if n.dep_ in ("dobj", "nsubjpass") and lemma(h) in wanting:
+        return True
+    return n.dep_ == "pobj" and h.lower_ == "for" and lemma(h.head) in wanting
 
 
 def condition_clause(trig: Trigger) -> "Token | None":

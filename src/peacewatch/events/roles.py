@@ -72,6 +72,9 @@ class Roles:
     notes: list[str] = field(default_factory=list)
     unresolved: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Sides the parse found but no actor codes: token range of the words ("Armed men")."""
+    not_event: str = ""
+    """Why the roles show the trigger is no event of its code ("troops came under fire" is not
+    criticism): the coder drops it."""
 
 
 class RoleFinder:
@@ -123,6 +126,10 @@ class RoleFinder:
                 words_ = agents(v)
                 r.sources = [a for t in words_ for a in f.actors_of(ps, t)]
                 r.source_how = "agent of the passive"
+                if not words_ and ps.headline and ps.attribution >= 0 and v.dep_ == "ROOT":
+                    # "US Plan Censured: Rodong Sinmun": the one the headline quotes did it ("...
+                    # Flayed in S. Korea" names no doer: the story's body does)
+                    r.sources, r.source_how = [ps.actors[ps.attribution]], "the headline's attribution"
             else:
                 words_ = subjects(v)
                 for s in words_:
@@ -319,6 +326,27 @@ class RoleFinder:
     def _noun_roles(self, trig: Trigger, n: "Token", r: Roles) -> None:
         ps, f = trig.sentence, self.finder
         root = trig.code[:2]
+        if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.i != n.head.i and not r.targets:
+            # "Japan's Claim under Fire: Minju Joson", "the plan came under criticism from X": what
+            # is under fire is the target (its owner), whoever fires the source
+            thing = verb = n.head.head
+            if is_verb(thing):  # "the plan came under fire", "the minister is under fire"
+                subj = subjects(thing)
+                thing = subj[0] if subj else thing
+            targets = f.actors_of(ps, thing, reach=1) or f.phrase_actors(ps, thing)[:1]
+            if lemma(thing) in words("armed-things") or any((t.sector or "")[:3] in ("MIL", "COP", "REB") for t in targets):
+                r.not_event = "armed ones under fire are shot at, not criticised"
+                return
+            r.targets, r.target_how = targets, "what is under fire"
+            if not r.sources:
+                frm = [a for h in (n, verb) for _w, p in prep_objects(h, frozenset({"from", "by"}))
+                       for a in f.actors_of(ps, p)]
+                if frm:
+                    r.sources, r.source_how = frm, "'from' phrase of the noun"
+                elif ps.headline and ps.attribution >= 0:
+                    r.sources, r.source_how = [ps.actors[ps.attribution]], "the headline's attribution"
+            r.targets = [t for t in r.targets if not any(same_side(t, x) for x in r.sources)]
+            return
         between = [p for w, p in prep_objects(n, frozenset({"between", "among"}))]
         pair: list[ActorRef] = []
         for p in between:

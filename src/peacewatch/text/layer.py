@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..model import ActorRef, Article, Sentence
 from .nlp import load_nlp
+from .words import words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -45,6 +46,11 @@ class ParsedSentence:
     """The actors inside the sentence, longest first where they nest (each token belongs to at most one)."""
     tok_actor: list[int] = field(default_factory=list)
     recased: bool = False
+    headline: bool = False
+    """A headline (before the body, or shouting, with no full stop): headlinese rules apply."""
+    attribution: int = -1
+    """In a headline that ends by naming who says it ("US Plan Censured: Rodong Sinmun", "... --
+    KCNA"), that actor's index: the doer of the headline's passive; -1 when none."""
 
     @property
     def index(self) -> int:
@@ -246,6 +252,7 @@ def parse_articles(
     tok = nlp.tokenizer
     out: list[ParsedArticle] = []
     todo: list[ParsedSentence] = []
+    article_of: dict[int, Article] = {}
     for article, sentences, actors in items:
         sorted_actors = sorted(actors, key=lambda a: a.start)
         a_starts = [a.start for a in sorted_actors]
@@ -264,13 +271,16 @@ def parse_articles(
             psents.append(ps)
             if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(ps)) and not (skip and skip(article)):
                 todo.append(ps)
+                article_of[id(ps)] = article
         out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
     if todo:
         for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH), strict=True):
             ps.doc = doc
             ps.parsed = True
             _drop_adjectives(ps)
-            if ps.recased and not ps.text.rstrip().endswith((".", "!", "?", '"', "'")):
+            if (ps.recased or ps.end <= article_of[id(ps)].body_start) and not ps.text.rstrip().endswith(
+                    (".", "!", "?", '"', "'")):
+                ps.headline = True
                 _headline_passive(ps)  # a headline (no full stop), not a sentence rich in names
     return out
 
@@ -279,16 +289,46 @@ def _headline_passive(ps: ParsedSentence) -> None:
     """Headlinese: a headline's past participle with no auxiliary and no object is a passive ("US
     Forces' Crimes Denounced", "Withdrawal of U.S. Troops Demanded": they were denounced, demanded),
     as headlines tell what somebody did in the present tense ("KCNA Denounces ..."). The parser
-    reads the bare participle as an active past with the noun as its doer; relabel its subject."""
-    for v in ps.doc:
+    reads the bare participle as an active past with the noun as its doer; relabel its subject.
+    So too a participle of asking with its infinitive ("S. Korean Authorities Urged to Stop
+    Drills": they were urged). An actor that ends the headline after a colon or dash ("...
+    Censured: Rodong Sinmun") is who says it (``attribution``), not an object of the verb."""
+    doc = ps.doc
+    attribution_tokens = _attribution(ps)
+    for v in doc:
         if v.dep_ != "ROOT" or v.tag_ not in ("VBD", "VBN") or v.pos_ != "VERB":
             continue
-        kids = list(v.children)
-        if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in kids):
+        kids = [c for c in v.children if c.i not in attribution_tokens]
+        asking = v.lemma_.lower() in words("headline-asking-verbs")
+        blocking = ("aux", "auxpass", "dobj", "dative", "ccomp", "attr", "acomp", "oprd") + (() if asking else ("xcomp",))
+        if any(c.dep_ in blocking for c in kids):
             continue
         subj = [c for c in kids if c.dep_ == "nsubj" and c.i < v.i]
         if len(subj) == 1:
             subj[0].dep_ = "nsubjpass"
+            for i in attribution_tokens:
+                if doc[i].head.i == v.i:
+                    doc[i].dep_ = "dep"  # not the verb's object: the headline's source
+
+
+def _attribution(ps: ParsedSentence) -> set[int]:
+    """Tokens of an actor that ends a headline after ":" or "--" (the medium or person quoted);
+    sets ``ps.attribution``."""
+    doc = ps.doc
+    n = len(doc)
+    j = n
+    while j > 0 and doc[j - 1].is_punct:
+        j -= 1
+    if j == 0 or ps.tok_actor[j - 1] < 0:
+        return set()
+    k = ps.tok_actor[j - 1]
+    i = j
+    while i > 0 and ps.tok_actor[i - 1] == k:
+        i -= 1
+    if i == 0 or doc[i - 1].text not in (":", "--", "-", "\u2014", "\u2013"):
+        return set()
+    ps.attribution = k
+    return set(range(i, j))
 
 
 def _drop_adjectives(ps: ParsedSentence) -> None:
