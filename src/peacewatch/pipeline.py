@@ -86,7 +86,8 @@ class Pipeline:
             staged.append((article, sentences, found))
         english = self.coder.wants
 
-        parsed = parse_articles(staged, want=None if parse_all else english, skip=lambda a: a.language != "en")
+        parsed = parse_articles(staged, want=None if parse_all else english, skip=lambda a: a.language != "en",
+                                names=None if parse_all else self.coder.wants_names)
         from .actors import home_country
 
         for p in parsed:

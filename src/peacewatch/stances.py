@@ -106,10 +106,13 @@ class Stance:
 # --- proposals ------------------------------------------------------------------------------------
 
 
+_HEAD_LISTS = (("proposal", "proposal-heads"), ("talks", "talks-heads"), ("resolution", "resolution-heads"))
+
+
 def _kind(t: "Token") -> str | None:
     lem = t.lemma_.lower() if t.lemma_ else t.lower_
     low = t.lower_
-    for kind, name in (("proposal", "proposal-heads"), ("talks", "talks-heads"), ("resolution", "resolution-heads")):
+    for kind, name in _HEAD_LISTS:
         ws = words(name)
         if lem in ws or low in ws or (low.endswith("s") and low[:-1] in ws):
             return kind
@@ -117,8 +120,10 @@ def _kind(t: "Token") -> str | None:
 
 
 def _mention(ps: ParsedSentence, t: "Token") -> ProposalMention | None:
+    if t.pos_ not in ("NOUN", "PROPN"):  # first: most tokens are neither (the cheaper test)
+        return None
     kind = _kind(t)
-    if kind is None or t.pos_ not in ("NOUN", "PROPN"):
+    if kind is None:
         return None
     if t.dep_ in ("compound", "amod") and _kind(t.head) is not None:
         return None  # "dialogue peace initiative": part of the next head

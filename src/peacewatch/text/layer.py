@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..model import ActorRef, Article, Sentence
 from .nlp import load_nlp
@@ -244,10 +244,14 @@ def parse_articles(
     items: Sequence[tuple[Article, list[Sentence], list[ActorRef]]],
     want: Want | None = None,
     skip: Callable[[Article], bool] | None = None,
+    names: Want | None = None,
 ) -> list[ParsedArticle]:
     """The parsed layer of each article; the sentences ``want`` accepts (all when None) are parsed,
     all articles' sentences in shared ``nlp.pipe`` batches; an article ``skip`` accepts (a language
-    the English pipeline cannot read) is tokenised only."""
+    the English pipeline cannot read) is tokenised only. With ``names``, the entity recogniser
+    runs after the parse, only on the parsed sentences ``names`` accepts (it reads the parse: the
+    coder's triggers); the others have no entities. The recogniser reads no other component's
+    output, so a sentence's entities are the same either way."""
     nlp = load_nlp()
     tok = nlp.tokenizer
     out: list[ParsedArticle] = []
@@ -274,9 +278,18 @@ def parse_articles(
                 article_of[id(ps)] = article
         out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
     if todo:
-        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH), strict=True):
+        # names (the entity recogniser, half the parse's time) only where ``names`` wants them
+        disable = ["ner"] if names is not None and "ner" in nlp.pipe_names else []
+        for ps, doc in zip(todo, nlp.pipe((p.doc for p in todo), batch_size=PIPE_BATCH, disable=disable),
+                           strict=True):
             ps.doc = doc
             ps.parsed = True
+        if disable:
+            named = [ps for ps in todo if names is not None and names(ps)]
+            ner: Any = nlp.get_pipe("ner")  # a trainable pipe: it has pipe(), which spaCy's stubs do not say
+            for ps, doc in zip(named, ner.pipe((p.doc for p in named), batch_size=PIPE_BATCH), strict=True):
+                ps.doc = doc
+        for ps in todo:
             _drop_adjectives(ps)
             if (ps.recased or ps.end <= article_of[id(ps)].body_start) and not ps.text.rstrip().endswith(
                     (".", "!", "?", '"', "'")):
