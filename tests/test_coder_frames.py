@@ -313,3 +313,15 @@ def test_under_fire(text, expected):
 
 def test_a_headline_under_fire_from_its_medium():
     assert headline_events("Japan's Territorial Claim under Fire: Minju Joson") == [("PRKMED", "JPN", "111", True)]
+
+
+def test_people_reported_killed_are_the_ones_killed_not_the_killers():
+    got = events("Officials in Kabul said the toll had risen. Fifty-one people were reported killed yesterday.",
+                 "1987-03-25")
+    assert [(s, t, c) for s, t, c, _shown in got if c.startswith("19")] == [(None, "AFGCVL", "190")]
+
+
+def test_attacking_a_law_is_criticism_not_force():
+    got = events('Hong Kong attacked the "textile and apparel trade act of 1987" at the meeting.', "1987-03-25")
+    assert [(s, c) for s, _t, c, _shown in got] == [("HKG", "111")]
+    assert [c for _s, _t, c, _shown in events("Rebels attacked the army base on Monday.")] == ["190"]

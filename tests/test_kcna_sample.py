@@ -1,7 +1,7 @@
 """The judged KCNA samples: gold/kcna-2011-sample-judged.jsonl (50 dataset events of the whole KCNA
-2011 corpus) and gold/kcna-2011-sample20-judged.jsonl (20 dataset events of 1,000 stories drawn at
-random), each drawn at random and judged by hand (gold/README.md, "The judged KCNA sample";
-docs/ACCURACY.md reports the first). Every test runs on each file.
+2011 corpus), gold/kcna-2011-sample20-judged.jsonl and gold/kcna-2011-sample3-judged.jsonl (20 dataset
+events each of two draws of 1,000 stories at random), each drawn at random and judged by hand
+(gold/README.md, "The judged KCNA sample"; docs/ACCURACY.md reports the first). Every test runs on each file.
 
 The format tests need only the file; the tests that resolve its offsets into the corpus need
 ../shared and skip with the reason when it is absent.
@@ -23,6 +23,7 @@ from conftest import ROOT, SHARED, needs_shared
 JUDGED_FILES = {
     "kcna-2011-sample-judged.jsonl": 50,
     "kcna-2011-sample20-judged.jsonl": 20,
+    "kcna-2011-sample3-judged.jsonl": 20,
 }
 VERDICTS = ("right", "partly", "wrong")
 CHECKS = ("source", "target", "code_root", "code_exact", "modality")

@@ -85,7 +85,7 @@ class Coder:
         sentence: "Present there were Kim Ji Sok and Oleg Belaventsev"), whom a later "he" or "the
         two" may stand for. The other parsed sentences (two fifths of KCNA's words) need none, and
         the recogniser is half the parse's time."""
-        return bool(self.index.find(ps)) or _unknown_name(ps)
+        return bool(self.index.find(ps, names=False)) or _unknown_name(ps)
 
     # --- public ----------------------------------------------------------------------------------
 

@@ -124,6 +124,7 @@ class VerbEntry:
     intransitive: bool = False  # the verb codes only without a direct object ("demonstrated", not "demonstrated resolve")
     place_object: bool = False  # ``place``: only when what is acted on is a place ("captured Goma")
     person_object: bool = False  # ``person``: only when what is acted on is a person ("captured him")
+    policy_object: bool = False  # ``policy``: only when what is acted on is a law, plan or statement ("attacked the act")
     petrarch2: bool = False  # read from a PETRARCH 2 verb file ("--- VERB [code] ---" blocks): a "%" after the verb is its target
 
 
@@ -365,7 +366,7 @@ def _element(it: _Item, adjacent: bool) -> Element:
 
 CODE_RE = re.compile(r"^(?:\d{2,4}|---)$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-_FLAGS = {"weak", "noun", "nogap", "intransitive", "place", "person"}
+_FLAGS = {"weak", "noun", "nogap", "intransitive", "place", "person", "policy"}
 
 
 def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool, bool, frozenset[str]]:
@@ -451,7 +452,7 @@ def load_own_verbs(path: Path, text: str | None = None) -> PatternSet:
             id=pid, forms=forms, code=None, patterns=[pattern], origin=where, flavor="peacewatch",
             max_gap=0 if "nogap" in flags else 5, weak="weak" in flags, noun=noun or "noun" in flags,
             exact_trigger=exact, lemmas=lemmas, intransitive="intransitive" in flags,
-            place_object="place" in flags, person_object="person" in flags,
+            place_object="place" in flags, person_object="person" in flags, policy_object="policy" in flags,
         )
         out.entries.append(entry)
     return out

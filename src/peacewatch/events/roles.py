@@ -173,6 +173,8 @@ class RoleFinder:
         if not r.targets:
             if passive:
                 subj = children(v, "nsubjpass", "csubjpass")
+                if not subj and v.dep_ in ("xcomp", "oprd"):
+                    subj = children(v.head, "nsubjpass", "csubjpass")  # "51 people were reported killed"
                 if subj:
                     r.targets = f.actors_of(ps, subj[0])
                 elif v.dep_ == "acl":

@@ -138,8 +138,12 @@ class TriggerIndex:
 
     # --- finding ---------------------------------------------------------------------------------
 
-    def find(self, ps: "ParsedSentence") -> list[Trigger]:
-        """The best trigger at each token of a parsed sentence (blocking patterns included)."""
+    def find(self, ps: "ParsedSentence", *, names: bool = True) -> list[Trigger]:
+        """The best trigger at each token of a parsed sentence (blocking patterns included).
+        ``names=False``: the sentence's entities are not read yet (the entity recogniser runs
+        after the parse, where the coder wants names): what depends on them (a month is no
+        trigger, a person or a place acted on) is given the benefit of the doubt, so the triggers
+        found are a superset of those found once the names are read."""
         if not ps.parsed:
             return []
         view = _View(ps)
@@ -157,7 +161,7 @@ class TriggerIndex:
                 L = len(form)
                 if i + L > view.n or not all(form[k].matches(view.words[i + k]) for k in range(L)):
                     continue
-                usable = _usable(entry, tok)
+                usable = _usable(entry, tok, names)
                 if not usable and not (entry.flavor == "petrarch" and tok.lower_ not in MODALS):
                     continue
                 lo, hi = _window(entry, tok, i, i + L, view.n)
@@ -174,7 +178,7 @@ class TriggerIndex:
         return out
 
 
-def _usable(entry: VerbEntry, tok: "Token") -> bool:
+def _usable(entry: VerbEntry, tok: "Token", names: bool = True) -> bool:
     """Does the parse agree that the token is what the entry's trigger needs?"""
     if entry.flavor == "petrarch":
         # TABARI matched the verb's words wherever they stood; a modal is never a verb, and a word
@@ -184,8 +188,15 @@ def _usable(entry: VerbEntry, tok: "Token") -> bool:
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             return True
         return not any(c.dep_ in ("det", "poss") for c in tok.children)
-    if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
+    if names and tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return False  # "March", "May" the months
+    # what the verb acts on (a verb's object: a noun use of the word acts on nothing here)
+    if entry.place_object and names and not _acts_on(tok, _is_place):
+        return False  # "captured Goma": territory taken
+    if entry.person_object and names and not _acts_on(tok, _is_person):
+        return False  # "captured him": a person seized ("captured 20 pct of the market": neither)
+    if entry.policy_object and not _acts_on(tok, _is_policy):
+        return False  # "attacked the textile act": words, not force
     if entry.noun:
         return tok.pos_ in _NOUN_POS or tok.tag_.startswith("NN")
     if entry.exact_trigger:
@@ -200,10 +211,6 @@ def _usable(entry: VerbEntry, tok: "Token") -> bool:
         return False
     if entry.intransitive and any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return False  # "rally the masses", "demonstrate her sincerity": not a protest
-    if entry.place_object and not _acts_on(tok, _is_place):
-        return False  # "captured Goma": territory taken
-    if entry.person_object and not _acts_on(tok, _is_person):
-        return False  # "captured him": a person seized ("captured 20 pct of the market": neither)
     lemmas = entry.lemmas
     low = tok.lower_
     if lemmas and low in lemmas and tok.tag_ in ("VBD", "VBN") and tok.lemma_.lower() not in (low, *lemmas):
@@ -229,6 +236,11 @@ def _is_place(c: "Token") -> bool:
     from ..where.gazetteer import load_gazetteer
 
     return load_gazetteer().knows(" ".join(t.text for t in c.subtree if t.dep_ == "compound" or t.i == c.i))
+
+
+def _is_policy(c: "Token") -> bool:
+    """A law, plan, policy or statement (data/words: policy-nouns)."""
+    return c.lemma_.lower() in words("policy-nouns")
 
 
 def _is_person(c: "Token") -> bool:

@@ -49,7 +49,13 @@ def is_passive(v: "Token") -> bool:
         if c.dep_ in ("nsubjpass", "auxpass", "csubjpass"):
             return True
     # "troops deployed there" is passive; "Khan, called Erdogan on Friday" (a misparsed subject) is not
-    return v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "dative") for c in v.children)
+    if v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return True
+    # "51 people were reported killed", "two men were found shot": the participle under a passive
+    # verb of finding or reporting is passive too (its subject is the one it was done to)
+    return (v.dep_ in ("xcomp", "oprd") and v.tag_ == "VBN" and v.head.i != v.i
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in v.head.children)
+            and not any(c.dep_ in ("dobj", "dative", "nsubj") for c in v.children))
 
 
 def agents(v: "Token") -> list["Token"]:
