@@ -325,3 +325,12 @@ def test_attacking_a_law_is_criticism_not_force():
     got = events('Hong Kong attacked the "textile and apparel trade act of 1987" at the meeting.', "1987-03-25")
     assert [(s, c) for s, _t, c, _shown in got] == [("HKG", "111")]
     assert [c for _s, _t, c, _shown in events("Rebels attacked the army base on Monday.")] == ["190"]
+
+
+def test_what_one_came_somewhere_to_do_was_done_what_one_means_to_deter_was_not():
+    got = events("A South Korean delegation came to Pyongyang to pay its respects to the late leader.", "2011-12-26")
+    assert [(s, c, shown) for s, _t, c, shown in got if c == "017"] == [("KORGOV", "017", True)]
+    got = events("Delegates will gather in Seoul to discuss the plan.")
+    assert all(not shown for *_x, shown in got)
+    got = events("The army sent troops to the border to deter an attack by the rebels.")
+    assert not any(c.startswith("19") and shown for _s, _t, c, shown in got), got

@@ -152,7 +152,11 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     # an infinitive that says what a thing is for ("a plan to arrest", "efforts to stop"): not done
     # and a purpose ("stands firm to resume talks", "sent troops to deter an attack"): an aim
     if v.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
-        m.hypothetical = True
+        # ... except what one came or went somewhere to do, told in the past: "came to Pyongyang to
+        # pay her respects" was done (an errand, not an aim)
+        g = v.head
+        if not (v.dep_ == "advcl" and lemma(g) in words("errand-verbs") and g.tag_ == "VBD"):
+            m.hypothetical = True
     # what an allegation says ("denied charges of bombing", "accusations that X attacked"): not
     # the story's fact; the accusation is the event
     if _alleged(v):
@@ -161,6 +165,9 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
     # for the withdrawal", "a demand for its withdrawal"): wanted, not done
     if trig.noun and _wanted(v):
         m.hypothetical = True
+    # an event noun that somebody prevents ("to deter an attack", "averted a clash"): not done
+    if trig.noun and v.dep_ == "dobj" and lemma(v.head) in words("averting-verbs"):
+        m.negated = True
     # inside a condition, however deep: "talks are possible only if X withdraws" -> the withdrawal
     cur = v
     for _ in range(12):
