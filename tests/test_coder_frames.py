@@ -334,3 +334,25 @@ def test_what_one_came_somewhere_to_do_was_done_what_one_means_to_deter_was_not(
     assert all(not shown for *_x, shown in got)
     got = events("The army sent troops to the border to deter an attack by the rebels.")
     assert not any(c.startswith("19") and shown for _s, _t, c, shown in got), got
+
+
+@pytest.mark.parametrize("text,date,historical", [
+    # more than three weeks before the story's date: background; a late report of this fortnight's news: news
+    ("The army proposed talks at the military talks of early February.", "2011-03-05", True),
+    ("The army proposed talks on February 25.", "2011-03-05", False),
+    ("The party issued a statement on Dec. 1 condemning the U.S. moves.", "2011-12-12", False),
+    ("Kim Jong Il visited the fun fair on 4 December.", "2011-12-30", True),
+    ("Kim Jong Il visited the fun fair on 4 December.", "2011-12-10", False),
+])
+def test_a_date_weeks_before_the_story_makes_background(text, date, historical):
+    from peacewatch.api import code_text
+
+    flags = {e["modality"]["historical"] for e in code_text(text, date) if e["cameo"][:2] in ("03", "04", "01", "11")}
+    assert flags == {historical}
+
+
+def test_a_month_ahead_is_no_background():
+    from peacewatch.api import code_text
+
+    got = code_text("Sweden gave firms an October deadline to cut trading links with South Africa.", "1987-03-11")
+    assert got and not any(e["modality"]["historical"] for e in got)

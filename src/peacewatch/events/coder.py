@@ -194,7 +194,7 @@ class Coder:
                 if prev.source is not None and not any(same_side(prev.source, s) for s in r.sources):
                     r.targets, r.target_how = [prev.source], "the author of the proposal (the last actor before)"
                     break
-        mod, condition = modality(trig, year)
+        mod, condition = modality(trig, year, article.published)
         code, reverse = policy.split_code(trig.code)
         if mod.future and trig.entry.flavor != "petrarch":
             code = intent_code(code)

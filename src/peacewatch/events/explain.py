@@ -50,7 +50,7 @@ def explain(text: str, options: Options | None = None, *, published: str | None 
             lines.append(f"   {mark} trigger {tr.token.text!r} {tr.code} {tr.rule} covers [{words}] slots={tr.slots}")
             if tr in chosen:
                 r = rf.roles(tr)
-                m, cond = modality(tr, year)
+                m, cond = modality(tr, year, article.published)
                 lines.append(f"       source {[a.code for a in r.sources]} ({r.source_how}); target {[a.code for a in r.targets]} ({r.target_how});"
                              f" reporter {r.reporter.code if r.reporter else None}; notes {r.notes}")
                 lines.append(f"       modality {m}; condition {cond!r}")

@@ -19,6 +19,7 @@ From the parse of the trigger's clause and the clauses that govern it:
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import TYPE_CHECKING, Iterator
 
@@ -96,7 +97,7 @@ def _alleged(v: "Token") -> bool:
     return False
 
 
-def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | None]:
+def modality(trig: Trigger, story_year: int | None, published: str | None = None) -> tuple[Modality, str | None]:
     v = trig.token
     m = Modality()
     condition: str | None = None
@@ -189,7 +190,7 @@ def modality(trig: Trigger, story_year: int | None) -> tuple[Modality, str | Non
 
     # --- historical -------------------------------------------------------------------------------
     if story_year is not None:
-        m.historical = _historical(trig, chain, story_year)
+        m.historical = _historical(trig, chain, story_year, _story_day(published))
     return m, condition
 
 
@@ -271,12 +272,56 @@ def _time_phrases(trig: Trigger, chain: list["Token"]) -> Iterator[str]:
                 yield c.lower_ + " ago" if c.lower_ == "ago" else "formerly"
 
 
-def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
+def _story_day(published: str | None) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
+    except ValueError:
+        return None
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTH_RE = re.compile(
+    r"\b(?:(early|mid|late|end of)[\s-]+)?(?:(\d{1,2})\s+)?(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:\s+(\d{1,2})\b)?",
+    re.I)
+BACKGROUND_DAYS = 21
+"""A time phrase that puts an event more than three weeks before the story's date makes it
+background ("the talks of early February" in a story of 5 March); a late report of the story's
+own news (KCNA often reports a foreign party's statement a week or two later) stays news."""
+
+
+def _month_day(text: str, story: _dt.date) -> _dt.date | None:
+    """The latest date, not after the story's, that a phrase with a month name can mean ("4
+    December", "early February", "Feb. 3"); the month's last day when no day is given."""
+    m = _MONTH_RE.search(text)
+    if m is None:
+        return None
+    when, d1, name, d2 = m.group(1), m.group(2), m.group(3).lower(), m.group(4)
+    if name == "may" and not (d1 or d2 or when):
+        return None  # "may" the modal, or May the month with nothing to pin it: no judgement
+    month = next(v for k, v in _MONTHS.items() if k.startswith(name[:3]))
+    year = story.year if month <= story.month else story.year - 1
+    if _YEAR_RE.search(text):
+        return None  # a year is read by the year rules
+    last = (_dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)).day
+    day = int(d1 or d2 or 0)
+    if not 1 <= day <= last:
+        day = {"early": 10, "mid": 20}.get((when or "").lower(), last)
+    got = _dt.date(year, month, day)
+    if got > story:  # "5 March" in a story of 3 March: last year's, or a date ahead; no judgement
+        return None
+    return got
+
+
+def _historical(trig: Trigger, chain: list["Token"], story_year: int, story: _dt.date | None = None) -> bool:
     v = chain[0]
     if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in v.children) and any(
             c.dep_ == "npadvmod" and lemma(c) in ("year", "decade", "century") for c in v.children):
         return True  # "five years after crowds burned down its embassy": the burning is years back
     phrases = list(_time_phrases(trig, chain))
+    adverbial = {e.text for e in trig.sentence.doc.ents
+                 if e.label_ == "DATE" and e.root.dep_ in ("pobj", "npadvmod", "tmod", "advmod")}
     now = words("now-phrases")
     if any(any(w in now for w in p.lower().split()) or p.lower() in now for p in phrases):
         return False  # "attacked China on Tuesday, the first such attack since 1945"
@@ -293,6 +338,12 @@ def _historical(trig: Trigger, chain: list["Token"], story_year: int) -> bool:
                 return True
         if _AGO_RE.search(text) or _LAST_RE.search(text) or low == "formerly":
             return True
+        if story is not None and text in adverbial and any(g.tag_ in ("VBD", "VBN") for g in chain[:2]):
+            # (told in the past tense, and a time of the event, not a noun's: "gave an October
+            # deadline", "will sign by November 15" look ahead)
+            day = _month_day(text, story)
+            if day is not None and (story - day).days > BACKGROUND_DAYS:
+                return True
         if _PAST_WAR_RE.search(text) or _PAST_TERM_RE.search(text):
             return True
     return False
