@@ -343,6 +343,7 @@ def test_what_one_came_somewhere_to_do_was_done_what_one_means_to_deter_was_not(
     ("The party issued a statement on Dec. 1 condemning the U.S. moves.", "2011-12-12", False),
     ("Kim Jong Il visited the fun fair on 4 December.", "2011-12-30", True),
     ("Kim Jong Il visited the fun fair on 4 December.", "2011-12-10", False),
+    ("The group issued a statement on July 12 marking the June 25-July 27 month of struggle.", "2011-07-17", False),
 ])
 def test_a_date_weeks_before_the_story_makes_background(text, date, historical):
     from peacewatch.api import code_text

@@ -294,9 +294,10 @@ own news (KCNA often reports a foreign party's statement a week or two later) st
 def _month_day(text: str, story: _dt.date) -> _dt.date | None:
     """The latest date, not after the story's, that a phrase with a month name can mean ("4
     December", "early February", "Feb. 3"); the month's last day when no day is given."""
-    m = _MONTH_RE.search(text)
-    if m is None:
+    found = list(_MONTH_RE.finditer(text))
+    if not found:
         return None
+    m = found[-1]  # a period ("the June 25-July 27 month") is judged by its end
     when, d1, name, d2 = m.group(1), m.group(2), m.group(3).lower(), m.group(4)
     if name == "may" and not (d1 or d2 or when):
         return None  # "may" the modal, or May the month with nothing to pin it: no judgement
