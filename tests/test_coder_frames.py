@@ -357,3 +357,14 @@ def test_a_month_ahead_is_no_background():
 
     got = code_text("Sweden gave firms an October deadline to cut trading links with South Africa.", "1987-03-11")
     assert got and not any(e["modality"]["historical"] for e in got)
+
+
+def test_a_sentence_rich_in_names_is_no_headline():
+    # "Abu Zubaydah was captured in Faisalabad on Sunday.": most longer words are capitalised, but its
+    # verb is written small, so it is read as a sentence (its names keep their entities)
+    from peacewatch.text.layer import _shouting
+
+    assert not _shouting("Abu Zubaydah was captured in Faisalabad on Sunday.")
+    assert _shouting("Japan's Claim to Tok Islets under Fire: Minju Joson")
+    assert _shouting("Inter-Korean Reconciliation and Unity Called for-- Rodong Sinmun")
+    assert _shouting("ECUADOR SUSPENDS PAYMENTS TO PRIVATE BANKS")

@@ -154,13 +154,25 @@ class ParsedArticle:
 # --- recasing headlines ----------------------------------------------------------------------------
 
 
+_LOWER_IN_TITLES = frozenset(
+    "and the for of to in on at by but nor yet "
+    "about above across after against along amid among around before behind below beside between beyond "
+    "despite down during from inside into like near onto over past since than that their them then there "
+    "these they this those through toward towards under until upon versus while with within without".split()
+)
+
+
 def _shouting(text: str) -> bool:
-    """Title case or capitals: most longer words start with a capital."""
+    """Title case or capitals: most longer words start with a capital, and no longer word but a
+    preposition or pronoun is in lower case ("Abu Zubaydah was captured in Faisalabad on Sunday." is
+    a sentence rich in names: its verb is written small)."""
     words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
     if len(words) < 2:
         return False
     caps = sum(1 for w in words if w[:1].isupper())
-    return caps >= 0.75 * len(words)
+    if caps < 0.75 * len(words):
+        return False
+    return all(w[:1].isupper() or w.lower().strip(".,;:!?-\"'") in _LOWER_IN_TITLES for w in words)
 
 
 def _recase(text: str, base: int, actors: Sequence[ActorRef]) -> str:
