@@ -368,3 +368,11 @@ def test_a_sentence_rich_in_names_is_no_headline():
     assert _shouting("Japan's Claim to Tok Islets under Fire: Minju Joson")
     assert _shouting("Inter-Korean Reconciliation and Unity Called for-- Rodong Sinmun")
     assert _shouting("ECUADOR SUSPENDS PAYMENTS TO PRIVATE BANKS")
+
+
+def test_the_south_side_in_a_korea_story_is_south_korea():
+    got = events("Pyongyang, March 5 (KCNA) -- The DPRK proposed military talks, but the south side rejected "
+                 "the proposal.", "2011-03-05")
+    assert ("KOR", "PRK", "127", True) in got
+    # elsewhere it is a direction
+    assert not any("KOR" in str(s) for s, *_r in events("Rebels attacked the south side of the town."))
