@@ -376,3 +376,9 @@ def test_the_south_side_in_a_korea_story_is_south_korea():
     assert ("KOR", "PRK", "127", True) in got
     # elsewhere it is a direction
     assert not any("KOR" in str(s) for s, *_r in events("Rebels attacked the south side of the town."))
+
+
+def test_chongryon_is_a_community_body_in_japan():
+    got = events("Pyongyang, March 20 (KCNA) -- Kim Yong Nam sent a message of sympathy to Chongryon chairman "
+                 "So Man Sul.", "2011-03-20")
+    assert got == [("PRKGOV", "JPNCVL", "018", True)]
