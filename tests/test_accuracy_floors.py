@@ -84,7 +84,7 @@ PLOVER_NEWS_MIN_TYPE_SOURCE_PCT = 70.0
 PLOVER_NEWS_MIN_TYPE_SOURCE_TARGET_PCT = 45.5
 # event-location (1,000 sentences): measured the where stage 92.0% right country, 88.2% within
 # 25 km; `code`'s records (dataset events only) 45.8% right country (a record for 506 sentences, 489 located);
-# every event (--include-incomplete) 85.7% / 81.6%
+# every event (code --all) 85.7% / 81.6%
 LOCATION_MIN_STAGE_COUNTRY = 91.0
 LOCATION_MIN_STAGE_25KM = 87.0
 LOCATION_MIN_RECORDS_COUNTRY = 44.5
