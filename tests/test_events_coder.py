@@ -295,6 +295,7 @@ def test_user_pattern_file_loads_beside_builtin(tmp_path):
     ("022  x.two  <call> <ask>", "more than one"),
     ("022  x.brace  <call> { on | upon", "'{'"),
     ("022  x.flag  <call> ; loud", "unknown flag"),
+    ("192  x.objs  <capture> ; place, person", "more than one of place, person, policy"),
     ("022  x.trig  <ca11>", "bad trigger"),
 ])
 def test_own_format_errors_name_file_and_line(tmp_path, line, what):

@@ -33,6 +33,11 @@ VERBISH = {
     "said", "says", "say", "will", "would", "have", "has", "had", "are", "is", "was", "were", "can",
     "could", "may", "might", "must", "should", "did", "do", "does", "also", "then", "later", "on",
     "in", "to", "and", "or", "who", "which", "that", "from", "at", "with", "for", "of",
+    # prepositions of place and time, and words of allegiance: what stands before one is not a
+    # modifier ("rebels near the border", "fighters loyal to ...")
+    "near", "outside", "inside", "across", "along", "around", "behind", "throughout", "during", "after",
+    "before", "since", "into", "onto", "against", "under", "over", "by", "among", "within", "beyond",
+    "toward", "towards", "loyal", "allied", "linked", "opposed",
 }
 
 
@@ -160,7 +165,7 @@ def _bare_agent_is_actor(text: str, start: int, end: int) -> bool:
     w = m.group(1)
     if not w[:1].islower():
         return True
-    if w in VERBISH or w in _PLACING or w.endswith("ed"):
+    if w in VERBISH or w.endswith("ed"):
         return True
     # a plural is seldom a modifier: "guerrillas near Kirkuk", "gunmen kill", "rebels loyal to ..."
     return _plural_noun(text[start:end].split()[-1].lower())
@@ -169,11 +174,6 @@ def _bare_agent_is_actor(text: str, start: int, end: int) -> bool:
 # "foreign/overseas/international banks": not of the nearest country
 _FOREIGN_RE = re.compile(r"\b(?:foreign|overseas|international|outside)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
 
-# prepositions of place and time: what stands before one is not a modifier ("rebels near the border")
-_PLACING = frozenset(
-    "near outside inside across along around behind throughout during after before since into onto against "
-    "under over by among within beyond toward towards loyal allied linked opposed".split()
-)
 _NOT_PLURAL = frozenset({"affairs", "arms", "news", "press", "times", "americas", "congress", "headquarters"})
 
 

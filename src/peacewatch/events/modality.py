@@ -279,7 +279,7 @@ def _story_day(published: str | None) -> _dt.date | None:
         return None
 
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
+_MONTHS = {m[:3]: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 _MONTH_RE = re.compile(
     r"\b(?:(early|mid|late|end of)[\s-]+)?(?:(\d{1,2})\s+)?(january|february|march|april|may|june|july|august|"
@@ -295,16 +295,14 @@ def _month_day(text: str, story: _dt.date) -> _dt.date | None:
     """The latest date, not after the story's, that a phrase with a month name can mean ("4
     December", "early February", "Feb. 3"); the month's last day when no day is given."""
     found = list(_MONTH_RE.finditer(text))
-    if not found:
-        return None
+    if not found or _YEAR_RE.search(text):
+        return None  # (a year is read by the year rules)
     m = found[-1]  # a period ("the June 25-July 27 month") is judged by its end
     when, d1, name, d2 = m.group(1), m.group(2), m.group(3).lower(), m.group(4)
     if name == "may" and not (d1 or d2 or when):
         return None  # "may" the modal, or May the month with nothing to pin it: no judgement
-    month = next(v for k, v in _MONTHS.items() if k.startswith(name[:3]))
+    month = _MONTHS[name[:3]]
     year = story.year if month <= story.month else story.year - 1
-    if _YEAR_RE.search(text):
-        return None  # a year is read by the year rules
     last = (_dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)).day
     day = int(d1 or d2 or 0)
     if not 1 <= day <= last:
@@ -315,14 +313,18 @@ def _month_day(text: str, story: _dt.date) -> _dt.date | None:
     return got
 
 
+def _adverbial_date(trig: Trigger, text: str) -> bool:
+    """Is the date phrase a time of the event ("on 4 December"), not of a noun ("an October deadline")?"""
+    return any(e.text == text and e.label_ == "DATE" and e.root.dep_ in ("pobj", "npadvmod", "tmod", "advmod")
+               for e in trig.sentence.doc.ents)
+
+
 def _historical(trig: Trigger, chain: list["Token"], story_year: int, story: _dt.date | None = None) -> bool:
     v = chain[0]
     if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in v.children) and any(
             c.dep_ == "npadvmod" and lemma(c) in ("year", "decade", "century") for c in v.children):
         return True  # "five years after crowds burned down its embassy": the burning is years back
     phrases = list(_time_phrases(trig, chain))
-    adverbial = {e.text for e in trig.sentence.doc.ents
-                 if e.label_ == "DATE" and e.root.dep_ in ("pobj", "npadvmod", "tmod", "advmod")}
     now = words("now-phrases")
     if any(any(w in now for w in p.lower().split()) or p.lower() in now for p in phrases):
         return False  # "attacked China on Tuesday, the first such attack since 1945"
@@ -339,7 +341,7 @@ def _historical(trig: Trigger, chain: list["Token"], story_year: int, story: _dt
                 return True
         if _AGO_RE.search(text) or _LAST_RE.search(text) or low == "formerly":
             return True
-        if story is not None and text in adverbial and any(g.tag_ in ("VBD", "VBN") for g in chain[:2]):
+        if story is not None and any(g.tag_ in ("VBD", "VBN") for g in chain[:2]) and _adverbial_date(trig, text):
             # (told in the past tense, and a time of the event, not a noun's: "gave an October
             # deadline", "will sign by November 15" look ahead)
             day = _month_day(text, story)

@@ -122,9 +122,8 @@ class VerbEntry:
     exact_trigger: bool = False  # ``<=word|word>``: the words as written, whatever the parse calls them
     lemmas: frozenset[str] = frozenset()  # ``<lemma>``: the lemma a verb token must have (empty: no check)
     intransitive: bool = False  # the verb codes only without a direct object ("demonstrated", not "demonstrated resolve")
-    place_object: bool = False  # ``place``: only when what is acted on is a place ("captured Goma")
-    person_object: bool = False  # ``person``: only when what is acted on is a person ("captured him")
-    policy_object: bool = False  # ``policy``: only when what is acted on is a law, plan or statement ("attacked the act")
+    acts_on: str = ""  # ``place``, ``person`` or ``policy``: only when what is acted on is one ("captured Goma",
+    # "captured him", "attacked the act"); empty: anything
     petrarch2: bool = False  # read from a PETRARCH 2 verb file ("--- VERB [code] ---" blocks): a "%" after the verb is its target
 
 
@@ -366,7 +365,8 @@ def _element(it: _Item, adjacent: bool) -> Element:
 
 CODE_RE = re.compile(r"^(?:\d{2,4}|---)$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-_FLAGS = {"weak", "noun", "nogap", "intransitive", "place", "person", "policy"}
+_OBJECT_FLAGS = ("place", "person", "policy")
+_FLAGS = {"weak", "noun", "nogap", "intransitive", *_OBJECT_FLAGS}
 
 
 def _trigger_forms(spec: str, where: str) -> tuple[tuple[Seq, ...], bool, bool, frozenset[str]]:
@@ -431,6 +431,9 @@ def load_own_verbs(path: Path, text: str | None = None) -> PatternSet:
             unknown = flags - _FLAGS
             if unknown:
                 raise DictionaryError(f"unknown flag(s) {sorted(unknown)}", hint=f"flags are {sorted(_FLAGS)}", source=where)
+            if len(flags & set(_OBJECT_FLAGS)) > 1:
+                raise DictionaryError(f"more than one of {', '.join(_OBJECT_FLAGS)}", hint="a pattern acts on one kind of thing",
+                                      source=where)
         parts = body.split(None, 2)
         if len(parts) < 3:
             raise DictionaryError("a pattern line is 'CODE  ID  PATTERN'", hint="e.g. '022  appeal.call-on  <call>_on + to'", source=where)
@@ -452,7 +455,7 @@ def load_own_verbs(path: Path, text: str | None = None) -> PatternSet:
             id=pid, forms=forms, code=None, patterns=[pattern], origin=where, flavor="peacewatch",
             max_gap=0 if "nogap" in flags else 5, weak="weak" in flags, noun=noun or "noun" in flags,
             exact_trigger=exact, lemmas=lemmas, intransitive="intransitive" in flags,
-            place_object="place" in flags, person_object="person" in flags, policy_object="policy" in flags,
+            acts_on=next((f for f in _OBJECT_FLAGS if f in flags), ""),
         )
         out.entries.append(entry)
     return out

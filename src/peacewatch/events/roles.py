@@ -48,6 +48,8 @@ from .triggers import Trigger
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
+    from ..text.layer import ParsedSentence
+
 # prepositions in the order they are tried for a target ("met X *at* the summit *with* Y" -> Y)
 _TARGET_ORDER = ("with", "against", "toward", "towards", "to", "on", "upon", "at", "into", "onto", "for", "over", "between", "among", "from")
 
@@ -126,10 +128,10 @@ class RoleFinder:
                 words_ = agents(v)
                 r.sources = [a for t in words_ for a in f.actors_of(ps, t)]
                 r.source_how = "agent of the passive"
-                if not words_ and ps.headline and ps.attribution >= 0 and v.dep_ == "ROOT":
-                    # "US Plan Censured: Rodong Sinmun": the one the headline quotes did it ("...
-                    # Flayed in S. Korea" names no doer: the story's body does)
-                    r.sources, r.source_how = [ps.actors[ps.attribution]], "the headline's attribution"
+                if not words_ and v.dep_ == "ROOT" and (quoted := _headline_source(ps)):
+                    # "US Plan Censured: Rodong Sinmun" ("... Flayed in S. Korea" names no doer:
+                    # the story's body does)
+                    r.sources, r.source_how = quoted, "the headline's attribution"
             else:
                 words_ = subjects(v)
                 for s in words_:
@@ -345,10 +347,9 @@ class RoleFinder:
                        for a in f.actors_of(ps, p)]
                 if frm:
                     r.sources, r.source_how = frm, "'from' phrase of the noun"
-                elif ps.headline and ps.attribution >= 0:
-                    r.sources, r.source_how = [ps.actors[ps.attribution]], "the headline's attribution"
-            r.targets = [t for t in r.targets if not any(same_side(t, x) for x in r.sources)]
-            return
+                elif quoted := _headline_source(ps):
+                    r.sources, r.source_how = quoted, "the headline's attribution"
+            return  # (a target on the source's side is dropped with the others', in roles())
         between = [p for w, p in prep_objects(n, frozenset({"between", "among"}))]
         pair: list[ActorRef] = []
         for p in between:
@@ -537,6 +538,11 @@ def _host(trig: Trigger, holders: list["Token"], f: ActorFinder) -> list[ActorRe
 
 
 # --- one party ------------------------------------------------------------------------------------
+
+
+def _headline_source(ps: "ParsedSentence") -> list[ActorRef]:
+    """The one a headline quotes ("...: Rodong Sinmun"), who did what its passive says."""
+    return [ps.actors[ps.attribution]] if ps.headline and ps.attribution >= 0 else []
 
 
 def _drop_own_side(r: Roles) -> None:

@@ -190,13 +190,11 @@ def _usable(entry: VerbEntry, tok: "Token", names: bool = True) -> bool:
         return not any(c.dep_ in ("det", "poss") for c in tok.children)
     if names and tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return False  # "March", "May" the months
-    # what the verb acts on (a verb's object: a noun use of the word acts on nothing here)
-    if entry.place_object and names and not _acts_on(tok, _is_place):
-        return False  # "captured Goma": territory taken
-    if entry.person_object and names and not _acts_on(tok, _is_person):
-        return False  # "captured him": a person seized ("captured 20 pct of the market": neither)
-    if entry.policy_object and not _acts_on(tok, _is_policy):
-        return False  # "attacked the textile act": words, not force
+    # what the verb acts on (a verb's object: a noun use of the word acts on nothing here): "captured
+    # Goma" is territory taken, "captured him" a person seized, "attacked the textile act" words;
+    # places and persons are known by their names, so before those are read they pass
+    if entry.acts_on and (names or entry.acts_on == "policy") and not _acts_on(tok, _OBJECT_KINDS[entry.acts_on]):
+        return False
     if entry.noun:
         return tok.pos_ in _NOUN_POS or tok.tag_.startswith("NN")
     if entry.exact_trigger:
@@ -248,6 +246,9 @@ def _is_person(c: "Token") -> bool:
     if c.tag_ == "PRP" or c.ent_type_ == "PERSON":
         return not _is_place(c)
     return c.lemma_.lower() in words("people-nouns")
+
+
+_OBJECT_KINDS: dict[str, Callable[["Token"], bool]] = {"place": _is_place, "person": _is_person, "policy": _is_policy}
 
 
 def _event_noun(tok: "Token") -> bool:

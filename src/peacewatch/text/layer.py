@@ -268,7 +268,7 @@ def parse_articles(
     tok = nlp.tokenizer
     out: list[ParsedArticle] = []
     todo: list[ParsedSentence] = []
-    article_of: dict[int, Article] = {}
+    body_start: list[int] = []  # of each todo sentence's article: a sentence before it is a headline
     for article, sentences, actors in items:
         sorted_actors = sorted(actors, key=lambda a: a.start)
         a_starts = [a.start for a in sorted_actors]
@@ -287,7 +287,7 @@ def parse_articles(
             psents.append(ps)
             if len(doc) and len(doc) <= MAX_PARSE_TOKENS and (want is None or want(ps)) and not (skip and skip(article)):
                 todo.append(ps)
-                article_of[id(ps)] = article
+                body_start.append(article.body_start)
         out.append(ParsedArticle(article=article, sentences=psents, actors=list(actors)))
     if todo:
         # names (the entity recogniser, half the parse's time) only where ``names`` wants them
@@ -296,14 +296,14 @@ def parse_articles(
                            strict=True):
             ps.doc = doc
             ps.parsed = True
-        if disable:
-            named = [ps for ps in todo if names is not None and names(ps)]
+        if names is not None and disable:
+            named = [ps for ps in todo if names(ps)]
             ner: Any = nlp.get_pipe("ner")  # a trainable pipe: it has pipe(), which spaCy's stubs do not say
             for ps, doc in zip(named, ner.pipe((p.doc for p in named), batch_size=PIPE_BATCH), strict=True):
                 ps.doc = doc
-        for ps in todo:
+        for ps, body in zip(todo, body_start, strict=True):
             _drop_adjectives(ps)
-            if (ps.recased or ps.end <= article_of[id(ps)].body_start) and not ps.text.rstrip().endswith(
+            if (ps.recased or ps.end <= body) and not ps.text.rstrip().endswith(
                     (".", "!", "?", '"', "'")):
                 ps.headline = True
                 _headline_passive(ps)  # a headline (no full stop), not a sentence rich in names
